@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "network.h"
+#include "training_config.h"
+
+namespace relulab {
+
+/// Moments of SGD with momentum and Adam, shaped like the network's parameters.
+template <typename S> class OptimizerState
+{
+public:
+    void reset()
+    {
+        m_m.clear();
+        m_v.clear();
+        m_t = 0;
+    }
+    /// One update of params from grads. Weight decay (L2, as torch's weight_decay) applies to
+    /// weights and biases, not to PReLU slopes, whose decay would pull them back to ReLU.
+    /// `learnAlpha` is true for PReLU.
+    void apply(Optimizer kind, S learningRate, S weightDecay, bool learnAlpha,
+               Parameters<S> &params, const Parameters<S> &grads);
+
+private:
+    Parameters<S> m_m;
+    Parameters<S> m_v;
+    long m_t = 0;
+};
+
+extern template class OptimizerState<float>;
+extern template class OptimizerState<double>;
+
+} // namespace relulab

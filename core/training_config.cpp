@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+#include "training_config.h"
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace relulab {
+
+namespace {
+
+constexpr std::array kOptimizers = {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam};
+constexpr std::array<std::string_view, kOptimizers.size()> kOptimizerNames = {"sgd", "momentum",
+                                                                              "adam"};
+constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1: exact in a JSON number
+
+// The one place where keys, their ranges and meanings are declared.
+constexpr std::array<ConfigKey, 16> kKeys = {{
+    {"activation", "enum",
+     "relu, leaky_relu, prelu, elu, selu, gelu, silu, softplus, tanh, sigmoid, linear",
+     "activation of every hidden layer", 0, 0},
+    {"alpha", "float", "[0, 1] for leaky_relu/prelu, (0, 3] for elu",
+     "negative slope of Leaky ReLU, initial slope of PReLU, alpha of ELU", 0, 3},
+    {"depth", "int", "1..200", "number of hidden layers", 1, 200},
+    {"width", "int", "1..1024", "units per hidden layer", 1, 1024},
+    {"init", "enum",
+     "he_normal, he_uniform, xavier_normal, xavier_uniform, lecun_normal, orthogonal, normal, "
+     "uniform, zeros, pytorch_default, asymmetric",
+     "how the weights are initialised", 0, 0},
+    {"init_scale", "float", "[0.001, 1000]", "multiplies the scale of every initial weight", 1e-3,
+     1e3},
+    {"bias_init", "float", "[-10, 10]", "constant added to every initial bias", -10, 10},
+    {"dataset", "enum", "moons, circles, xor, spiral, gaussians, abs, sine",
+     "the data: 2-D classification sets, or 1-D regression sets on [-1, 1]", 0, 0},
+    {"samples", "int", "4..100000", "training samples (a test split is drawn extra)", 4, 1e5},
+    {"noise", "float", "[0, 5]", "standard deviation of Gaussian noise added to the data", 0, 5},
+    {"input_shift", "float", "[-10, 10]", "constant added to every input feature", -10, 10},
+    {"optimizer", "enum", "sgd, momentum, adam", "update rule (momentum 0.9; Adam 0.9/0.999)", 0,
+     0},
+    {"learning_rate", "float", "[1e-06, 10]", "step size of the optimiser", 1e-6, 10},
+    {"batch_size", "int", "1..100000", "samples per step (full batch if >= samples)", 1, 1e5},
+    {"weight_decay", "float", "[0, 1]", "L2 penalty on weights and biases", 0, 1},
+    {"seed", "int", "0..9007199254740991", "seeds the data, the weights and the batch order", 0,
+     kMaxSeed},
+}};
+
+std::string formatDouble(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    // Prefer the shortest text that reads back to the same double.
+    for (int precision = 1; precision < 17; ++precision) {
+        char shorter[32];
+        std::snprintf(shorter, sizeof shorter, "%.*g", precision, v);
+        if (std::strtod(shorter, nullptr) == v)
+            return shorter;
+    }
+    return buf;
+}
+
+std::string rangeError(const ConfigKey &key, std::string_view value)
+{
+    return std::string(key.name) + ": " + std::string(value) + " is out of range " +
+           std::string(key.range);
+}
+
+bool parseNumber(std::string_view text, double &out)
+{
+    const std::string s(text);
+    if (s.empty() || std::isspace(static_cast<unsigned char>(s.front())))
+        return false;
+    char *end = nullptr;
+    errno = 0;
+    out = std::strtod(s.c_str(), &end);
+    return end == s.c_str() + s.size() && errno != ERANGE && std::isfinite(out);
+}
+
+template <typename E, typename Names, typename Values>
+std::string setEnum(E &field, const ConfigKey &key, std::string_view value, const Names &names,
+                    const Values &values)
+{
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == value) {
+            field = values[i];
+            return {};
+        }
+    }
+    return std::string(key.name) + ": unknown value \"" + std::string(value) +
+           "\" (allowed: " + std::string(key.range) + ")";
+}
+
+template <typename E, typename Values>
+std::vector<std::string_view> namesOf(const Values &values, std::string_view (*name)(E))
+{
+    std::vector<std::string_view> out;
+    for (E v : values)
+        out.push_back(name(v));
+    return out;
+}
+
+} // namespace
+
+std::span<const Optimizer> allOptimizers()
+{
+    return kOptimizers;
+}
+
+std::string_view optimizerName(Optimizer o)
+{
+    return kOptimizerNames[size_t(o)];
+}
+
+std::optional<Optimizer> parseOptimizer(std::string_view name)
+{
+    for (size_t i = 0; i < kOptimizerNames.size(); ++i) {
+        if (kOptimizerNames[i] == name)
+            return kOptimizers[i];
+    }
+    return std::nullopt;
+}
+
+std::span<const ConfigKey> configKeys()
+{
+    return kKeys;
+}
+
+const ConfigKey *findConfigKey(std::string_view name)
+{
+    for (const ConfigKey &k : kKeys) {
+        if (k.name == name)
+            return &k;
+    }
+    return nullptr;
+}
+
+std::string setConfigValue(TrainingConfig &config, std::string_view name, std::string_view value)
+{
+    const ConfigKey *key = findConfigKey(name);
+    if (!key)
+        return "unknown key \"" + std::string(name) + "\" (run `relulab-cli keys` for the list)";
+
+    if (key->type == "enum") {
+        if (name == "activation")
+            return setEnum(config.activation, *key, value,
+                           namesOf<Activation>(allActivations(), activationName), allActivations());
+        if (name == "init")
+            return setEnum(config.init, *key, value, namesOf<Init>(allInits(), initName),
+                           allInits());
+        if (name == "dataset")
+            return setEnum(config.dataset, *key, value,
+                           namesOf<DatasetKind>(allDatasets(), datasetName), allDatasets());
+        return setEnum(config.optimizer, *key, value,
+                       namesOf<Optimizer>(allOptimizers(), optimizerName), allOptimizers());
+    }
+
+    double v = 0;
+    if (!parseNumber(value, v)) {
+        const char *what = key->type == "int" ? "an integer" : "a number";
+        return std::string(name) + ": expected " + what + " in " + std::string(key->range) +
+               ", got \"" + std::string(value) + "\"";
+    }
+    if (key->type == "int" && v != std::floor(v))
+        return std::string(name) + ": expected an integer in " + std::string(key->range) +
+               ", got \"" + std::string(value) + "\"";
+    if (!(v >= key->min && v <= key->max))
+        return rangeError(*key, value);
+
+    if (name == "alpha")
+        config.alpha = v;
+    else if (name == "depth")
+        config.depth = int(v);
+    else if (name == "width")
+        config.width = int(v);
+    else if (name == "init_scale")
+        config.initScale = v;
+    else if (name == "bias_init")
+        config.biasInit = v;
+    else if (name == "samples")
+        config.samples = int(v);
+    else if (name == "noise")
+        config.noise = v;
+    else if (name == "input_shift")
+        config.inputShift = v;
+    else if (name == "learning_rate")
+        config.learningRate = v;
+    else if (name == "batch_size")
+        config.batchSize = int(v);
+    else if (name == "weight_decay")
+        config.weightDecay = v;
+    else if (name == "seed")
+        config.seed = std::uint64_t(v);
+    return {};
+}
+
+std::string configValue(const TrainingConfig &c, std::string_view name)
+{
+    if (name == "activation")
+        return std::string(activationName(c.activation));
+    if (name == "alpha")
+        return formatDouble(c.alpha);
+    if (name == "depth")
+        return std::to_string(c.depth);
+    if (name == "width")
+        return std::to_string(c.width);
+    if (name == "init")
+        return std::string(initName(c.init));
+    if (name == "init_scale")
+        return formatDouble(c.initScale);
+    if (name == "bias_init")
+        return formatDouble(c.biasInit);
+    if (name == "dataset")
+        return std::string(datasetName(c.dataset));
+    if (name == "samples")
+        return std::to_string(c.samples);
+    if (name == "noise")
+        return formatDouble(c.noise);
+    if (name == "input_shift")
+        return formatDouble(c.inputShift);
+    if (name == "optimizer")
+        return std::string(optimizerName(c.optimizer));
+    if (name == "learning_rate")
+        return formatDouble(c.learningRate);
+    if (name == "batch_size")
+        return std::to_string(c.batchSize);
+    if (name == "weight_decay")
+        return formatDouble(c.weightDecay);
+    if (name == "seed")
+        return std::to_string(c.seed);
+    return {};
+}
+
+std::string validateConfig(const TrainingConfig &c)
+{
+    for (const ConfigKey &key : kKeys) {
+        if (key.type == "enum")
+            continue;
+        TrainingConfig probe = c;
+        const std::string err = setConfigValue(probe, key.name, configValue(c, key.name));
+        if (!err.empty())
+            return err;
+    }
+    const bool slope = c.activation == Activation::LeakyRelu || c.activation == Activation::Prelu;
+    if (slope && !(c.alpha >= 0 && c.alpha <= 1))
+        return "alpha: " + formatDouble(c.alpha) + " is out of range [0, 1] for " +
+               std::string(activationName(c.activation));
+    if (c.activation == Activation::Elu && !(c.alpha > 0 && c.alpha <= 3))
+        return "alpha: " + formatDouble(c.alpha) + " is out of range (0, 3] for elu";
+    return {};
+}
+
+bool needsRebuild(const TrainingConfig &a, const TrainingConfig &b)
+{
+    TrainingConfig liveOnly = b;
+    liveOnly.alpha = a.alpha;
+    liveOnly.optimizer = a.optimizer;
+    liveOnly.learningRate = a.learningRate;
+    liveOnly.batchSize = a.batchSize;
+    liveOnly.weightDecay = a.weightDecay;
+    return !(liveOnly == a);
+}
+
+} // namespace relulab

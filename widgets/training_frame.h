@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset.h"
+#include "snapshot.h"
+#include "training_config.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace relulab {
+
+/// One point of the training history (the loss and dead-share curves).
+struct HistoryPoint
+{
+    std::int64_t step = 0;
+    double loss = kNaN;
+    double testLoss = kNaN;
+    double accuracy = kNaN;
+    double deadShare = 0;      ///< share of all hidden units that are dead, 0..1
+    bool networkDead = false;
+    std::vector<double> alphas; ///< per hidden layer (PReLU's learnt slopes), may be empty
+};
+
+/// What the network computes, sampled for the output plot.
+struct OutputField
+{
+    /// 2-D data: values[iy * resolution + ix] = P(class 1) at (x0 + ix*dx, y0 + iy*dy).
+    /// 1-D data: curve of network outputs, x from x0 in `resolution` steps of dx.
+    int resolution = 0;
+    double x0 = 0, dx = 0, y0 = 0, dy = 0;
+    std::vector<double> values;
+};
+
+/// An immutable picture of everything the plots draw. The worker builds one and publishes it
+/// as std::shared_ptr<const TrainingFrame>; the GUI keeps only the latest.
+struct TrainingFrame
+{
+    TrainingConfig config;
+    Snapshot snapshot;                      ///< the current metrics
+    std::vector<HistoryPoint> history;      ///< oldest first, thinned to a bounded length
+    std::vector<Snapshot> recent;           ///< a few earlier snapshots, oldest first (fading)
+    std::shared_ptr<const Dataset> dataset; ///< the data being fitted (shared, never copied)
+    OutputField output;
+    std::int64_t divergedAtStep = -1;       ///< first step at which training diverged, or -1
+    std::int64_t diedAtStep = -1;           ///< first step at which the network was dead, or -1
+    double stepsPerSecond = 0;
+    bool playing = false;
+};
+
+using FramePtr = std::shared_ptr<const TrainingFrame>;
+
+} // namespace relulab
