@@ -23,60 +23,6 @@ template <typename S> bool allFinite(const Parameters<S> &params)
     return true;
 }
 
-template <typename S> double accuracyOf(const RowVec<S> &s, const Vec<S> &y)
-{
-    Eigen::Index correct = 0;
-    for (Eigen::Index i = 0; i < s.size(); ++i)
-        correct += (s(i) > S(0)) == (y(i) > S(0.5));
-    return double(correct) / double(s.size());
-}
-
-/// The per-layer statistics of z and φ', in one pass over the layer (it is hot: the GUI takes
-/// up to 60 snapshots a second of every layer on the whole training set).
-template <typename S>
-void layerStatistics(Activation act, S alpha, const Mat<S> &Z, const Mat<S> &dZ, LayerMetrics &m,
-                     Eigen::Array<bool, 1, Eigen::Dynamic> &sampleReached)
-{
-    const Eigen::Index rows = Z.rows(), cols = Z.cols();
-    // φ'(z) = 0 exactly when z <= 0 for ReLU-like units with zero slope; 0 nowhere for leaky
-    // ones with a nonzero slope; other activations need their derivative evaluated.
-    const bool rectifier =
-        act == Activation::Relu ||
-        ((act == Activation::LeakyRelu || act == Activation::Prelu) && alpha == S(0));
-    const bool slope = (act == Activation::LeakyRelu || act == Activation::Prelu) && !rectifier;
-    Vec<S> rowMax = Vec<S>::Constant(rows, -std::numeric_limits<S>::infinity());
-    Eigen::Array<bool, Eigen::Dynamic, 1> unitAlive =
-        Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(rows, slope || act == Activation::Linear);
-    Vec<S> d(rows);
-    double sum = 0, sumSq = 0, gradSq = 0;
-    for (Eigen::Index j = 0; j < cols; ++j) {
-        const auto z = Z.col(j);
-        rowMax = rowMax.cwiseMax(z);
-        sum += double(z.sum());
-        sumSq += double(z.squaredNorm());
-        gradSq += double(dZ.col(j).squaredNorm());
-        bool alive = true;
-        if (rectifier) {
-            alive = z.maxCoeff() > S(0);
-        } else if (!slope && act != Activation::Linear) {
-            derivativeArray<S>(act, alpha, z.data(), d.data(), long(rows));
-            const auto nonzero = d.array() != S(0);
-            alive = nonzero.any();
-            unitAlive = unitAlive || nonzero;
-        }
-        sampleReached(j) = sampleReached(j) && alive;
-    }
-    if (rectifier)
-        unitAlive = rowMax.array() > S(0);
-    const double count = double(Z.size());
-    const double mean = sum / count;
-    m.preactMean = mean;
-    m.preactStd = std::sqrt(std::max(0.0, sumSq / count - mean * mean));
-    m.gradZRms = std::sqrt(gradSq / count);
-    m.negativeFraction = double((rowMax.array() <= S(0)).count()) / double(rows);
-    m.deadFraction = double((!unitAlive).count()) / double(rows);
-}
-
 } // namespace
 
 Network<double> buildNetwork(const TrainingConfig &config, int inputDim)
@@ -96,51 +42,6 @@ Network<double> buildNetwork(const TrainingConfig &config, int inputDim)
     }
     return Network<double>(config.activation, config.alpha, weights, biases);
 }
-
-template <typename S>
-Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trainY,
-                 const Mat<S> &testX, const Vec<S> &testY, LossKind kind, Workspace<S> &ws,
-                 std::int64_t step, bool diverged, Workspace<S> *testWs)
-{
-    Snapshot snap;
-    snap.step = step;
-    snap.diverged = diverged;
-    Parameters<S> grads;
-    snap.loss = double(net.lossAndGradient(kind, trainX, trainY, ws, grads));
-    if (kind == LossKind::BceLogits)
-        snap.accuracy = accuracyOf<S>(ws.output, trainY);
-
-    const int hidden = net.hiddenLayers();
-    const Activation act = net.activation();
-    // A sample "reaches" the output only if every layer has some unit passing gradient.
-    Eigen::Array<bool, 1, Eigen::Dynamic> sampleReached =
-        Eigen::Array<bool, 1, Eigen::Dynamic>::Constant(trainX.cols(), true);
-    snap.layers.resize(size_t(hidden));
-    for (int l = 0; l < hidden; ++l) {
-        const S alpha = net.parameters()[size_t(l)].alpha;
-        LayerMetrics &m = snap.layers[size_t(l)];
-        m.index = l + 1;
-        m.gradWNorm = double(grads[size_t(l)].W.norm());
-        m.gradBNorm = double(grads[size_t(l)].b.norm());
-        layerStatistics<S>(act, alpha, ws.Z[size_t(l)], ws.dZ[size_t(l)], m, sampleReached);
-        m.alpha = usesAlpha(act) ? double(alpha) : kNaN;
-    }
-    snap.networkDead = !sampleReached.any();
-
-    Workspace<S> &tws = testWs ? *testWs : ws;
-    net.forward(testX, tws);
-    snap.testLoss = double(meanLoss<S>(kind, tws.output, testY));
-    if (kind == LossKind::BceLogits)
-        snap.testAccuracy = accuracyOf<S>(tws.output, testY);
-    return snap;
-}
-
-template Snapshot measure<float>(const Network<float> &, const Mat<float> &, const Vec<float> &,
-                                 const Mat<float> &, const Vec<float> &, LossKind,
-                                 Workspace<float> &, std::int64_t, bool, Workspace<float> *);
-template Snapshot measure<double>(const Network<double> &, const Mat<double> &, const Vec<double> &,
-                                  const Mat<double> &, const Vec<double> &, LossKind,
-                                  Workspace<double> &, std::int64_t, bool, Workspace<double> *);
 
 Trainer::Trainer(const TrainingConfig &config)
     : m_config(config), m_batchRng(deriveSeed(config.seed, SeedStream::Batches))
@@ -210,8 +111,9 @@ int Trainer::train(int steps)
 Snapshot Trainer::snapshot()
 {
     FlushDenormals flush;
-    return measure<float>(m_net, m_trainX, m_trainY, m_testX, m_testY, m_lossKind, m_measureWs,
-                          m_step, m_diverged, &m_testWs);
+    MeasureScratch<float> &scratch = m_measureScratch;
+    return measure<float>(m_net, m_trainX, m_trainY, m_testX, m_testY, m_lossKind, scratch, m_step,
+                          m_diverged, m_measureThreads);
 }
 
 Eigen::RowVectorXf Trainer::predict(const Eigen::MatrixXf &X) const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dataset.h"
+#include "measure.h"
 #include "network.h"
 #include "optimizer_state.h"
 #include "snapshot.h"
@@ -18,14 +19,6 @@ constexpr double kDivergedLoss = 1e6;
 
 /// Builds the network that `config` describes, in double, from its seed (before any training).
 Network<double> buildNetwork(const TrainingConfig &config, int inputDim);
-
-/// Measures `net` on the training set (gradients of the mean loss, dead units, ...) and the
-/// loss on the test set. `step` and `diverged` are copied into the snapshot. Pass a separate
-/// `testWs` when measuring repeatedly, so neither workspace is resized (reallocated) each time.
-template <typename S>
-Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trainY,
-                 const Mat<S> &testX, const Vec<S> &testY, LossKind kind, Workspace<S> &ws,
-                 std::int64_t step = 0, bool diverged = false, Workspace<S> *testWs = nullptr);
 
 /// Trains one network in float, deterministically for a given config. Not thread-safe: one
 /// thread owns a Trainer (the GUI's worker, or the CLI).
@@ -47,6 +40,9 @@ public:
     int train(int steps);
     /// Full metrics of the current network on the training set (and test loss).
     Snapshot snapshot();
+    /// Threads snapshot() may use (1 or 2): large training sets are measured in two halves at
+    /// once; the GUI worker keeps 1 so the painting thread keeps its core.
+    void setMeasureThreads(int threads) { m_measureThreads = threads < 2 ? 1 : 2; }
     /// Network outputs for inputs X (inputDim × n): logits, or regression values.
     Eigen::RowVectorXf predict(const Eigen::MatrixXf &X) const;
 
@@ -72,8 +68,8 @@ private:
     size_t m_cursor = 0;
     std::mt19937_64 m_batchRng;
     Workspace<float> m_ws;
-    Workspace<float> m_measureWs;
-    Workspace<float> m_testWs;
+    MeasureScratch<float> m_measureScratch;
+    int m_measureThreads = 2;
     Parameters<float> m_grads;
     Parameters<float> m_backup;
     std::int64_t m_step = 0;
