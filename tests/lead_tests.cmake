@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: MIT
+add_executable(test_csv_data test_csv_data.cpp)
+target_link_libraries(test_csv_data PRIVATE relulab_core GTest::gtest_main)
+gtest_discover_tests(test_csv_data)
