@@ -3,8 +3,11 @@
 
 #include "training_frame.h"
 
+#include <Eigen/Dense>
+
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace relulab {
 
@@ -15,15 +18,52 @@ class Trainer;
 class FrameRecorder
 {
 public:
+    /// Multiply-adds the output field may cost per frame: on big networks the grid gets coarser
+    /// (never below kMinOutputResolution) so drawing the boundary never slows training down.
+    static constexpr double kOutputBudget = 8e7;
+    static constexpr int kMinOutputResolution = 32;
+
     explicit FrameRecorder(int maxHistory = 2000, int recentCount = 8, int outputResolution = 90);
 
     /// Forget the history (the network was rebuilt).
     void reset();
     /// Measures the trainer now, appends to the history and returns a new frame.
+    /// A trainer whose settings need a rebuild relative to the last one (or whose step went
+    /// back) starts a new history, as if reset() had been called.
     FramePtr record(Trainer &trainer, double stepsPerSecond, bool playing);
 
+    int maxHistory() const { return m_maxHistory; }
+    int recentCount() const { return m_recentCount; }
+    /// Grid resolution of the output field in use (0 before the first record).
+    int outputResolution() const { return m_grid.resolution; }
+
 private:
-    // members are the implementer's choice
+    /// Where the output field is sampled: fixed per dataset so the plot's axes stay put.
+    struct Grid
+    {
+        int resolution = 0;
+        double x0 = 0, dx = 0, y0 = 0, dy = 0;
+        Eigen::MatrixXf inputs; ///< inputDim × points, in the field's order
+    };
+
+    void startRun(const Trainer &trainer);
+    void buildGrid(const Trainer &trainer);
+    void appendHistory(const Snapshot &snapshot);
+    OutputField sampleOutput(const Trainer &trainer) const;
+
+    int m_maxHistory;
+    int m_recentCount;
+    int m_outputResolution;
+
+    bool m_started = false;
+    TrainingConfig m_config; ///< settings of the run being recorded
+    std::shared_ptr<const Dataset> m_dataset;
+    Grid m_grid;
+    std::vector<HistoryPoint> m_history;
+    std::deque<Snapshot> m_recent;      ///< earlier snapshots, oldest first
+    std::optional<Snapshot> m_last;     ///< the snapshot of the previous record
+    std::int64_t m_divergedAtStep = -1;
+    std::int64_t m_diedAtStep = -1;
 };
 
 } // namespace relulab
