@@ -19,14 +19,25 @@ template <typename S> struct LayerAccumulator
 {
     Vec<S> rowMax;        ///< per unit, largest z seen
     BoolColumn unitAlive; ///< per unit, φ'(z) != 0 for some sample
-    double sum = 0, sumSq = 0, gradSq = 0;
+    // Mean and sum of squared deviations of z (Chan et al.'s pairwise form): E[z²] − E[z]²
+    // cancels catastrophically for a collapsed layer, whose spread must read exactly 0.
+    double count = 0, mean = 0, m2 = 0;
+    double gradSq = 0;
+
+    void addMoments(double n, double otherMean, double otherM2)
+    {
+        const double total = count + n;
+        const double delta = otherMean - mean;
+        mean += delta * n / total;
+        m2 += otherM2 + delta * delta * count * n / total;
+        count = total;
+    }
 
     void merge(const LayerAccumulator &o)
     {
         rowMax = rowMax.cwiseMax(o.rowMax);
         unitAlive = unitAlive || o.unitAlive;
-        sum += o.sum;
-        sumSq += o.sumSq;
+        addMoments(o.count, o.mean, o.m2);
         gradSq += o.gradSq;
     }
 };
@@ -62,8 +73,8 @@ void accumulateLayer(Activation act, S alpha, const Mat<S> &Z, const Mat<S> &dZ,
     for (Eigen::Index j = 0; j < Z.cols(); ++j) {
         const auto z = Z.col(j);
         acc.rowMax = acc.rowMax.cwiseMax(z);
-        acc.sum += double(z.sum());
-        acc.sumSq += double(z.squaredNorm());
+        const S colMean = z.mean();
+        acc.addMoments(double(rows), double(colMean), double((z.array() - colMean).square().sum()));
         acc.gradSq += double(dZ.col(j).squaredNorm());
         bool alive = true;
         if (rectifier) {
@@ -158,9 +169,9 @@ Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trai
         }
         const double rows = double(acc.rowMax.size());
         const double count = rows * double(n);
-        const double mean = acc.sum / count;
+        const double mean = acc.mean;
         m.preactMean = mean;
-        m.preactStd = std::sqrt(std::max(0.0, acc.sumSq / count - mean * mean));
+        m.preactStd = std::sqrt(acc.m2 / acc.count);
         m.gradZRms = std::sqrt(acc.gradSq / count);
         m.negativeFraction = double((acc.rowMax.array() <= S(0)).count()) / rows;
         m.deadFraction = double((!acc.unitAlive).count()) / rows;

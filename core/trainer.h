@@ -25,6 +25,8 @@ Network<double> buildNetwork(const TrainingConfig &config, int inputDim);
 class Trainer
 {
 public:
+    /// Builds the data and the network from the seed. Throws std::invalid_argument if
+    /// validateConfig(config) fails (callers validate first and show the message).
     explicit Trainer(const TrainingConfig &config);
 
     const TrainingConfig &config() const { return m_config; }

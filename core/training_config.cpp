@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -51,16 +52,10 @@ constexpr std::array<ConfigKey, 16> kKeys = {{
 
 std::string formatDouble(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    // Prefer the shortest text that reads back to the same double.
-    for (int precision = 1; precision < 17; ++precision) {
-        char shorter[32];
-        std::snprintf(shorter, sizeof shorter, "%.*g", precision, v);
-        if (std::strtod(shorter, nullptr) == v)
-            return shorter;
-    }
-    return buf;
+    // The shortest text that reads back to the same double, without exponents for 1000 or -10.
+    char buf[64];
+    const auto result = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, result.ptr);
 }
 
 std::string rangeError(const ConfigKey &key, std::string_view value)
