@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "csv_data.h"
 
-#include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -34,15 +33,16 @@ std::vector<std::string_view> splitFields(std::string_view line)
     return fields;
 }
 
+/// Locale-independent, so a decimal-comma desktop still reads "0.5".
 bool parseField(std::string_view field, double &out)
 {
+    if (!field.empty() && field.front() == '+')
+        field.remove_prefix(1);
     if (field.empty())
         return false;
-    const std::string s(field);
-    char *end = nullptr;
-    errno = 0;
-    out = std::strtod(s.c_str(), &end);
-    return end == s.c_str() + s.size() && errno != ERANGE && std::isfinite(out);
+    const auto result = std::from_chars(field.data(), field.data() + field.size(), out);
+    return result.ec == std::errc() && result.ptr == field.data() + field.size() &&
+           std::isfinite(out);
 }
 
 } // namespace

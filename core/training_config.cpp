@@ -3,11 +3,9 @@
 
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -64,15 +62,16 @@ std::string rangeError(const ConfigKey &key, std::string_view value)
            std::string(key.range);
 }
 
+/// Locale-independent (a GUI in a decimal-comma locale must still read "0.5").
 bool parseNumber(std::string_view text, double &out)
 {
-    const std::string s(text);
-    if (s.empty() || std::isspace(static_cast<unsigned char>(s.front())))
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    if (text.empty())
         return false;
-    char *end = nullptr;
-    errno = 0;
-    out = std::strtod(s.c_str(), &end);
-    return end == s.c_str() + s.size() && errno != ERANGE && std::isfinite(out);
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), out);
+    return result.ec == std::errc() && result.ptr == text.data() + text.size() &&
+           std::isfinite(out);
 }
 
 template <typename E, typename Names, typename Values>

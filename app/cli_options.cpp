@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+#include "cli_options.h"
+
+#include "config_json.h"
+#include "dataset.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+#include <algorithm>
+#include <cmath>
+#include <unistd.h>
+
+namespace relulab {
+
+namespace {
+
+using Action = CliParseResult::Action;
+
+struct CommandInfo
+{
+    CliCommand command;
+    const char *name;
+    QStringList options; ///< long names of the options this command accepts
+};
+
+QList<CommandInfo> commands()
+{
+    const QStringList settings = {QStringLiteral("preset"), QStringLiteral("config"),
+                                  QStringLiteral("set"), QStringLiteral("steps")};
+    QList<CommandInfo> list = {
+        {CliCommand::Train, "train",
+         settings +
+             QStringList{QStringLiteral("every"), QStringLiteral("json"), QStringLiteral("csv")}},
+        {CliCommand::DumpState, "dump-state", settings + QStringList{QStringLiteral("json")}},
+        {CliCommand::Keys, "keys", {}},
+    };
+    if (cliHasExport())
+        list.append({CliCommand::Export, "export",
+                     settings + QStringList{QStringLiteral("out"), QStringLiteral("scale")}});
+    return list;
+}
+
+QString commandNames()
+{
+    QStringList names;
+    for (const CommandInfo &info : commands())
+        names << QLatin1String(info.name);
+    return names.join(QStringLiteral(", "));
+}
+
+QString helpText()
+{
+    const bool exports = cliHasExport();
+    QStringList lines = {
+        "relulab-cli: train the ReLU Lab network headless and report what every layer does.",
+        "",
+        "Usage:",
+        "  relulab-cli train      [--preset NAME | --config FILE] [--set key=value]...",
+        "                         [--steps N] [--every K] [--json FILE] [--csv FILE]",
+        "  relulab-cli dump-state [--preset NAME | --config FILE] [--set key=value]...",
+        "                         [--steps N] --json FILE",
+    };
+    if (exports)
+        lines << "  relulab-cli export     [--preset NAME | --config FILE] [--set key=value]..."
+              << "                         [--steps N] --out DIR [--scale S]";
+    lines << "  relulab-cli keys"
+          << "  relulab-cli --help | --version"
+          << ""
+          << "Commands:"
+          << "  train       train for N steps, print a per-layer table; --json/--csv write"
+          << "              snapshots taken at step 0, every K steps and at the last step"
+          << "  dump-state  train for N steps, then write the parameters, the training data"
+          << "              and the exact gradients of the mean loss, in double";
+    if (exports)
+        lines << "  export      train for N steps and render every plot as PNG into DIR";
+    lines << "  keys        list every setting with its type, range, default and meaning"
+          << ""
+          << "Options:"
+          << "  --preset NAME     start from a built-in lesson: " +
+                 presetNames().join(QStringLiteral(", "))
+          << "  --config FILE     start from the settings in a JSON file (a --json output works)"
+          << "  --set key=value   override one setting; repeatable, applied in order"
+          << "  --steps N         training steps, 0..10000000 (default 1000; dump-state: 0)"
+          << "  --every K         train's snapshot interval, >= 1 (default N/10)"
+          << "  --json FILE       write the result as JSON"
+          << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer";
+    if (exports)
+        lines << "  --out DIR         export's folder (created if missing)"
+              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
+    lines << "  -h, --help        show this help"
+          << "  -v, --version     show the version"
+          << ""
+          << "Bad input exits with code 2, one line on stderr, and writes no file.";
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+// Strict integer parsing: "1e3", "12abc" and " 5" are all rejected.
+bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || text.trimmed() != text)
+        return false;
+    out = v;
+    return v >= min && v <= max;
+}
+
+// The single value of `option`, or an error if it was given more than once.
+QString singleValue(const QCommandLineParser &parser, const QString &option, QString &value)
+{
+    const QStringList values = parser.values(option);
+    if (values.size() > 1)
+        return QStringLiteral("--%1 given %2 times; give it once").arg(option).arg(values.size());
+    value = values.isEmpty() ? QString() : values.front();
+    return {};
+}
+
+// A rough upper bound of what a run allocates: the measurement keeps z, phi(z) and dL/dz of
+// every hidden unit for every training sample, and training keeps several copies of the
+// weights (parameters, gradients, backup, Adam moments). dump-state repeats it in double.
+double estimatedBytes(const TrainingConfig &c, CliCommand command)
+{
+    const double units = double(c.depth) * c.width;
+    const double train = c.samples;
+    const double test = testSampleCount(c.samples);
+    const double batch = std::min(c.batchSize, c.samples);
+    const double weights = double(c.width) * (2 + 1) + double(c.depth - 1) * c.width * c.width;
+    double bytes = 4 * (3 * units * (train + batch) + 2 * units * test + 6 * weights);
+    if (command == CliCommand::DumpState)
+        bytes += 8 * (3 * units * train + 2 * weights);
+    return bytes;
+}
+
+QString checkMemory(const TrainingConfig &config, CliCommand command)
+{
+    const double physical = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGESIZE));
+    const double needed = estimatedBytes(config, command);
+    if (physical <= 0 || needed <= 0.75 * physical)
+        return {};
+    constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+    return QStringLiteral("depth %1 × width %2 × samples %3 needs about %4 GiB of memory; this "
+                          "machine has %5 GiB: reduce depth, width or samples")
+        .arg(config.depth)
+        .arg(config.width)
+        .arg(config.samples)
+        .arg(needed / kGiB, 0, 'f', 1)
+        .arg(physical / kGiB, 0, 'f', 1);
+}
+
+CliParseResult fail(const QString &text)
+{
+    CliParseResult result;
+    result.action = Action::Error;
+    result.text = text;
+    return result;
+}
+
+} // namespace
+
+QString checkOutputFile(const QString &option, const QString &path)
+{
+    if (path.isEmpty())
+        return QStringLiteral("--%1: the file name is empty").arg(option);
+    const QFileInfo info(path);
+    if (info.isDir())
+        return QStringLiteral("--%1 %2: is a directory").arg(option, path);
+    // Output goes to a temporary file renamed over `path`: that would replace a device or pipe.
+    if (info.exists() && !info.isFile())
+        return QStringLiteral("--%1 %2: not a regular file").arg(option, path);
+    const QDir dir = info.absoluteDir();
+    if (!QFileInfo(dir.path()).isDir())
+        return QStringLiteral("--%1 %2: cannot write there: %3 is not a directory")
+            .arg(option, path, QDir::toNativeSeparators(dir.path()));
+    // Permission bits mislead (root ignores them, read-only mounts don't show): really try.
+    QTemporaryFile probe(dir.filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
+    if (!probe.open())
+        return QStringLiteral("--%1 %2: cannot create a file in %3: %4")
+            .arg(option, path, QDir::toNativeSeparators(dir.path()), probe.errorString());
+    return {};
+}
+
+QString checkOutputDirectory(const QString &path)
+{
+    if (path.isEmpty())
+        return QStringLiteral("--out: the directory name is empty");
+    const QFileInfo info(path);
+    if (info.exists() && !info.isDir())
+        return QStringLiteral("--out %1: exists and is not a directory").arg(path);
+    // A missing DIR is created by export, one level deep: its parent must accept it.
+    const QString dir = info.exists() ? info.absoluteFilePath() : info.absolutePath();
+    if (!QFileInfo(dir).isDir())
+        return QStringLiteral("--out %1: cannot create it: %2 is not a directory")
+            .arg(path, QDir::toNativeSeparators(dir));
+    QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
+    if (!probe.open())
+        return QStringLiteral("--out %1: cannot create a file in %2: %3")
+            .arg(path, QDir::toNativeSeparators(dir), probe.errorString());
+    return {};
+}
+
+CliParseResult parseCliArguments(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
+    parser.addOption(help);
+    parser.addOption(version);
+    const QStringList valued = {
+        QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
+        QStringLiteral("steps"),  QStringLiteral("every"),  QStringLiteral("json"),
+        QStringLiteral("csv"),    QStringLiteral("out"),    QStringLiteral("scale")};
+    for (const QString &name : valued)
+        parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText() + QStringLiteral(" (see relulab-cli --help)"));
+
+    CliParseResult result;
+    if (parser.isSet(help)) {
+        result.action = Action::Help;
+        result.text = helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = Action::Version;
+        result.text = QStringLiteral("relulab-cli %1\n").arg(QLatin1String(RELULAB_VERSION));
+        return result;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return fail(QStringLiteral("missing command: one of %1 (see relulab-cli --help)")
+                        .arg(commandNames()));
+    const CommandInfo *info = nullptr;
+    const QList<CommandInfo> known = commands();
+    for (const CommandInfo &candidate : known) {
+        if (positional.front() == QLatin1String(candidate.name))
+            info = &candidate;
+    }
+    if (!info)
+        return fail(QStringLiteral("unknown command \"%1\": expected one of %2")
+                        .arg(positional.front(), commandNames()));
+    if (positional.size() > 1)
+        return fail(QStringLiteral("%1: unexpected argument \"%2\"")
+                        .arg(QLatin1String(info->name), positional.at(1)));
+    for (const QString &name : parser.optionNames()) {
+        const QString longName = name == QLatin1String("h")   ? QStringLiteral("help")
+                                 : name == QLatin1String("v") ? QStringLiteral("version")
+                                                              : name;
+        if (!info->options.contains(longName))
+            return fail(QStringLiteral("%1: --%2 is not an option of this command")
+                            .arg(QLatin1String(info->name), longName));
+    }
+
+    CliOptions &options = result.options;
+    options.command = info->command;
+    QString preset, configPath, steps, every, scale;
+    for (const auto &[name, target] :
+         {std::pair<QString, QString *>{QStringLiteral("preset"), &preset},
+          {QStringLiteral("config"), &configPath},
+          {QStringLiteral("steps"), &steps},
+          {QStringLiteral("every"), &every},
+          {QStringLiteral("json"), &options.jsonPath},
+          {QStringLiteral("csv"), &options.csvPath},
+          {QStringLiteral("out"), &options.outDir},
+          {QStringLiteral("scale"), &scale}}) {
+        if (QString error = singleValue(parser, name, *target); !error.isEmpty())
+            return fail(error);
+    }
+    if (parser.isSet(QStringLiteral("preset")) && preset.isEmpty())
+        return fail(QStringLiteral("--preset: the name is empty; known presets: %1")
+                        .arg(presetNames().join(QStringLiteral(", "))));
+    if (parser.isSet(QStringLiteral("config")) && configPath.isEmpty())
+        return fail(QStringLiteral("--config: the file name is empty"));
+
+    if (options.command == CliCommand::Keys) {
+        result.action = Action::Run;
+        return result;
+    }
+
+    options.steps = options.command == CliCommand::DumpState ? 0 : kDefaultTrainSteps;
+    if (!steps.isNull()) {
+        qint64 v = 0;
+        if (!parseInt(steps, 0, kMaxCliSteps, v))
+            return fail(QStringLiteral("--steps: expected an integer in 0..%1, got \"%2\"")
+                            .arg(kMaxCliSteps)
+                            .arg(steps));
+        options.steps = int(v);
+    }
+    options.every = std::max(1, options.steps / 10);
+    if (!every.isNull()) {
+        qint64 v = 0;
+        if (!parseInt(every, 1, kMaxCliSteps, v))
+            return fail(QStringLiteral("--every: expected an integer in 1..%1, got \"%2\"")
+                            .arg(kMaxCliSteps)
+                            .arg(every));
+        options.every = int(v);
+    }
+    if (!scale.isNull()) {
+        bool ok = false;
+        const double v = scale.toDouble(&ok);
+        if (!ok || !std::isfinite(v) || v < kMinExportScale || v > kMaxExportScale)
+            return fail(QStringLiteral("--scale: expected a number in [%1, %2], got \"%3\"")
+                            .arg(kMinExportScale)
+                            .arg(kMaxExportScale)
+                            .arg(scale));
+        options.scale = v;
+    }
+
+    if (QString error =
+            resolveConfig(preset, configPath, parser.values(QStringLiteral("set")), options.config);
+        !error.isEmpty())
+        return fail(error);
+
+    if (QString error = checkMemory(options.config, options.command); !error.isEmpty())
+        return fail(error);
+
+    if (options.command == CliCommand::DumpState && options.jsonPath.isNull())
+        return fail(QStringLiteral("dump-state: --json FILE is required"));
+    if (options.command == CliCommand::Export && options.outDir.isNull())
+        return fail(QStringLiteral("export: --out DIR is required"));
+    if (!options.jsonPath.isNull()) {
+        if (QString error = checkOutputFile(QStringLiteral("json"), options.jsonPath);
+            !error.isEmpty())
+            return fail(error);
+    }
+    if (!options.csvPath.isNull()) {
+        if (QString error = checkOutputFile(QStringLiteral("csv"), options.csvPath);
+            !error.isEmpty())
+            return fail(error);
+        if (!options.jsonPath.isNull() && QFileInfo(options.csvPath).absoluteFilePath() ==
+                                              QFileInfo(options.jsonPath).absoluteFilePath())
+            return fail(
+                QStringLiteral("--json and --csv name the same file %1").arg(options.csvPath));
+    }
+    if (!options.outDir.isNull()) {
+        if (QString error = checkOutputDirectory(options.outDir); !error.isEmpty())
+            return fail(error);
+    }
+    result.action = Action::Run;
+    return result;
+}
+
+} // namespace relulab

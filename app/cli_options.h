@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "training_config.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace relulab {
+
+enum class CliCommand
+{
+    Train,
+    DumpState,
+    Keys,
+    Export,
+};
+
+constexpr int kMaxCliSteps = 10'000'000;
+constexpr int kDefaultTrainSteps = 1000;
+constexpr double kMinExportScale = 0.5;
+constexpr double kMaxExportScale = 4.0;
+
+/// Everything a relulab-cli run needs, parsed and validated before anything is built.
+struct CliOptions
+{
+    CliCommand command = CliCommand::Train;
+    TrainingConfig config;
+    int steps = kDefaultTrainSteps; ///< 0..kMaxCliSteps
+    int every = 1;                  ///< snapshot interval of train, >= 1
+    QString jsonPath;               ///< train/dump-state --json, empty if not given
+    QString csvPath;                ///< train --csv, empty if not given
+    QString outDir;                 ///< export --out
+    double scale = 1.0;             ///< export --scale, device pixels per logical pixel
+};
+
+/// What main should do after parsing the command line.
+struct CliParseResult
+{
+    enum class Action
+    {
+        Run,     ///< options is complete and valid
+        Help,    ///< print text to stdout, exit 0
+        Version, ///< print text to stdout, exit 0
+        Error,   ///< print text (one line) to stderr, exit 2
+    };
+    Action action = Action::Error;
+    QString text;
+    CliOptions options;
+};
+
+/// Whether this build has the `export` command (offscreen plot rendering).
+bool cliHasExport();
+
+/// Parses and validates the whole command line (`arguments` includes the program name):
+/// the command, every option, the settings (preset/config/--set) and that output paths are
+/// writable. Needs no QCoreApplication, so main can pick the application type afterwards.
+CliParseResult parseCliArguments(const QStringList &arguments);
+
+/// Checks that `path` can be written as an output file for `option` (the directory exists and
+/// accepts a new file, and `path` is not a directory). Empty if fine, else one line.
+QString checkOutputFile(const QString &option, const QString &path);
+
+/// Checks that export can write into `path`: an existing writable directory, or a missing one
+/// whose parent directory is writable (export creates it). Empty if fine, else one line.
+QString checkOutputDirectory(const QString &path);
+
+} // namespace relulab

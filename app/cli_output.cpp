@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#include "cli_output.h"
+
+#include "atomic_file.h"
+#include "cli_json_writer.h"
+
+#include <QFile>
+
+#include <cstdio>
+
+namespace relulab {
+
+void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config)
+{
+    json.beginObject();
+    for (const ConfigKey &key : configKeys()) {
+        const std::string text = configValue(config, key.name);
+        json.key(key.name);
+        if (key.type == "enum")
+            json.string(text);
+        else if (key.type == "int")
+            json.integer(std::stoll(text));
+        else
+            json.shortNumber(std::strtod(text.c_str(), nullptr)); // configValue round-trips
+    }
+    json.endObject();
+}
+
+QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files)
+{
+    std::vector<QString> written;
+    for (const auto &[path, contents] : files) {
+        const std::string error =
+            writeFileAtomically(QFile::encodeName(path).toStdString(), contents);
+        if (!error.empty()) {
+            for (const QString &done : written)
+                QFile::remove(done);
+            return QString::fromLocal8Bit(error.data(), qsizetype(error.size()));
+        }
+        written.push_back(path);
+    }
+    return {};
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printError(const QString &line)
+{
+    const QByteArray bytes = QStringLiteral("relulab-cli: %1\n").arg(line).toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace relulab

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "training_config.h"
+
+#include <QString>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace relulab {
+
+class CliJsonWriter;
+
+/// Exit codes of relulab-cli.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  ///< the run itself failed (e.g. out of memory)
+constexpr int kExitBadInput = 2; ///< bad command line, settings or output path
+
+/// Writes `config` as a JSON object with every key in configKeys() order, values exactly as
+/// setConfigValue reads them back (so an output can be fed back with --config).
+void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config);
+
+/// Writes every (path, contents) pair atomically. If one fails, removes the files this call
+/// already wrote, so a failed run leaves no output. Empty if all succeeded, else one line.
+QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files);
+
+/// Prints to stdout / stderr (stderr lines get the "relulab-cli: " prefix and a newline).
+void printOut(const QString &text);
+void printError(const QString &line);
+
+} // namespace relulab

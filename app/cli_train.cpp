@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// relulab-cli train: snapshots at step 0, every K steps and at the end; a per-layer table.
+#include "cli_commands.h"
+#include "cli_json_writer.h"
+#include "cli_options.h"
+#include "cli_output.h"
+#include "trainer.h"
+
+#include <QString>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace relulab {
+
+namespace {
+
+std::string_view lossKindName(LossKind kind)
+{
+    return kind == LossKind::BceLogits ? "bce_logits" : "mse";
+}
+
+std::string trainJson(const TrainingConfig &config, LossKind kind,
+                      const std::vector<Snapshot> &snapshots)
+{
+    CliJsonWriter json;
+    json.beginObject();
+    json.key("config");
+    writeConfigJson(json, config);
+    json.key("loss_kind");
+    json.string(lossKindName(kind));
+    json.key("snapshots");
+    json.beginArray();
+    for (const Snapshot &s : snapshots) {
+        json.beginObject();
+        json.key("step");
+        json.integer(s.step);
+        json.key("loss");
+        json.number(s.loss);
+        json.key("test_loss");
+        json.number(s.testLoss);
+        json.key("accuracy");
+        json.number(s.accuracy);
+        json.key("test_accuracy");
+        json.number(s.testAccuracy);
+        json.key("diverged");
+        json.boolean(s.diverged);
+        json.key("network_dead");
+        json.boolean(s.networkDead);
+        json.key("dead_share");
+        json.number(s.deadShare());
+        json.key("layers");
+        json.beginArray();
+        for (const LayerMetrics &m : s.layers) {
+            json.beginObject(true);
+            json.key("index");
+            json.integer(m.index);
+            json.key("grad_w_norm");
+            json.number(m.gradWNorm);
+            json.key("grad_b_norm");
+            json.number(m.gradBNorm);
+            json.key("grad_z_rms");
+            json.number(m.gradZRms);
+            json.key("preact_mean");
+            json.number(m.preactMean);
+            json.key("preact_std");
+            json.number(m.preactStd);
+            json.key("dead_fraction");
+            json.number(m.deadFraction);
+            json.key("negative_fraction");
+            json.number(m.negativeFraction);
+            json.key("alpha");
+            json.number(m.alpha);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    return json.text();
+}
+
+// CSV cell: %.17g like the JSON; empty for NaN/inf, which spreadsheets read as missing.
+void appendCell(std::string &row, double value)
+{
+    row += ',';
+    if (!std::isfinite(value))
+        return;
+    char buf[40];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 17);
+    row.append(buf, result.ptr);
+}
+
+std::string trainCsv(const std::vector<Snapshot> &snapshots)
+{
+    std::string out = "step,loss,test_loss,accuracy,test_accuracy,diverged,network_dead,layer,"
+                      "grad_w_norm,grad_b_norm,grad_z_rms,preact_mean,preact_std,dead_fraction,"
+                      "negative_fraction,alpha\n";
+    for (const Snapshot &s : snapshots) {
+        std::string prefix = std::to_string(s.step);
+        appendCell(prefix, s.loss);
+        appendCell(prefix, s.testLoss);
+        appendCell(prefix, s.accuracy);
+        appendCell(prefix, s.testAccuracy);
+        prefix += s.diverged ? ",1" : ",0";
+        prefix += s.networkDead ? ",1" : ",0";
+        for (const LayerMetrics &m : s.layers) {
+            std::string row = prefix + ',' + std::to_string(m.index);
+            for (const double v : {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean, m.preactStd,
+                                   m.deadFraction, m.negativeFraction, m.alpha})
+                appendCell(row, v);
+            out += row + '\n';
+        }
+    }
+    return out;
+}
+
+QString formatValue(double value, const char *format)
+{
+    return std::isfinite(value) ? QString::asprintf(format, value) : QStringLiteral("-");
+}
+
+QString percent(double share)
+{
+    return std::isfinite(share) ? QString::asprintf("%.1f%%", 100.0 * share) : QStringLiteral("-");
+}
+
+QString summaryTable(const Snapshot &s, const TrainingConfig &config)
+{
+    QString text =
+        QStringLiteral("step %1  loss %2  test loss %3  accuracy %4  network_dead %5  "
+                       "diverged %6\n")
+            .arg(s.step)
+            .arg(formatValue(s.loss, "%.4g"), formatValue(s.testLoss, "%.4g"), percent(s.accuracy),
+                 s.networkDead ? QStringLiteral("yes") : QStringLiteral("no"),
+                 s.diverged ? QStringLiteral("yes") : QStringLiteral("no"));
+    text += QString::asprintf("%5s  %10s  %7s  %10s  %8s\n", "layer", "|dW|", "dead %",
+                              "negative %", "alpha");
+    for (const LayerMetrics &m : s.layers) {
+        text += QString::asprintf(
+            "%5d  %10s  %7s  %10s  %8s\n", m.index, qPrintable(formatValue(m.gradWNorm, "%.3e")),
+            qPrintable(percent(m.deadFraction)), qPrintable(percent(m.negativeFraction)),
+            qPrintable(formatValue(m.alpha, "%.4g")));
+    }
+    const int units = config.depth * config.width;
+    text += QStringLiteral("dead units: %1 of %2 (%3) with %4\n")
+                .arg(qRound(s.deadShare() * units))
+                .arg(units)
+                .arg(percent(s.deadShare()), QLatin1String(activationName(config.activation)));
+    return text;
+}
+
+} // namespace
+
+int runTrain(const CliOptions &options)
+{
+    Trainer trainer(options.config);
+    std::vector<Snapshot> snapshots;
+    snapshots.push_back(trainer.snapshot()); // the freshly initialised network
+    int done = 0;
+    while (done < options.steps && !trainer.diverged()) {
+        // Snapshot on multiples of K, then at the last step.
+        const int next = std::min(options.steps, (done / options.every + 1) * options.every);
+        done += trainer.train(next - done);
+        if (trainer.diverged() && snapshots.back().step == trainer.stepCount())
+            snapshots.back().diverged = true; // nothing trained since the last snapshot
+        else
+            snapshots.push_back(trainer.snapshot());
+    }
+
+    const Snapshot &last = snapshots.back();
+    QString report = summaryTable(last, options.config);
+    if (trainer.diverged())
+        report += QStringLiteral("training diverged after %1 of %2 steps (the loss exploded); "
+                                 "stopped, keeping the last finite parameters\n")
+                      .arg(trainer.stepCount())
+                      .arg(options.steps);
+    printOut(report);
+
+    std::vector<std::pair<QString, std::string>> files;
+    if (!options.jsonPath.isNull())
+        files.emplace_back(options.jsonPath,
+                           trainJson(options.config, trainer.lossKind(), snapshots));
+    if (!options.csvPath.isNull())
+        files.emplace_back(options.csvPath, trainCsv(snapshots));
+    if (QString error = writeOutputFiles(files); !error.isEmpty()) {
+        printError(error);
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
+} // namespace relulab

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: MIT
+#include "config_json.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+namespace relulab {
+
+namespace {
+
+// Lessons in teaching order; lessons not listed here follow alphabetically, so a new lesson
+// file shows up without touching code.
+constexpr const char *kLessonOrder[] = {"default", "relu-vs-leaky", "dying-relu"};
+
+QString fromStd(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// The shortest text that reads back to exactly `value`; to_chars ignores the C locale.
+QString exactNumberText(double value)
+{
+    char buf[64];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value);
+    return QString::fromLatin1(buf, qsizetype(result.ptr - buf));
+}
+
+QString describeJson(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return exactNumberText(value.toDouble());
+    case QJsonValue::String:
+        return QStringLiteral("the string \"%1\"").arg(value.toString());
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+// Turns a JSON value into the text setConfigValue parses, checking the JSON type first so
+// that "4" (a string) is not silently taken for the number 4.
+QString valueText(const ConfigKey &key, const QJsonValue &value, QString &text)
+{
+    const QString name = fromStd(key.name);
+    const QString range = fromStd(key.range);
+    if (key.type == "enum") {
+        if (!value.isString())
+            return QStringLiteral("%1: expected a string, one of %2; got %3")
+                .arg(name, range, describeJson(value));
+        text = value.toString();
+        return {};
+    }
+    const bool integer = key.type == "int";
+    const QString what = integer ? QStringLiteral("an integer") : QStringLiteral("a number");
+    if (!value.isDouble())
+        return QStringLiteral("%1: expected %2 in %3, got %4")
+            .arg(name, what, range, describeJson(value));
+    const double v = value.toDouble();
+    if (integer && (!std::isfinite(v) || v != std::floor(v)))
+        return QStringLiteral("%1: expected an integer in %2, got %3")
+            .arg(name, range, describeJson(value));
+    // Integral values print without an exponent so "1e+06" never reaches an integer key.
+    text = integer && std::abs(v) < 9.0e18 ? QString::number(qint64(v)) : exactNumberText(v);
+    return {};
+}
+
+QString knownKeysText()
+{
+    QStringList names;
+    for (const ConfigKey &key : configKeys())
+        names << fromStd(key.name);
+    return names.join(QStringLiteral(", "));
+}
+
+// Line and column (1-based) of a byte offset, for parse errors people can find in an editor.
+QString positionText(const QByteArray &data, int offset)
+{
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset && i < data.size(); ++i) {
+        if (data[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QStringLiteral("offset %1 (line %2, column %3)").arg(offset).arg(line).arg(column);
+}
+
+QString jsonRootName(const QJsonDocument &doc)
+{
+    if (doc.isArray())
+        return QStringLiteral("an array");
+    return QStringLiteral("a bare value");
+}
+
+// Parses `data` as a JSON object; errors are prefixed with `source` (a file or preset name).
+QString parseObject(const QString &source, const QByteArray &data, QJsonObject &object)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QStringLiteral("%1: malformed JSON at %2: %3")
+            .arg(source, positionText(data, error.offset), error.errorString());
+    if (!doc.isObject())
+        return QStringLiteral("%1: expected a JSON object at the top level, got %2")
+            .arg(source, jsonRootName(doc));
+    object = doc.object();
+    return {};
+}
+
+bool isValidPresetName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]+$"));
+    return pattern.match(name).hasMatch();
+}
+
+QString presetPath(const QString &name)
+{
+    return QStringLiteral(":/lessons/%1.json").arg(name);
+}
+
+// Reads a built-in lesson; empty error means `object` holds it.
+QString readPreset(const QString &name, QJsonObject &object)
+{
+    QFile file(presetPath(name));
+    if (!isValidPresetName(name) || !file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown preset \"%1\" (known: %2)")
+            .arg(name, presetNames().join(QStringLiteral(", ")));
+    return parseObject(QStringLiteral("preset \"%1\"").arg(name), file.readAll(), object);
+}
+
+} // namespace
+
+QJsonObject configToJson(const TrainingConfig &config)
+{
+    QJsonObject object;
+    for (const ConfigKey &key : configKeys()) {
+        const QString text = QString::fromStdString(configValue(config, key.name));
+        const QString name = fromStd(key.name);
+        if (key.type == "enum")
+            object.insert(name, text);
+        else if (key.type == "int")
+            object.insert(name, text.toLongLong());
+        else
+            object.insert(name, text.toDouble()); // configValue's text reads back exactly
+    }
+    return object;
+}
+
+QString applyConfigJson(TrainingConfig &config, const QJsonObject &object)
+{
+    const bool hasConfig = object.contains(QLatin1String("config"));
+    const bool hasSettings = object.contains(QLatin1String("settings"));
+    if (hasConfig && hasSettings)
+        return QStringLiteral("expected a \"config\" or a \"settings\" object, not both");
+    QJsonObject settings = object;
+    if (hasConfig || hasSettings) {
+        const QString member = hasConfig ? QStringLiteral("config") : QStringLiteral("settings");
+        const QJsonValue inner = object.value(member);
+        if (!inner.isObject())
+            return QStringLiteral("%1: expected an object, got %2")
+                .arg(member, describeJson(inner));
+        settings = inner.toObject();
+    }
+
+    TrainingConfig result = config;
+    for (auto it = settings.constBegin(); it != settings.constEnd(); ++it) {
+        const ConfigKey *key = findConfigKey(it.key().toStdString());
+        if (!key)
+            return QStringLiteral("unknown key \"%1\" (known keys: %2)")
+                .arg(it.key(), knownKeysText());
+        QString text;
+        if (QString error = valueText(*key, it.value(), text); !error.isEmpty())
+            return error;
+        const std::string error = setConfigValue(result, key->name, text.toStdString());
+        if (!error.empty())
+            return QString::fromStdString(error);
+    }
+    if (const std::string error = validateConfig(result); !error.empty())
+        return QString::fromStdString(error);
+    config = result;
+    return {};
+}
+
+QString loadConfigFile(const QString &path, TrainingConfig &config)
+{
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        return QStringLiteral("config file name is empty");
+    if (!info.exists())
+        return QStringLiteral("%1: cannot read: no such file").arg(path);
+    if (info.isDir())
+        return QStringLiteral("%1: cannot read: is a directory").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+    // Read one byte past the limit: pipes and /proc files report no size up front.
+    const QByteArray data = file.read(kMaxConfigFileBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+    if (data.size() > kMaxConfigFileBytes)
+        return QStringLiteral("%1: larger than %2 bytes, too big for a config file")
+            .arg(path)
+            .arg(kMaxConfigFileBytes);
+    QJsonObject object;
+    if (QString error = parseObject(path, data, object); !error.isEmpty())
+        return error;
+    if (QString error = applyConfigJson(config, object); !error.isEmpty())
+        return QStringLiteral("%1: %2").arg(path, error);
+    return {};
+}
+
+QStringList presetNames()
+{
+    QStringList found = QDir(QStringLiteral(":/lessons"))
+                            .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (QString &name : found)
+        name.chop(5); // ".json"
+    QStringList ordered;
+    for (const char *name : kLessonOrder) {
+        if (found.removeAll(QLatin1String(name)) > 0)
+            ordered << QLatin1String(name);
+    }
+    return ordered + found;
+}
+
+QString loadPreset(const QString &name, TrainingConfig &config)
+{
+    QJsonObject lesson;
+    if (QString error = readPreset(name, lesson); !error.isEmpty())
+        return error;
+    if (!lesson.value(QLatin1String("settings")).isObject())
+        return QStringLiteral("preset \"%1\": has no \"settings\" object").arg(name);
+    if (QString error = applyConfigJson(config, lesson); !error.isEmpty())
+        return QStringLiteral("preset \"%1\": %2").arg(name, error);
+    return {};
+}
+
+QJsonObject presetObject(const QString &name)
+{
+    QJsonObject lesson;
+    if (!readPreset(name, lesson).isEmpty())
+        return {};
+    return lesson;
+}
+
+QString applySetOption(TrainingConfig &config, const QString &keyEqualsValue)
+{
+    const qsizetype eq = keyEqualsValue.indexOf(QLatin1Char('='));
+    if (eq <= 0)
+        return QStringLiteral("--set \"%1\": expected key=value (see relulab-cli keys)")
+            .arg(keyEqualsValue);
+    const std::string error = setConfigValue(config, keyEqualsValue.left(eq).toStdString(),
+                                             keyEqualsValue.mid(eq + 1).toStdString());
+    return QString::fromStdString(error);
+}
+
+QString resolveConfig(const QString &preset, const QString &configPath, const QStringList &sets,
+                      TrainingConfig &config)
+{
+    if (!preset.isEmpty() && !configPath.isEmpty())
+        return QStringLiteral("use --preset or --config, not both");
+    TrainingConfig result = config;
+    if (!preset.isEmpty()) {
+        if (QString error = loadPreset(preset, result); !error.isEmpty())
+            return error;
+    }
+    if (!configPath.isEmpty()) {
+        if (QString error = loadConfigFile(configPath, result); !error.isEmpty())
+            return error;
+    }
+    for (const QString &set : sets) {
+        if (QString error = applySetOption(result, set); !error.isEmpty())
+            return error;
+    }
+    // Checked once at the end: --set activation=elu --set alpha=2 is valid in either order.
+    if (const std::string error = validateConfig(result); !error.empty())
+        return QString::fromStdString(error);
+    config = result;
+    return {};
+}
+
+} // namespace relulab
