@@ -22,6 +22,17 @@ public:
     void apply(Optimizer kind, S learningRate, S weightDecay, bool learnAlpha,
                Parameters<S> &params, const Parameters<S> &grads);
 
+    /// First and second moments and the step count, for saving a session exactly.
+    const Parameters<S> &firstMoments() const { return m_m; }
+    const Parameters<S> &secondMoments() const { return m_v; }
+    long steps() const { return m_t; }
+    void restore(Parameters<S> m, Parameters<S> v, long steps)
+    {
+        m_m = std::move(m);
+        m_v = std::move(v);
+        m_t = steps;
+    }
+
 private:
     Parameters<S> m_m;
     Parameters<S> m_v;

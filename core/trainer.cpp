@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 namespace relulab {
@@ -152,6 +153,90 @@ bool Trainer::setParameters(const Parameters<float> &params)
         return false;
     m_net.parameters() = params;
     m_optimizer.reset();
+    return true;
+}
+
+} // namespace relulab
+
+namespace relulab {
+
+namespace {
+
+bool sameShapes(const Parameters<float> &a, const Parameters<float> &b, bool allowEmpty)
+{
+    if (allowEmpty && a.empty())
+        return true;
+    if (a.size() != b.size())
+        return false;
+    for (size_t l = 0; l < a.size(); ++l) {
+        if (a[l].W.rows() != b[l].W.rows() || a[l].W.cols() != b[l].W.cols() ||
+            a[l].b.size() != b[l].b.size())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool Trainer::copyWeightsFrom(const Trainer &other)
+{
+    if (!sameShapes(other.m_net.parameters(), m_net.parameters(), false))
+        return false;
+    Parameters<float> &mine = m_net.parameters();
+    for (size_t l = 0; l < mine.size(); ++l) {
+        mine[l].W = other.m_net.parameters()[l].W;
+        mine[l].b = other.m_net.parameters()[l].b;
+    }
+    m_optimizer.reset();
+    return true;
+}
+
+TrainerState Trainer::state() const
+{
+    TrainerState s;
+    s.step = m_step;
+    s.diverged = m_diverged;
+    s.params = m_net.parameters();
+    s.firstMoments = m_optimizer.firstMoments();
+    s.secondMoments = m_optimizer.secondMoments();
+    s.optimizerSteps = m_optimizer.steps();
+    s.order = m_order;
+    s.cursor = m_cursor;
+    std::ostringstream rng;
+    rng << m_batchRng;
+    s.rngState = rng.str();
+    return s;
+}
+
+bool Trainer::restoreState(const TrainerState &s)
+{
+    const Parameters<float> &mine = m_net.parameters();
+    if (s.step < 0 || s.optimizerSteps < 0 || !sameShapes(s.params, mine, false) ||
+        !sameShapes(s.firstMoments, mine, true) || !sameShapes(s.secondMoments, mine, true) ||
+        !allFinite(s.params) || !allFinite(s.firstMoments) || !allFinite(s.secondMoments))
+        return false;
+    if (s.order.size() != m_order.size() || s.cursor > s.order.size())
+        return false;
+    // The order must be a permutation of the samples, or batches would index out of range.
+    std::vector<bool> seen(m_order.size(), false);
+    for (int i : s.order) {
+        if (i < 0 || size_t(i) >= seen.size() || seen[size_t(i)])
+            return false;
+        seen[size_t(i)] = true;
+    }
+    std::mt19937_64 rng;
+    std::istringstream in(s.rngState);
+    in >> rng;
+    if (!in)
+        return false;
+
+    m_step = s.step;
+    m_diverged = s.diverged;
+    m_net.parameters() = s.params;
+    m_optimizer.restore(s.firstMoments, s.secondMoments, s.optimizerSteps);
+    m_order = s.order;
+    m_cursor = size_t(s.cursor);
+    m_batchRng = rng;
     return true;
 }
 

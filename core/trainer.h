@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace relulab {
@@ -19,6 +20,20 @@ constexpr double kDivergedLoss = 1e6;
 
 /// Builds the network that `config` describes, in double, from its seed (before any training).
 Network<double> buildNetwork(const TrainingConfig &config, int inputDim);
+
+/// Everything a Trainer needs to continue exactly where it was (saved in session files).
+struct TrainerState
+{
+    std::int64_t step = 0;
+    bool diverged = false;
+    Parameters<float> params;
+    Parameters<float> firstMoments;  ///< momentum / Adam m (empty for SGD or before a step)
+    Parameters<float> secondMoments; ///< Adam v
+    long optimizerSteps = 0;
+    std::vector<int> order; ///< the current epoch's sample order
+    std::uint64_t cursor = 0;
+    std::string rngState; ///< the batch generator, as written by operator<<
+};
 
 /// Trains one network in float, deterministically for a given config. Not thread-safe: one
 /// thread owns a Trainer (the GUI's worker, or the CLI).
@@ -53,6 +68,14 @@ public:
     bool applyLive(const TrainingConfig &config);
     /// Replaces the parameters (e.g. from a saved session); shapes must match.
     bool setParameters(const Parameters<float> &params);
+    /// Starts from `other`'s weights and biases (compare mode: same initial weights), keeping
+    /// this network's own slopes. False, changing nothing, if the shapes differ.
+    bool copyWeightsFrom(const Trainer &other);
+
+    TrainerState state() const;
+    /// Restores a state saved from a Trainer with the same config; false (and unchanged) if
+    /// shapes, sizes or values do not fit.
+    bool restoreState(const TrainerState &state);
 
 private:
     void nextBatch();
