@@ -32,8 +32,8 @@ QList<CommandInfo> commands()
                                   QStringLiteral("set"), QStringLiteral("steps")};
     QList<CommandInfo> list = {
         {CliCommand::Train, "train",
-         settings +
-             QStringList{QStringLiteral("every"), QStringLiteral("json"), QStringLiteral("csv")}},
+         settings + QStringList{QStringLiteral("every"), QStringLiteral("json"),
+                                QStringLiteral("csv"), QStringLiteral("compare")}},
         {CliCommand::DumpState, "dump-state", settings + QStringList{QStringLiteral("json")}},
         {CliCommand::Keys, "keys", {}},
     };
@@ -60,6 +60,7 @@ QString helpText()
         "Usage:",
         "  relulab-cli train      [--preset NAME | --config FILE] [--set key=value]...",
         "                         [--steps N] [--every K] [--json FILE] [--csv FILE]",
+        "                         [--compare key=value]...",
         "  relulab-cli dump-state [--preset NAME | --config FILE] [--set key=value]...",
         "                         [--steps N] --json FILE",
     };
@@ -86,7 +87,9 @@ QString helpText()
           << "  --steps N         training steps, 0..10000000 (default 1000; dump-state: 0)"
           << "  --every K         train's snapshot interval, >= 1 (default N/10)"
           << "  --json FILE       write the result as JSON"
-          << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer";
+          << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer"
+          << "  --compare k=v     train a second network B from the same seed and initial"
+          << "                    weights with these overrides (repeatable); JSON gets a and b";
     if (exports)
         lines << "  --out DIR         export's folder (created if missing)"
               << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
@@ -209,10 +212,11 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
     parser.addOption(help);
     parser.addOption(version);
-    const QStringList valued = {
-        QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
-        QStringLiteral("steps"),  QStringLiteral("every"),  QStringLiteral("json"),
-        QStringLiteral("csv"),    QStringLiteral("out"),    QStringLiteral("scale")};
+    const QStringList valued = {QStringLiteral("preset"), QStringLiteral("config"),
+                                QStringLiteral("set"),    QStringLiteral("steps"),
+                                QStringLiteral("every"),  QStringLiteral("json"),
+                                QStringLiteral("csv"),    QStringLiteral("out"),
+                                QStringLiteral("scale"),  QStringLiteral("compare")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
 
@@ -318,6 +322,20 @@ CliParseResult parseCliArguments(const QStringList &arguments)
 
     if (QString error = checkMemory(options.config, options.command); !error.isEmpty())
         return fail(error);
+
+    options.compareSets = parser.values(QStringLiteral("compare"));
+    if (!options.compareSets.isEmpty()) {
+        options.compare = true;
+        options.compareConfig = options.config;
+        for (const QString &set : options.compareSets) {
+            if (QString error = applySetOption(options.compareConfig, set); !error.isEmpty())
+                return fail(QStringLiteral("--compare: ") + error);
+        }
+        if (const std::string error = validateConfig(options.compareConfig); !error.empty())
+            return fail(QStringLiteral("--compare: ") + QString::fromStdString(error));
+        if (QString error = checkMemory(options.compareConfig, options.command); !error.isEmpty())
+            return fail(QStringLiteral("--compare: ") + error);
+    }
 
     if (options.command == CliCommand::DumpState && options.jsonPath.isNull())
         return fail(QStringLiteral("dump-state: --json FILE is required"));

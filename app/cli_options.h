@@ -32,6 +32,9 @@ struct CliOptions
     QString csvPath;                ///< train --csv, empty if not given
     QString outDir;                 ///< export --out
     double scale = 1.0;             ///< export --scale, device pixels per logical pixel
+    bool compare = false;           ///< train --compare: a second network B
+    TrainingConfig compareConfig;   ///< config with the --compare overrides applied
+    QStringList compareSets;        ///< the --compare key=value overrides, in order
 };
 
 /// What main should do after parsing the command line.

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
 
 namespace relulab {
 
@@ -21,11 +22,10 @@ std::string_view lossKindName(LossKind kind)
     return kind == LossKind::BceLogits ? "bce_logits" : "mse";
 }
 
-std::string trainJson(const TrainingConfig &config, LossKind kind,
-                      const std::vector<Snapshot> &snapshots)
+/// One network's run: its config, loss kind and snapshots, as members of an open object.
+void writeRun(CliJsonWriter &json, const TrainingConfig &config, LossKind kind,
+              const std::vector<Snapshot> &snapshots)
 {
-    CliJsonWriter json;
-    json.beginObject();
     json.key("config");
     writeConfigJson(json, config);
     json.key("loss_kind");
@@ -78,6 +78,42 @@ std::string trainJson(const TrainingConfig &config, LossKind kind,
         json.endObject();
     }
     json.endArray();
+}
+
+/// One trained network: its trainer and the snapshots taken along the way.
+struct Run
+{
+    TrainingConfig config;
+    Trainer trainer;
+    std::vector<Snapshot> snapshots;
+
+    explicit Run(const TrainingConfig &c) : config(c), trainer(c) {}
+};
+
+std::string trainJson(const std::vector<Run *> &runs, const QStringList &compareSets)
+{
+    CliJsonWriter json;
+    json.beginObject();
+    if (runs.size() == 1) {
+        writeRun(json, runs[0]->config, runs[0]->trainer.lossKind(), runs[0]->snapshots);
+    } else {
+        json.key("config");
+        writeConfigJson(json, runs[0]->config);
+        json.key("compare");
+        json.beginObject(true);
+        for (const QString &set : compareSets) {
+            json.key(set.section(QLatin1Char('='), 0, 0).toStdString());
+            json.string(set.section(QLatin1Char('='), 1).toStdString());
+        }
+        json.endObject();
+        const char *names[] = {"a", "b"};
+        for (size_t i = 0; i < runs.size(); ++i) {
+            json.key(names[i]);
+            json.beginObject();
+            writeRun(json, runs[i]->config, runs[i]->trainer.lossKind(), runs[i]->snapshots);
+            json.endObject();
+        }
+    }
     json.endObject();
     return json.text();
 }
@@ -93,25 +129,31 @@ void appendCell(std::string &row, double value)
     row.append(buf, result.ptr);
 }
 
-std::string trainCsv(const std::vector<Snapshot> &snapshots)
+std::string trainCsv(const std::vector<Run *> &runs)
 {
-    std::string out = "step,loss,test_loss,accuracy,test_accuracy,diverged,network_dead,layer,"
-                      "grad_w_norm,grad_b_norm,grad_z_rms,preact_mean,preact_std,dead_fraction,"
-                      "negative_fraction,alpha\n";
-    for (const Snapshot &s : snapshots) {
-        std::string prefix = std::to_string(s.step);
-        appendCell(prefix, s.loss);
-        appendCell(prefix, s.testLoss);
-        appendCell(prefix, s.accuracy);
-        appendCell(prefix, s.testAccuracy);
-        prefix += s.diverged ? ",1" : ",0";
-        prefix += s.networkDead ? ",1" : ",0";
-        for (const LayerMetrics &m : s.layers) {
-            std::string row = prefix + ',' + std::to_string(m.index);
-            for (const double v : {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean, m.preactStd,
-                                   m.deadFraction, m.negativeFraction, m.alpha})
-                appendCell(row, v);
-            out += row + '\n';
+    // Compare runs get a leading "network" column (a or b); single runs keep the plain layout.
+    const bool compare = runs.size() > 1;
+    std::string out = compare ? "network," : "";
+    out += "step,loss,test_loss,accuracy,test_accuracy,diverged,network_dead,layer,"
+           "grad_w_norm,grad_b_norm,grad_z_rms,preact_mean,preact_std,dead_fraction,"
+           "negative_fraction,alpha\n";
+    for (size_t r = 0; r < runs.size(); ++r) {
+        for (const Snapshot &s : runs[r]->snapshots) {
+            std::string prefix = compare ? std::string(r == 0 ? "a," : "b,") : std::string();
+            prefix += std::to_string(s.step);
+            appendCell(prefix, s.loss);
+            appendCell(prefix, s.testLoss);
+            appendCell(prefix, s.accuracy);
+            appendCell(prefix, s.testAccuracy);
+            prefix += s.diverged ? ",1" : ",0";
+            prefix += s.networkDead ? ",1" : ",0";
+            for (const LayerMetrics &m : s.layers) {
+                std::string row = prefix + ',' + std::to_string(m.index);
+                for (const double v : {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean,
+                                       m.preactStd, m.deadFraction, m.negativeFraction, m.alpha})
+                    appendCell(row, v);
+                out += row + '\n';
+            }
         }
     }
     return out;
@@ -154,14 +196,14 @@ QString summaryTable(const Snapshot &s, const TrainingConfig &config)
 
 } // namespace
 
-int runTrain(const CliOptions &options)
+/// Trains every run to the same snapshot schedule: step 0, multiples of K, the last step.
+void trainRun(Run &run, const CliOptions &options)
 {
-    Trainer trainer(options.config);
-    std::vector<Snapshot> snapshots;
+    Trainer &trainer = run.trainer;
+    std::vector<Snapshot> &snapshots = run.snapshots;
     snapshots.push_back(trainer.snapshot()); // the freshly initialised network
     int done = 0;
     while (done < options.steps && !trainer.diverged()) {
-        // Snapshot on multiples of K, then at the last step.
         const int next = std::min(options.steps, (done / options.every + 1) * options.every);
         done += trainer.train(next - done);
         if (trainer.diverged() && snapshots.back().step == trainer.stepCount())
@@ -169,22 +211,46 @@ int runTrain(const CliOptions &options)
         else
             snapshots.push_back(trainer.snapshot());
     }
+}
 
-    const Snapshot &last = snapshots.back();
-    QString report = summaryTable(last, options.config);
-    if (trainer.diverged())
+QString runReport(const Run &run, const CliOptions &options)
+{
+    QString report = summaryTable(run.snapshots.back(), run.config);
+    if (run.trainer.diverged())
         report += QStringLiteral("training diverged after %1 of %2 steps (the loss exploded); "
                                  "stopped, keeping the last finite parameters\n")
-                      .arg(trainer.stepCount())
+                      .arg(run.trainer.stepCount())
                       .arg(options.steps);
-    printOut(report);
+    return report;
+}
+
+int runTrain(const CliOptions &options)
+{
+    Run a(options.config);
+    std::unique_ptr<Run> b;
+    std::vector<Run *> runs = {&a};
+    if (options.compare) {
+        b = std::make_unique<Run>(options.compareConfig);
+        // Same seed and, where the shapes allow, the very same initial weights.
+        b->trainer.copyWeightsFrom(a.trainer);
+        runs.push_back(b.get());
+    }
+    for (Run *run : runs)
+        trainRun(*run, options);
+
+    if (runs.size() == 1) {
+        printOut(runReport(a, options));
+    } else {
+        printOut(QStringLiteral("== A ==\n") + runReport(a, options));
+        printOut(QStringLiteral("\n== B (") + options.compareSets.join(QStringLiteral(", ")) +
+                 QStringLiteral(") ==\n") + runReport(*b, options));
+    }
 
     std::vector<std::pair<QString, std::string>> files;
     if (!options.jsonPath.isNull())
-        files.emplace_back(options.jsonPath,
-                           trainJson(options.config, trainer.lossKind(), snapshots));
+        files.emplace_back(options.jsonPath, trainJson(runs, options.compareSets));
     if (!options.csvPath.isNull())
-        files.emplace_back(options.csvPath, trainCsv(snapshots));
+        files.emplace_back(options.csvPath, trainCsv(runs));
     if (QString error = writeOutputFiles(files); !error.isEmpty()) {
         printError(error);
         return kExitBadInput;

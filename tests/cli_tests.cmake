@@ -2,7 +2,7 @@
 # relulab-cli end to end (the real binary through QProcess, checked against core in-process),
 # and the settings JSON it shares with the GUI.
 get_target_property(_relulab_cli_sources relulab-cli SOURCES)
-foreach(topic cli cli_dump_state)
+foreach(topic cli cli_dump_state cli_compare)
     add_executable(test_${topic} test_${topic}.cpp cli_test_support.h)
     target_link_libraries(test_${topic} PRIVATE relulab_widgets Qt6::Core GTest::gtest)
     target_compile_definitions(test_${topic} PRIVATE
