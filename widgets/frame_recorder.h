@@ -60,8 +60,8 @@ private:
     std::shared_ptr<const Dataset> m_dataset;
     Grid m_grid;
     std::vector<HistoryPoint> m_history;
-    std::deque<Snapshot> m_recent;      ///< earlier snapshots, oldest first
-    std::optional<Snapshot> m_last;     ///< the snapshot of the previous record
+    std::deque<Snapshot> m_recent;  ///< earlier snapshots, oldest first
+    std::optional<Snapshot> m_last; ///< the snapshot of the previous record
     std::int64_t m_divergedAtStep = -1;
     std::int64_t m_diedAtStep = -1;
 };

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "activation_plot.h"
+
+#include "display_names.h"
+#include "training_frame.h"
+
+#include <cmath>
+
+namespace relulab {
+
+namespace {
+
+/// The slope the plot shows: PReLU's learnt one (first hidden layer), else the setting.
+double shownAlpha(const TrainingFrame &frame)
+{
+    if (frame.config.activation == Activation::Prelu && !frame.snapshot.layers.empty() &&
+        std::isfinite(frame.snapshot.layers.front().alpha))
+        return frame.snapshot.layers.front().alpha;
+    return frame.config.alpha;
+}
+
+QVector<QCPGraphData> sample(Activation activation, double alpha)
+{
+    const int n = int(2 * ActivationPlot::kZRange * ActivationPlot::kStepsPerUnit);
+    QVector<QCPGraphData> points;
+    points.reserve(n + 1);
+    for (int i = 0; i <= n; ++i) {
+        // Integer offsets divided once keep z = -1, 0, 1 exact.
+        const double z = double(i - n / 2) / ActivationPlot::kStepsPerUnit;
+        const double y = activate<double>(activation, z, alpha);
+        if (std::isfinite(y))
+            points.append(QCPGraphData(z, y));
+    }
+    return points;
+}
+
+} // namespace
+
+ActivationPlot::ActivationPlot(QWidget *parent) : PlotBase(parent)
+{
+    m_reference = addGraph();
+    m_reference->setName(tr("plain ReLU (reference)"));
+    m_reference->data()->set(sample(Activation::Relu, 0.0), true);
+    m_curve = addGraph();
+    m_curve->setName(QStringLiteral("φ(z)"));
+
+    xAxis->setLabel(tr("pre-activation z"));
+    yAxis->setLabel(tr("output φ(z)"));
+    xAxis->setRange(-kZRange, kZRange);
+    // A fixed, symmetric view: dragging alpha moves the curve, never the axes.
+    yAxis->setRange(-kZRange - 0.25, kZRange + 0.25);
+    placeLegendAbove();
+    finishSetup();
+}
+
+QString ActivationPlot::title() const
+{
+    return tr("Activation φ(z)");
+}
+
+QString ActivationPlot::explanation() const
+{
+    return tr("The activation function each hidden unit applies to its input z; plain ReLU is "
+              "drawn faintly for comparison.");
+}
+
+void ActivationPlot::applyStyle()
+{
+    m_reference->setPen(style().pen(PlotStyle::color(Palette::Black, 80), 1.0, Qt::DashLine));
+    m_curve->setPen(style().pen(PlotStyle::color(Palette::Blue)));
+    style().showZeroLine(xAxis);
+    style().showZeroLine(yAxis);
+}
+
+void ActivationPlot::setFrame(const TrainingFrame &frame)
+{
+    noteFrame(frame);
+    const Activation activation = frame.config.activation;
+    const double alpha = shownAlpha(frame);
+    QString name = activationDisplayName(activation);
+    if (usesAlpha(activation)) {
+        const QString which =
+            activation == Activation::Prelu ? tr("layer 1 learnt α") : QStringLiteral("α");
+        name += QStringLiteral(", %1 = %2").arg(which, QString::number(alpha, 'g', 3));
+    }
+    m_curve->setName(name);
+    m_curve->data()->set(sample(activation, alpha), true);
+    finishFrame();
+}
+
+} // namespace relulab

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "plot_base.h"
+
+namespace relulab {
+
+/// φ(z) over z in [-3, 3] for the current activation and alpha (PReLU: the first hidden
+/// layer's learnt slope), with plain ReLU drawn faintly as the reference and axes through 0.
+class ActivationPlot : public PlotBase
+{
+    Q_OBJECT
+
+public:
+    static constexpr double kZRange = 3.0;    ///< z runs over [-kZRange, kZRange]
+    static constexpr int kStepsPerUnit = 100; ///< samples per unit of z (z = -1 is a sample)
+
+    explicit ActivationPlot(QWidget *parent = nullptr);
+
+    void setFrame(const TrainingFrame &frame) override;
+    QString plotId() const override { return QStringLiteral("activation"); }
+    QString title() const override;
+    QString explanation() const override;
+
+    QCPGraph *curve() const { return m_curve; }         ///< φ(z) of the current settings
+    QCPGraph *reference() const { return m_reference; } ///< plain ReLU
+
+protected:
+    void applyStyle() override;
+
+private:
+    QCPGraph *m_reference = nullptr;
+    QCPGraph *m_curve = nullptr;
+};
+
+} // namespace relulab

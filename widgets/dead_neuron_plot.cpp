@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+#include "dead_neuron_plot.h"
+
+#include "training_frame.h"
+
+#include <QFontMetricsF>
+
+#include <algorithm>
+#include <cmath>
+
+namespace relulab {
+
+namespace {
+
+double percent(double share)
+{
+    return std::isfinite(share) ? 100.0 * std::clamp(share, 0.0, 1.0) : 0;
+}
+
+} // namespace
+
+DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
+{
+    m_deadBars = new QCPBars(xAxis, yAxis);
+    m_deadBars->setName(tr("dead"));
+    m_deadBars->setWidth(0.7);
+    m_aliveBars = new QCPBars(xAxis, yAxis);
+    m_aliveBars->setName(tr("negative but alive"));
+    m_aliveBars->setWidth(0.7);
+    m_aliveBars->moveAbove(m_deadBars);
+
+    xAxis->setLabel(tr("hidden layer"));
+    yAxis->setLabel(tr("units (%)"));
+    xAxis->setTicker(PlotStyle::integerTicker(10)); // every layer labelled up to depth 10
+    auto percentTicker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int p = 0; p <= 100; p += 25)
+        percentTicker->addTick(p, QString::number(p));
+    yAxis->setTicker(percentTicker);
+    yAxis->setRange(0, 104);
+    xAxis->setRange(0.5, 4.5);
+
+    m_historyRect = new QCPAxisRect(this);
+    plotLayout()->addElement(1, 0, m_historyRect);
+    plotLayout()->setRowStretchFactor(0, 3);
+    plotLayout()->setRowStretchFactor(1, 1.6);
+    auto *margins = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_historyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    QCPAxis *stepAxis = m_historyRect->axis(QCPAxis::atBottom);
+    QCPAxis *shareAxis = m_historyRect->axis(QCPAxis::atLeft);
+    stepAxis->setLabel(tr("training step"));
+    stepAxis->setTicker(PlotStyle::integerTicker());
+    shareAxis->setLabel(tr("dead (%)"));
+    shareAxis->setRange(-4, 104);
+    auto shareTicker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int p = 0; p <= 100; p += 50)
+        shareTicker->addTick(p, QString::number(p));
+    shareAxis->setTicker(shareTicker);
+    stepAxis->setRange(0, 1);
+    m_deadHistory = addGraph(stepAxis, shareAxis);
+    m_deadHistory->setName(tr("dead units, whole network (%)"));
+    m_deadHistory->removeFromLegend();
+
+    m_banner = new QCPItemText(this);
+    m_banner->setClipToAxisRect(false);
+    m_banner->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_banner->position->setAxisRect(axisRect());
+    m_banner->position->setCoords(0.5, 0.5);
+    m_banner->setPositionAlignment(Qt::AlignCenter);
+    m_banner->setVisible(false);
+
+    placeLegendAbove();
+    finishSetup();
+}
+
+QString DeadNeuronPlot::title() const
+{
+    return tr("Dead neurons");
+}
+
+QString DeadNeuronPlot::explanation() const
+{
+    return tr("Share of units per layer that output a zero slope for every training input and "
+              "so never learn again, and how that share evolves during training.");
+}
+
+void DeadNeuronPlot::applyStyle()
+{
+    const QColor dead = PlotStyle::color(Palette::Vermillion);
+    const QColor alive = PlotStyle::color(Palette::SkyBlue);
+    m_deadBars->setPen(QPen(dead.darker(130), 1.5 * style().scale()));
+    m_deadBars->setBrush(dead);
+    // No outline: an empty (0 %) bar must not leave a line on top of the dead one.
+    m_aliveBars->setPen(Qt::NoPen);
+    m_aliveBars->setBrush(QBrush(alive, Qt::SolidPattern));
+    m_deadHistory->setPen(style().pen(dead));
+    m_deadHistory->setBrush(PlotStyle::color(Palette::Vermillion, 40));
+    // Dark, not vermillion: the banner must stand out from the dead bars behind it.
+    m_banner->setFont(style().bannerFont());
+    m_banner->setColor(Qt::white);
+    m_banner->setBrush(QColor(25, 25, 25, 235));
+    m_banner->setPen(QPen(dead, 3 * style().scale()));
+    const int pad = int(10 * style().scale());
+    m_banner->setPadding(QMargins(2 * pad, pad, 2 * pad, pad));
+}
+
+void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
+{
+    noteFrame(frame);
+    const auto &layers = frame.snapshot.layers;
+    // Under ReLU every negative unit is dead: the second bar would always be empty.
+    const bool showAlive = frame.config.activation != Activation::Relu;
+    QVector<double> keys, dead, alive;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        keys.append(double(i + 1));
+        const double d = percent(layers[i].deadFraction);
+        dead.append(d);
+        alive.append(showAlive ? std::max(0.0, percent(layers[i].negativeFraction) - d) : 0.0);
+    }
+    m_deadBars->setData(keys, dead, true);
+    m_aliveBars->setData(keys, alive, true);
+    m_aliveBars->setVisible(showAlive);
+    m_aliveBars->removeFromLegend();
+    if (showAlive)
+        m_aliveBars->addToLegend();
+    xAxis->setRange(0.5, std::max<size_t>(1, layers.size()) + 0.5);
+
+    QVector<QCPGraphData> history;
+    history.reserve(qsizetype(frame.history.size()));
+    for (const HistoryPoint &p : frame.history)
+        if (std::isfinite(p.deadShare))
+            history.append(QCPGraphData(double(p.step), percent(p.deadShare)));
+    m_deadHistory->data()->set(history, true);
+    const double lastStep = history.isEmpty() ? 0 : history.last().key;
+    m_historyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, lastStep));
+
+    const bool dead100 = frame.snapshot.networkDead;
+    if (dead100) {
+        const QString since =
+            frame.diedAtStep >= 0 ? tr(" since step %1").arg(frame.diedAtStep) : QString();
+        m_banner->setText(
+            tr("⚠ Network is dead%1\nits output no longer depends on the input").arg(since));
+        fitBanner();
+    }
+    m_banner->setVisible(dead100);
+    finishFrame();
+}
+
+void DeadNeuronPlot::resizeEvent(QResizeEvent *event)
+{
+    PlotBase::resizeEvent(event);
+    fitBanner();
+}
+
+void DeadNeuronPlot::fitBanner()
+{
+    // Narrow plots get a smaller banner rather than one cut off at the edges.
+    QFont font = style().bannerFont();
+    const QMargins pad = m_banner->padding();
+    const double room = 0.94 * width() - pad.left() - pad.right();
+    while (font.pointSizeF() > 8 &&
+           QFontMetricsF(font).boundingRect(QRectF(0, 0, 1e5, 1e5), 0, m_banner->text()).width() >
+               room)
+        font.setPointSizeF(font.pointSizeF() - 1);
+    m_banner->setFont(font);
+}
+
+} // namespace relulab

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+#include "frame_recorder.h"
+
+#include "trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace relulab {
+
+namespace {
+
+/// Multiply-adds of one forward pass per sample.
+double forwardCost(const Network<float> &net)
+{
+    double cost = 0;
+    for (const Layer<float> &layer : net.parameters())
+        cost += double(layer.W.rows()) * double(layer.W.cols());
+    return std::max(1.0, cost);
+}
+
+/// Extent of one input coordinate over the training and test data, with a margin.
+std::pair<double, double> extent(const Dataset &data, int row)
+{
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const Eigen::MatrixXd *X : {&data.trainX, &data.testX})
+        for (Eigen::Index i = 0; i < X->cols(); ++i) {
+            const double v = (*X)(row, i);
+            if (std::isfinite(v)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+    if (!(lo <= hi))
+        return {-1.5, 1.5};
+    const double margin = std::max(0.12 * (hi - lo), 0.1);
+    return {lo - margin, hi + margin};
+}
+
+} // namespace
+
+FrameRecorder::FrameRecorder(int maxHistory, int recentCount, int outputResolution)
+    : m_maxHistory(std::max(4, maxHistory)), m_recentCount(std::max(0, recentCount)),
+      m_outputResolution(std::max(2, outputResolution))
+{}
+
+void FrameRecorder::reset()
+{
+    m_started = false;
+    m_dataset.reset();
+    m_grid = Grid();
+    m_history.clear();
+    m_recent.clear();
+    m_last.reset();
+    m_divergedAtStep = -1;
+    m_diedAtStep = -1;
+}
+
+void FrameRecorder::startRun(const Trainer &trainer)
+{
+    reset();
+    m_started = true;
+    m_config = trainer.config();
+    // Copied once per run; every frame of the run shares it.
+    m_dataset = std::make_shared<const Dataset>(trainer.dataset());
+    buildGrid(trainer);
+}
+
+void FrameRecorder::buildGrid(const Trainer &trainer)
+{
+    const Dataset &data = *m_dataset;
+    const double perSample = forwardCost(trainer.network());
+    const double affordable = kOutputBudget / perSample;
+    Grid g;
+    if (data.inputDim() == 2) {
+        const int wanted = m_outputResolution;
+        const int fit = int(std::sqrt(affordable));
+        g.resolution = std::clamp(fit, std::min(kMinOutputResolution, wanted), wanted);
+        const auto [xLo, xHi] = extent(data, 0);
+        const auto [yLo, yHi] = extent(data, 1);
+        g.x0 = xLo;
+        g.y0 = yLo;
+        g.dx = (xHi - xLo) / (g.resolution - 1);
+        g.dy = (yHi - yLo) / (g.resolution - 1);
+        g.inputs.resize(2, Eigen::Index(g.resolution) * g.resolution);
+        for (int iy = 0; iy < g.resolution; ++iy)
+            for (int ix = 0; ix < g.resolution; ++ix) {
+                const Eigen::Index k = Eigen::Index(iy) * g.resolution + ix;
+                g.inputs(0, k) = float(g.x0 + ix * g.dx);
+                g.inputs(1, k) = float(g.y0 + iy * g.dy);
+            }
+    } else {
+        // A curve needs no second dimension: twice the points make ReLU's kinks sharp.
+        const int wanted = 2 * m_outputResolution;
+        g.resolution = std::clamp(int(affordable), std::min(kMinOutputResolution, wanted), wanted);
+        const auto [xLo, xHi] = extent(data, 0);
+        g.x0 = xLo;
+        g.dx = (xHi - xLo) / (g.resolution - 1);
+        g.inputs.resize(1, g.resolution);
+        for (int i = 0; i < g.resolution; ++i)
+            g.inputs(0, i) = float(g.x0 + i * g.dx);
+    }
+    m_grid = std::move(g);
+}
+
+OutputField FrameRecorder::sampleOutput(const Trainer &trainer) const
+{
+    OutputField field;
+    field.resolution = m_grid.resolution;
+    field.x0 = m_grid.x0;
+    field.dx = m_grid.dx;
+    field.y0 = m_grid.y0;
+    field.dy = m_grid.dy;
+    if (m_grid.inputs.cols() == 0)
+        return field;
+    const Eigen::RowVectorXf out = trainer.predict(m_grid.inputs);
+    const bool classification = m_dataset->classification;
+    field.values.resize(size_t(out.size()));
+    for (Eigen::Index i = 0; i < out.size(); ++i) {
+        const double v = out(i);
+        field.values[size_t(i)] = classification ? 1.0 / (1.0 + std::exp(-v)) : v;
+    }
+    return field;
+}
+
+void FrameRecorder::appendHistory(const Snapshot &s)
+{
+    HistoryPoint p;
+    p.step = s.step;
+    p.loss = s.loss;
+    p.testLoss = s.testLoss;
+    p.accuracy = s.accuracy;
+    p.deadShare = s.deadShare();
+    p.networkDead = s.networkDead;
+    if (m_config.activation == Activation::Prelu)
+        for (const LayerMetrics &layer : s.layers)
+            p.alphas.push_back(layer.alpha);
+
+    // Measuring twice at one step (paused, then alpha moved) replaces the point: steps increase.
+    if (!m_history.empty() && m_history.back().step == p.step)
+        m_history.back() = std::move(p);
+    else
+        m_history.push_back(std::move(p));
+
+    if (int(m_history.size()) > m_maxHistory) {
+        // Halve the resolution of the older half: the recent past stays sharp, memory bounded.
+        const size_t half = m_history.size() / 2;
+        std::vector<HistoryPoint> thinned;
+        thinned.reserve(m_history.size() - half / 2);
+        for (size_t i = 0; i < half; i += 2)
+            thinned.push_back(std::move(m_history[i]));
+        for (size_t i = half; i < m_history.size(); ++i)
+            thinned.push_back(std::move(m_history[i]));
+        m_history = std::move(thinned);
+    }
+}
+
+FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool playing)
+{
+    if (!m_started || needsRebuild(m_config, trainer.config()) ||
+        trainer.stepCount() < (m_last ? m_last->step : 0))
+        startRun(trainer);
+    m_config = trainer.config();
+
+    Snapshot snapshot = trainer.snapshot();
+    if (m_last && m_last->step != snapshot.step) {
+        m_recent.push_back(std::move(*m_last));
+        while (int(m_recent.size()) > m_recentCount)
+            m_recent.pop_front();
+    }
+    m_last = snapshot;
+    appendHistory(snapshot);
+    if (snapshot.diverged && m_divergedAtStep < 0)
+        m_divergedAtStep = snapshot.step;
+    if (snapshot.networkDead && m_diedAtStep < 0)
+        m_diedAtStep = snapshot.step;
+
+    auto frame = std::make_shared<TrainingFrame>();
+    frame->config = m_config;
+    frame->snapshot = std::move(snapshot);
+    frame->history = m_history;
+    frame->recent.assign(m_recent.begin(), m_recent.end());
+    frame->dataset = m_dataset;
+    frame->output = sampleOutput(trainer);
+    frame->divergedAtStep = m_divergedAtStep;
+    frame->diedAtStep = m_diedAtStep;
+    frame->stepsPerSecond = stepsPerSecond;
+    frame->playing = playing;
+    return frame;
+}
+
+} // namespace relulab

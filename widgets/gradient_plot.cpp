@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+#include "gradient_plot.h"
+
+#include "training_frame.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace relulab {
+
+namespace {
+
+/// Keys and values of one series; zeros are collected separately (placed once the range is known).
+struct Series
+{
+    QVector<QCPGraphData> points;
+    QVector<double> zeroKeys;
+};
+
+Series collect(const std::vector<LayerMetrics> &layers, double LayerMetrics::*field)
+{
+    Series s;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        // Hidden layers come in order, 1 = next to the input.
+        const double key = double(i + 1);
+        const double v = layers[i].*field;
+        if (!std::isfinite(v))
+            continue;
+        if (v > 0)
+            s.points.append(QCPGraphData(key, v));
+        else
+            s.zeroKeys.append(key);
+    }
+    return s;
+}
+
+/// Merges the zeros back in at `floor`, keeping the keys sorted.
+QVector<QCPGraphData> withZeros(Series s, double floor)
+{
+    for (double key : s.zeroKeys)
+        s.points.append(QCPGraphData(key, floor));
+    std::sort(s.points.begin(), s.points.end(),
+              [](const QCPGraphData &a, const QCPGraphData &b) { return a.key < b.key; });
+    return s.points;
+}
+
+int fadeAlpha(int i, int n)
+{
+    return 30 + 90 * (i + 1) / std::max(1, n);
+}
+
+} // namespace
+
+GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
+{
+    // Earlier snapshots first, so the current values are drawn on top of them.
+    for (int i = 0; i < kMaxHistory; ++i) {
+        m_pastW.push_back(addGraph());
+        m_pastZ.push_back(addGraph());
+        m_pastW.back()->removeFromLegend();
+        m_pastZ.back()->removeFromLegend();
+    }
+    m_gradW = addGraph();
+    m_gradW->setName(tr("‖∂L/∂W‖ (weight gradient)"));
+    m_gradZ = addGraph();
+    m_gradZ->setName(tr("RMS ∂L/∂z (signal sent back)"));
+    m_pastLegend = addGraph();
+    m_pastLegend->setName(tr("earlier steps (fading)"));
+
+    m_zeroNote = new QCPItemText(this);
+    m_zeroNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    // Above the floor where the zeros are drawn, not on top of their markers.
+    m_zeroNote->position->setCoords(0.5, 0.9);
+    m_zeroNote->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+    m_zeroNote->setText(tr("gradient exactly 0 (dead) → drawn on the bottom edge"));
+    m_zeroNote->setVisible(false);
+
+    xAxis->setLabel(tr("hidden layer (1 = next to the input)"));
+    yAxis->setLabel(tr("gradient size (log scale)"));
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    yAxis->setNumberFormat(QStringLiteral("eb"));
+    yAxis->setNumberPrecision(0);
+    xAxis->setTicker(PlotStyle::integerTicker(10)); // every layer labelled up to depth 10
+    xAxis->setRange(0.5, 4.5);
+    yAxis->setRange(1e-4, 1);
+    placeLegendAbove();
+    finishSetup();
+}
+
+QString GradientPlot::title() const
+{
+    return tr("Gradient size per layer");
+}
+
+QString GradientPlot::explanation() const
+{
+    return tr("How strong the learning signal is in each hidden layer: lines falling towards "
+              "the input mean vanishing gradients, rising ones exploding gradients.");
+}
+
+void GradientPlot::applyStyle()
+{
+    const QColor blue = PlotStyle::color(Palette::Blue);
+    const QColor green = PlotStyle::color(Palette::BluishGreen);
+    const double size = style().markerSize();
+    m_gradW->setPen(style().pen(blue));
+    m_gradW->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, size));
+    m_gradZ->setPen(style().pen(green, 1.0, Qt::DashLine));
+    m_gradZ->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, style().pen(green, 0.7),
+                                             QBrush(green), size * 0.9));
+    const int n = kMaxHistory;
+    for (int i = 0; i < n; ++i) {
+        m_pastW[size_t(i)]->setPen(
+            style().pen(PlotStyle::color(Palette::Blue, fadeAlpha(i, n)), 0.6));
+        m_pastZ[size_t(i)]->setPen(style().pen(
+            PlotStyle::color(Palette::BluishGreen, fadeAlpha(i, n)), 0.6, Qt::DashLine));
+    }
+    m_pastLegend->setPen(style().pen(PlotStyle::color(Palette::Blue, fadeAlpha(n / 2, n)), 0.6));
+    m_zeroNote->setFont(style().noteFont());
+    m_zeroNote->setColor(PlotStyle::color(Palette::Vermillion));
+}
+
+void GradientPlot::setFrame(const TrainingFrame &frame)
+{
+    noteFrame(frame);
+    const auto &recent = frame.recent;
+    const int shown = std::min<int>(kMaxHistory, int(recent.size()));
+    const size_t firstShown = recent.size() - size_t(shown);
+
+    std::vector<Series> past, now;
+    for (size_t i = firstShown; i < recent.size(); ++i) {
+        past.push_back(collect(recent[i].layers, &LayerMetrics::gradWNorm));
+        past.push_back(collect(recent[i].layers, &LayerMetrics::gradZRms));
+    }
+    now.push_back(collect(frame.snapshot.layers, &LayerMetrics::gradWNorm));
+    now.push_back(collect(frame.snapshot.layers, &LayerMetrics::gradZRms));
+
+    // The view spans whole decades around every positive value drawn.
+    double lo = std::numeric_limits<double>::infinity(), hi = 0;
+    bool anyZero = false;
+    for (const auto *group : {&past, &now})
+        for (const Series &s : *group) {
+            anyZero = anyZero || !s.zeroKeys.isEmpty();
+            for (const QCPGraphData &p : s.points) {
+                lo = std::min(lo, p.value);
+                hi = std::max(hi, p.value);
+            }
+        }
+    if (hi <= 0) {
+        lo = 1e-4;
+        hi = 1;
+    }
+    double bottom = std::pow(10.0, std::floor(std::log10(lo)) - (anyZero ? 1 : 0));
+    // Half a marker of room above the largest value.
+    double top = std::pow(10.0, std::ceil(std::log10(hi * 1.5)));
+    if (top / bottom < 100)
+        bottom = top / 100;
+    // Zeros sit a hair above the bottom edge, so their markers stay inside the plot.
+    const double floor = bottom * 1.15;
+
+    for (int i = 0; i < kMaxHistory; ++i) {
+        QCPGraph *w = m_pastW[size_t(i)];
+        QCPGraph *z = m_pastZ[size_t(i)];
+        // The newest earlier snapshot gets the darkest of the fading pens (the last slots).
+        const int slot = i - (kMaxHistory - shown);
+        if (slot < 0) {
+            w->data()->clear();
+            z->data()->clear();
+            continue;
+        }
+        w->data()->set(withZeros(past[size_t(2 * slot)], floor), true);
+        z->data()->set(withZeros(past[size_t(2 * slot + 1)], floor), true);
+    }
+    m_gradW->data()->set(withZeros(now[0], floor), true);
+    m_gradZ->data()->set(withZeros(now[1], floor), true);
+    m_historyShown = shown;
+    m_zeroNote->setVisible(anyZero);
+
+    const int layers = std::max<int>(1, int(frame.snapshot.layers.size()));
+    xAxis->setRange(0.5, layers + 0.5);
+    yAxis->setRange(bottom, top);
+    finishFrame();
+}
+
+} // namespace relulab

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#include "offscreen_export.h"
+
+#include "activation_plot.h"
+#include "dead_neuron_plot.h"
+#include "derivative_plot.h"
+#include "frame_recorder.h"
+#include "gradient_plot.h"
+#include "loss_plot.h"
+#include "output_plot.h"
+#include "plot_exporter.h"
+#include "trainer.h"
+
+#include <QApplication>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace relulab {
+
+namespace {
+
+/// Snapshots along the run, enough for a smooth loss curve without measuring every step.
+constexpr int kHistoryPoints = 200;
+/// A finer decision-boundary grid than the live window: a figure is made once.
+constexpr int kExportOutputResolution = 160;
+
+} // namespace
+
+QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale)
+{
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+        // The plots are widgets: a QGuiApplication is not enough.
+        return QStringLiteral(
+            "cannot export: the plots need a QApplication (QT_QPA_PLATFORM=offscreen "
+            "works without a display)");
+    if (const std::string error = validateConfig(config); !error.empty())
+        return QString::fromStdString(error);
+    if (steps < 0)
+        return QStringLiteral("steps: expected a non-negative integer, got %1").arg(steps);
+    if (!(scale >= PlotExporter::kMinScale && scale <= PlotExporter::kMaxScale))
+        return QStringLiteral("scale: %1 is out of range [%2, %3]")
+            .arg(scale)
+            .arg(PlotExporter::kMinScale)
+            .arg(PlotExporter::kMaxScale);
+    // Fail before minutes of training, not after (exportAll checks again before writing).
+    if (QString error = PlotExporter::checkFolder(outDir); !error.isEmpty())
+        return error;
+
+    Trainer trainer(config);
+    FrameRecorder recorder(2000, 8, kExportOutputResolution);
+    const int every = std::max(1, steps / kHistoryPoints);
+    // The fading history of the gradient plot shows the last few recorded snapshots.
+    FramePtr frame = recorder.record(trainer, 0, false);
+    for (int done = 0; done < steps && !trainer.diverged();) {
+        const int chunk = std::min(every, steps - done);
+        const int trained = trainer.train(chunk);
+        done += chunk;
+        frame = recorder.record(trainer, 0, false);
+        if (trained < chunk)
+            break; // diverged: the trainer does nothing more
+    }
+
+    std::vector<std::unique_ptr<PlotBase>> plots;
+    plots.push_back(std::make_unique<ActivationPlot>());
+    plots.push_back(std::make_unique<DerivativePlot>());
+    plots.push_back(std::make_unique<GradientPlot>());
+    plots.push_back(std::make_unique<DeadNeuronPlot>());
+    plots.push_back(std::make_unique<LossPlot>());
+    plots.push_back(std::make_unique<OutputPlot>());
+    QList<PlotBase *> list;
+    for (const auto &plot : plots) {
+        // Never shown: the widgets only lay out and render into images.
+        plot->setAttribute(Qt::WA_DontShowOnScreen);
+        plot->resize(kOffscreenPlotWidth, kOffscreenPlotHeight);
+        plot->setFrame(*frame);
+        list.append(plot.get());
+    }
+    return PlotExporter::exportAll(list, config, outDir, scale);
+}
+
+} // namespace relulab

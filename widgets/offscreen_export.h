@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+namespace relulab {
+
+struct TrainingConfig;
+
+/// Logical size of each plot rendered offscreen (before the export scale).
+constexpr int kOffscreenPlotWidth = 800;
+constexpr int kOffscreenPlotHeight = 560;
+
+/// Trains a core Trainer on `config` for `steps` steps (synchronously, recording a history
+/// along the way), renders the six plots the window shows, and writes them with
+/// PlotExporter::exportAll into the existing folder `outDir` at `scale` (PNG pixels per
+/// logical pixel). Returns an empty string on success, else one line; on error nothing is
+/// written. Needs a QApplication (the CLI makes one on the offscreen platform).
+QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale);
+
+} // namespace relulab

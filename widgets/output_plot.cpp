@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+#include "output_plot.h"
+
+#include "training_frame.h"
+
+#include <QPolygonF>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace relulab {
+
+namespace {
+
+/// Marching squares for the level 0.5 on a row-major grid, chained into polylines.
+std::vector<QPolygonF> contourLines(const OutputField &f)
+{
+    const int n = f.resolution;
+    if (n < 2 || f.values.size() != size_t(n) * size_t(n))
+        return {};
+    auto v = [&](int ix, int iy) { return f.values[size_t(iy) * size_t(n) + size_t(ix)]; };
+    auto in = [&](int ix, int iy) { return v(ix, iy) >= 0.5; };
+    // Edge ids: horizontal edges (ix,iy)-(ix+1,iy) first, then vertical ones (ix,iy)-(ix,iy+1).
+    const int horizontal = n * (n - 1);
+    auto hId = [&](int ix, int iy) { return iy * (n - 1) + ix; };
+    auto vId = [&](int ix, int iy) { return horizontal + iy * n + ix; };
+    auto point = [&](int id) {
+        const bool h = id < horizontal;
+        const int ix = h ? id % (n - 1) : (id - horizontal) % n;
+        const int iy = h ? id / (n - 1) : (id - horizontal) / n;
+        const double a = v(ix, iy), b = h ? v(ix + 1, iy) : v(ix, iy + 1);
+        const double t = std::clamp((0.5 - a) / (b - a), 0.0, 1.0);
+        return QPointF(f.x0 + (ix + (h ? t : 0)) * f.dx, f.y0 + (iy + (h ? 0 : t)) * f.dy);
+    };
+    std::vector<std::array<int, 2>> links(size_t(2 * horizontal), {-1, -1});
+    auto link = [&](int a, int b) {
+        for (auto [from, to] : {std::pair{a, b}, std::pair{b, a}})
+            links[size_t(from)][links[size_t(from)][0] < 0 ? 0 : 1] = to;
+    };
+    for (int iy = 0; iy + 1 < n; ++iy)
+        for (int ix = 0; ix + 1 < n; ++ix) {
+            const bool c00 = in(ix, iy), c10 = in(ix + 1, iy), c11 = in(ix + 1, iy + 1),
+                       c01 = in(ix, iy + 1);
+            const int bottom = hId(ix, iy), top = hId(ix, iy + 1), left = vId(ix, iy),
+                      right = vId(ix + 1, iy);
+            std::vector<int> cut;
+            if (c00 != c10)
+                cut.push_back(bottom);
+            if (c10 != c11)
+                cut.push_back(right);
+            if (c01 != c11)
+                cut.push_back(top);
+            if (c00 != c01)
+                cut.push_back(left);
+            if (cut.size() == 2) {
+                link(cut[0], cut[1]);
+            } else if (cut.size() == 4) {
+                // Saddle: the cell centre decides which corners the boundary cuts off.
+                const bool centre =
+                    (v(ix, iy) + v(ix + 1, iy) + v(ix + 1, iy + 1) + v(ix, iy + 1)) / 4 >= 0.5;
+                if (c00 != centre) {
+                    link(bottom, left);
+                    link(top, right);
+                } else {
+                    link(bottom, right);
+                    link(left, top);
+                }
+            }
+        }
+    std::vector<QPolygonF> lines;
+    std::vector<bool> used(links.size(), false);
+    auto walk = [&](int start) {
+        QPolygonF line;
+        int previous = -1, current = start;
+        while (current >= 0 && !used[size_t(current)]) {
+            used[size_t(current)] = true;
+            line.append(point(current));
+            const auto &next = links[size_t(current)];
+            const int following = next[0] != previous ? next[0] : next[1];
+            previous = current;
+            current = following;
+        }
+        if (current == start)
+            line.append(line.first()); // a closed loop
+        if (line.size() >= 2)
+            lines.push_back(line);
+    };
+    // Open lines start at an end (one link), then what is left are closed loops.
+    for (size_t id = 0; id < links.size(); ++id)
+        if (!used[id] && links[id][0] >= 0 && links[id][1] < 0)
+            walk(int(id));
+    for (size_t id = 0; id < links.size(); ++id)
+        if (!used[id] && links[id][0] >= 0)
+            walk(int(id));
+    return lines;
+}
+
+/// Every k-th index so that at most `limit` of `count` points are drawn.
+int stride(qsizetype count, int limit)
+{
+    return int(std::max<qsizetype>(1, (count + limit - 1) / limit));
+}
+
+} // namespace
+
+OutputPlot::OutputPlot(QWidget *parent) : PlotBase(parent)
+{
+    m_map = new QCPColorMap(xAxis, yAxis);
+    m_map->setInterpolate(true);
+    m_map->setTightBoundary(false);
+    m_map->setDataRange(QCPRange(0, 1));
+    m_map->removeFromLegend();
+    m_colorScale = new QCPColorScale(this);
+    m_colorScale->setType(QCPAxis::atRight);
+    m_colorScale->setLabel(tr("P(class 1)"));
+    m_colorScale->setDataRange(QCPRange(0, 1));
+    m_map->setColorScale(m_colorScale);
+    // The map and its colour bar share one cell, so the legend row above spans the full width.
+    m_mapRow = new QCPLayoutGrid;
+    QCPAxisRect *rect = axisRect();
+    plotLayout()->take(rect);
+    plotLayout()->addElement(0, 0, m_mapRow);
+    m_mapRow->addElement(0, 0, rect);
+    m_mapRow->addElement(0, 1, m_colorScale);
+    auto *margins = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    m_colorScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+
+    // Data points above the boundary lines, which come and go during training.
+    addLayer(QStringLiteral("points"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_boundary.push_back(new QCPCurve(xAxis, yAxis));
+    m_boundary.front()->setName(tr("boundary (P = 0.5)"));
+    m_truth = addGraph();
+    m_truth->setName(tr("true function"));
+    m_fit = addGraph();
+    m_fit->setName(tr("network output"));
+    m_class0 = addGraph();
+    m_class0->setName(tr("class 0"));
+    m_class1 = addGraph();
+    m_class1->setName(tr("class 1"));
+    m_points = addGraph();
+    m_points->setName(tr("training data"));
+    for (QCPGraph *g : {m_class0, m_class1, m_points}) {
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setLayer(QStringLiteral("points"));
+    }
+    xAxis->setLabel(tr("input x₁"));
+    yAxis->setLabel(tr("input x₂"));
+    placeLegendAbove();
+    finishSetup();
+}
+
+QString OutputPlot::title() const
+{
+    return tr("What the network computes");
+}
+
+QString OutputPlot::explanation() const
+{
+    return tr("The network's answer over the whole input space: the shading is its probability "
+              "for class 1 and the black line its decision boundary (for 1-D data, its curve).");
+}
+
+int OutputPlot::boundaryPointCount() const
+{
+    int count = 0;
+    for (const QCPCurve *curve : m_boundary)
+        count += curve->data()->size();
+    return count;
+}
+
+void OutputPlot::applyStyle()
+{
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    // Pale ends, so the saturated data points stay the most visible thing on the map.
+    gradient.setColorStopAt(0.0, PlotStyle::lighter(PlotStyle::color(Palette::Orange), 0.55));
+    gradient.setColorStopAt(0.5, Qt::white);
+    gradient.setColorStopAt(1.0, PlotStyle::lighter(PlotStyle::color(Palette::SkyBlue), 0.45));
+    gradient.setLevelCount(256);
+    m_map->setGradient(gradient);
+    style().styleAxis(m_colorScale->axis());
+    m_colorScale->setBarWidth(int(16 * style().scale()));
+    for (QCPCurve *curve : m_boundary)
+        curve->setPen(style().pen(Qt::black));
+    const QPen outline(QColor(20, 20, 20), 1.2 * style().scale());
+    const double size = style().markerSize() * 0.85;
+    const QColor orange = PlotStyle::color(Palette::Vermillion);
+    m_class0->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, outline, orange, size));
+    m_class1->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, outline,
+                                              PlotStyle::color(Palette::Blue), size * 1.15));
+    m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, outline,
+                                              PlotStyle::color(Palette::Orange), size));
+    m_fit->setPen(style().pen(PlotStyle::color(Palette::Blue)));
+    m_truth->setPen(style().pen(PlotStyle::color(Palette::Black, 110), 0.8, Qt::DashLine));
+}
+
+void OutputPlot::setColorScaleShown(bool shown)
+{
+    // 1-D curves need no colour bar: take it out of the layout so the plot gets its width.
+    const bool present = m_colorScale->layout() == m_mapRow;
+    if (shown && !present) {
+        m_mapRow->addElement(0, 1, m_colorScale);
+    } else if (!shown && present) {
+        m_mapRow->take(m_colorScale);
+        m_mapRow->simplify();
+    }
+    m_colorScale->setVisible(shown);
+}
+
+void OutputPlot::setFrame(const TrainingFrame &frame)
+{
+    noteFrame(frame);
+    const bool classification =
+        frame.dataset ? frame.dataset->classification : isClassification(frame.config.dataset);
+    m_map->setVisible(classification);
+    setColorScaleShown(classification);
+    for (QCPGraph *g : {m_class0, m_class1})
+        g->setVisible(classification);
+    for (QCPGraph *g : {m_truth, m_fit, m_points})
+        g->setVisible(!classification);
+    for (QCPAbstractPlottable *p : std::initializer_list<QCPAbstractPlottable *>{
+             m_boundary.front(), m_class0, m_class1, m_truth, m_fit, m_points})
+        p->removeFromLegend();
+    if (classification)
+        showClassification(frame);
+    else
+        showRegression(frame);
+    finishFrame();
+}
+
+void OutputPlot::showClassification(const TrainingFrame &frame)
+{
+    const OutputField &f = frame.output;
+    const int n = f.resolution;
+    QCPRange xRange(-1.5, 1.5), yRange(-1.5, 1.5);
+    if (n >= 2 && f.values.size() == size_t(n) * size_t(n)) {
+        m_map->data()->setSize(n, n);
+        m_map->data()->setRange(QCPRange(f.x0, f.x0 + (n - 1) * f.dx),
+                                QCPRange(f.y0, f.y0 + (n - 1) * f.dy));
+        for (int iy = 0; iy < n; ++iy)
+            for (int ix = 0; ix < n; ++ix) {
+                const double p = f.values[size_t(iy) * size_t(n) + size_t(ix)];
+                m_map->data()->setCell(ix, iy, std::isfinite(p) ? p : 0.5);
+            }
+        xRange = QCPRange(f.x0 - f.dx / 2, f.x0 + (n - 0.5) * f.dx);
+        yRange = QCPRange(f.y0 - f.dy / 2, f.y0 + (n - 0.5) * f.dy);
+    } else {
+        m_map->data()->clear();
+    }
+
+    std::vector<QPolygonF> lines = contourLines(f);
+    std::sort(lines.begin(), lines.end(),
+              [](const QPolygonF &a, const QPolygonF &b) { return a.size() > b.size(); });
+    if (lines.size() > size_t(kMaxBoundaryLines))
+        lines.resize(size_t(kMaxBoundaryLines));
+    while (m_boundary.size() < lines.size()) {
+        m_boundary.push_back(new QCPCurve(xAxis, yAxis));
+        m_boundary.back()->setPen(m_boundary.front()->pen());
+        m_boundary.back()->removeFromLegend();
+    }
+    for (size_t i = 0; i < m_boundary.size(); ++i) {
+        QVector<QCPCurveData> data;
+        if (i < lines.size()) {
+            data.reserve(lines[i].size());
+            for (qsizetype k = 0; k < lines[i].size(); ++k)
+                data.append(QCPCurveData(double(k), lines[i][k].x(), lines[i][k].y()));
+        }
+        m_boundary[i]->data()->set(data, true);
+        m_boundary[i]->setVisible(true);
+    }
+
+    QVector<QCPGraphData> zero, one;
+    if (frame.dataset && frame.dataset->inputDim() == 2) {
+        const Eigen::MatrixXd &X = frame.dataset->trainX;
+        const Eigen::VectorXd &y = frame.dataset->trainY;
+        const int step = stride(X.cols(), kMaxPointsDrawn);
+        for (Eigen::Index i = 0; i < X.cols(); i += step) {
+            if (!std::isfinite(X(0, i)) || !std::isfinite(X(1, i)))
+                continue;
+            (y(i) > 0.5 ? one : zero).append(QCPGraphData(X(0, i), X(1, i)));
+        }
+    }
+    // Scatter data sorted by x is what QCPGraph expects; the order has no meaning here.
+    m_class0->data()->set(zero, false);
+    m_class1->data()->set(one, false);
+    m_boundary.front()->addToLegend();
+    m_class0->addToLegend();
+    m_class1->addToLegend();
+    xAxis->setLabel(tr("input x₁"));
+    yAxis->setLabel(tr("input x₂"));
+    xAxis->setRange(xRange);
+    yAxis->setRange(yRange);
+}
+
+void OutputPlot::showRegression(const TrainingFrame &frame)
+{
+    for (QCPCurve *curve : m_boundary)
+        curve->setVisible(false);
+    const OutputField &f = frame.output;
+    const double shift = frame.config.inputShift;
+    const bool sine = frame.config.dataset == DatasetKind::Sine;
+    auto truth = [&](double x) {
+        const double u = x - shift; // targets were made before the inputs were shifted
+        return sine ? std::sin(M_PI * u) : std::abs(u);
+    };
+
+    QVector<QCPGraphData> fit, target, points;
+    double lo = -0.2, hi = 1.2; // abs and sine both live in [-1, 1]
+    for (int i = 0; i < f.resolution && size_t(i) < f.values.size(); ++i) {
+        const double x = f.x0 + i * f.dx;
+        if (std::isfinite(f.values[size_t(i)]))
+            fit.append(QCPGraphData(x, f.values[size_t(i)]));
+        target.append(QCPGraphData(x, truth(x)));
+    }
+    if (frame.dataset && frame.dataset->inputDim() == 1) {
+        const Eigen::MatrixXd &X = frame.dataset->trainX;
+        const Eigen::VectorXd &y = frame.dataset->trainY;
+        const int step = stride(X.cols(), kMaxPointsDrawn);
+        for (Eigen::Index i = 0; i < X.cols(); i += step)
+            if (std::isfinite(X(0, i)) && std::isfinite(y(i))) {
+                points.append(QCPGraphData(X(0, i), y(i)));
+                lo = std::min(lo, y(i));
+                hi = std::max(hi, y(i));
+            }
+    }
+    for (const QCPGraphData &p : target) {
+        lo = std::min(lo, p.value);
+        hi = std::max(hi, p.value);
+    }
+    m_fit->data()->set(fit, true);
+    m_truth->data()->set(target, true);
+    m_points->data()->set(points, false);
+    m_points->addToLegend();
+    m_fit->addToLegend();
+    m_truth->addToLegend();
+
+    // The view follows the data, not a wild fit, so the points always stay on screen.
+    const double span = hi - lo;
+    yAxis->setRange(lo - 0.1 * span, hi + 0.1 * span);
+    if (f.resolution >= 2)
+        xAxis->setRange(f.x0, f.x0 + (f.resolution - 1) * f.dx);
+    else
+        xAxis->setRange(shift - 1.2, shift + 1.2);
+    xAxis->setLabel(tr("input x"));
+    yAxis->setLabel(tr("output y"));
+}
+
+} // namespace relulab

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "plot_base.h"
+
+#include "plot_exporter.h"
+#include "training_frame.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+
+#include <algorithm>
+
+namespace relulab {
+
+PlotBase::PlotBase(QWidget *parent) : QCustomPlot(parent)
+{
+    // Live plots re-range on every frame, so dragging or zooming would be undone at once.
+    setInteractions(QCP::Interactions());
+    setMinimumSize(320, 240);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, &PlotBase::showContextMenu);
+}
+
+void PlotBase::finishSetup()
+{
+    plotLayout()->insertRow(0);
+    m_titleElement = new QCPTextElement(this, title());
+    plotLayout()->addElement(0, 0, m_titleElement);
+    setToolTip(explanation());
+    restyle();
+}
+
+void PlotBase::setPresentationScale(double factor)
+{
+    m_style = PlotStyle(factor);
+    restyle();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotBase::noteFrame(const TrainingFrame &frame)
+{
+    m_frameStep = frame.snapshot.step;
+}
+
+void PlotBase::finishFrame()
+{
+    wrapLegend();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotBase::placeLegendAbove()
+{
+    legend->setVisible(true);
+    if (QCPLayoutInset *inset = axisRect()->insetLayout(); inset->elements(false).contains(legend))
+        inset->take(legend);
+    // Empty columns either side take the slack, so the entries stay together, centred.
+    m_legendRow = new QCPLayoutGrid;
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, m_legendRow);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    m_legendRow->expandTo(1, 3);
+    m_legendRow->addElement(0, 1, legend);
+    m_legendRow->setColumnStretchFactors({1.0, 0.001, 1.0});
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+}
+
+void PlotBase::resizeEvent(QResizeEvent *event)
+{
+    QCustomPlot::resizeEvent(event);
+    wrapLegend();
+}
+
+void PlotBase::wrapLegend()
+{
+    if (!m_legendRow)
+        return;
+    QList<int> widths;
+    // itemCount() counts the cells of the legend's grid, empty ones included.
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPLayoutElement *item = legend->item(i))
+            widths.append(item->minimumOuterSizeHint().width());
+    const int n = int(widths.size());
+    if (n == 0)
+        return;
+    const int available = width() - int(24 * m_style.scale());
+    // The most entries per line that fit; each column is as wide as its widest entry.
+    auto widthFor = [&](int columns) {
+        int total = legend->margins().left() + legend->margins().right() +
+                    (columns - 1) * legend->columnSpacing();
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (int i = c; i < n; i += columns)
+                widest = std::max(widest, widths[i]);
+            total += widest;
+        }
+        return total;
+    };
+    int columns = n;
+    while (columns > 1 && widthFor(columns) > available)
+        --columns;
+    if (legend->wrap() != columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+}
+
+void PlotBase::restyle()
+{
+    for (QCPAxisRect *rect : axisRects())
+        m_style.styleAxisRect(rect);
+    m_style.styleLegend(legend);
+    if (m_legendRow) {
+        // A legend in the open reads as a caption line: no box.
+        legend->setBorderPen(Qt::NoPen);
+        legend->setBrush(Qt::NoBrush);
+        legend->setColumnSpacing(int(16 * m_style.scale()));
+    }
+    if (m_titleElement) {
+        m_titleElement->setFont(m_style.titleFont());
+        m_titleElement->setTextColor(QColor(20, 20, 20));
+        const int pad = int(4 * m_style.scale());
+        m_titleElement->setMargins(QMargins(pad, pad, pad, 0));
+    }
+    applyStyle();
+    wrapLegend();
+}
+
+void PlotBase::copyToClipboard()
+{
+    const double scale = std::max(2.0, devicePixelRatioF());
+    QApplication::clipboard()->setImage(toPixmap(0, 0, scale).toImage());
+}
+
+void PlotBase::exportInteractive()
+{
+    PlotExporter::exportInteractive(this, plotId(), window());
+}
+
+void PlotBase::showContextMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Export plot…"), this, &PlotBase::exportInteractive);
+    menu.addAction(tr("Copy image"), this, &PlotBase::copyToClipboard);
+    menu.exec(mapToGlobal(pos));
+}
+
+} // namespace relulab

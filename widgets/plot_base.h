@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "plot_style.h"
+
+#include <QString>
+#include <qcustomplot.h>
+
+#include <cstdint>
+
+namespace relulab {
+
+struct TrainingFrame;
+
+/// Common base of the six live plots: the shared style, a title line, the one-sentence
+/// explanation as tooltip, and the right-click menu (Export plot…, Copy image).
+/// A subclass names its series as members, builds them in its constructor, calls finishSetup()
+/// at the end of it, and replaces every series whole in setFrame().
+class PlotBase : public QCustomPlot
+{
+    Q_OBJECT
+
+public:
+    explicit PlotBase(QWidget *parent = nullptr);
+
+    /// Redraws the plot from `frame` (series replaced whole, then a queued replot).
+    virtual void setFrame(const TrainingFrame &frame) = 0;
+    /// Short stable id, also the file stem of exported PNGs ("activation", "loss", ...).
+    virtual QString plotId() const = 0;
+    /// The title drawn above the plot.
+    virtual QString title() const = 0;
+    /// What the plot shows, in one sentence (the tooltip).
+    virtual QString explanation() const = 0;
+
+    /// Enlarges fonts, lines and markers by `factor` (1 = classroom default; presentation mode).
+    void setPresentationScale(double factor);
+    double presentationScale() const { return m_style.scale(); }
+    /// Training step of the frame shown last, or -1 before the first frame.
+    std::int64_t frameStep() const { return m_frameStep; }
+
+public slots:
+    /// Puts the plot on the clipboard as an image (white background, 2× for sharp slides).
+    void copyToClipboard();
+    /// Asks for format, scale, background and file name, then exports (errors in a message box).
+    void exportInteractive();
+
+protected:
+    /// Call at the end of the subclass constructor: title, tooltip, style.
+    void finishSetup();
+    /// Sets pens, brushes and fonts of the subclass's own series and items from style().
+    virtual void applyStyle() = 0;
+    /// Remembers what every plot needs from a frame; call first in setFrame().
+    void noteFrame(const TrainingFrame &frame);
+    /// Ends setFrame(): rewraps the legend (entries may have changed) and queues a replot.
+    void finishFrame();
+    /// Moves the legend out of the data into a caption row under the title, where it can
+    /// never hide a curve; it wraps onto more lines when the plot is narrow. Call in the
+    /// constructor, before finishSetup().
+    void placeLegendAbove();
+
+    void resizeEvent(QResizeEvent *event) override;
+
+    const PlotStyle &style() const { return m_style; }
+
+private:
+    void restyle();
+    void wrapLegend();
+    void showContextMenu(const QPoint &pos);
+
+    PlotStyle m_style;
+    QCPTextElement *m_titleElement = nullptr;
+    QCPLayoutGrid *m_legendRow = nullptr; ///< set by placeLegendAbove()
+    std::int64_t m_frameStep = -1;
+};
+
+} // namespace relulab

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace relulab {
+
+PlotStyle::PlotStyle(double scale) : m_scale(std::clamp(scale, 0.5, 4.0)) {}
+
+QFont PlotStyle::font(double points, bool bold) const
+{
+    QFont f;
+    f.setPointSizeF(points * m_scale);
+    f.setBold(bold);
+    return f;
+}
+
+QFont PlotStyle::tickFont() const
+{
+    return font(kBasePointSize);
+}
+QFont PlotStyle::labelFont() const
+{
+    return font(kBasePointSize + 1);
+}
+QFont PlotStyle::legendFont() const
+{
+    return font(kBasePointSize);
+}
+QFont PlotStyle::titleFont() const
+{
+    return font(kBasePointSize + 3, true);
+}
+QFont PlotStyle::bannerFont() const
+{
+    return font(kBasePointSize + 6, true);
+}
+QFont PlotStyle::noteFont() const
+{
+    return font(kBasePointSize, true);
+}
+
+QPen PlotStyle::pen(const QColor &color, double widthFactor, Qt::PenStyle penStyle) const
+{
+    QPen p(color, lineWidth() * widthFactor, penStyle);
+    // Round joins cost Qt's stroker 4-5× more on long curves (1000s of loss points per frame);
+    // at 3 px a bevel looks the same. Flat caps end a line exactly where its data ends (the
+    // derivative's jump at 0).
+    p.setCapStyle(Qt::FlatCap);
+    p.setJoinStyle(Qt::BevelJoin);
+    return p;
+}
+
+void PlotStyle::styleAxis(QCPAxis *axis) const
+{
+    const QColor ink(40, 40, 40);
+    const QPen axisPen(ink, 1.5 * m_scale);
+    axis->setTickLabelFont(tickFont());
+    axis->setLabelFont(labelFont());
+    axis->setTickLabelColor(ink);
+    axis->setLabelColor(ink);
+    axis->setBasePen(axisPen);
+    axis->setTickPen(axisPen);
+    axis->setSubTickPen(QPen(ink, 1.0 * m_scale));
+    axis->setTickLengthIn(int(6 * m_scale));
+    axis->setSubTickLengthIn(int(3 * m_scale));
+    axis->setLabelPadding(int(6 * m_scale));
+    axis->grid()->setPen(QPen(QColor(0, 0, 0, 38), 1.0 * m_scale, Qt::SolidLine));
+    axis->grid()->setSubGridVisible(false);
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+void PlotStyle::styleAxisRect(QCPAxisRect *rect) const
+{
+    for (QCPAxis *axis : rect->axes())
+        styleAxis(axis);
+}
+
+void PlotStyle::styleLegend(QCPLegend *legend) const
+{
+    legend->setFont(legendFont());
+    legend->setTextColor(QColor(30, 30, 30));
+    legend->setBrush(QColor(255, 255, 255, 215));
+    legend->setBorderPen(QPen(QColor(0, 0, 0, 70), 1.0 * m_scale));
+    legend->setIconSize(int(34 * m_scale), int(16 * m_scale));
+    legend->setRowSpacing(int(2 * m_scale));
+    const int pad = int(6 * m_scale);
+    legend->setMargins(QMargins(pad, pad / 2, pad, pad / 2));
+}
+
+void PlotStyle::showZeroLine(QCPAxis *axis) const
+{
+    axis->grid()->setZeroLinePen(QPen(QColor(30, 30, 30), 2.0 * m_scale));
+}
+
+QSharedPointer<QCPAxisTicker> PlotStyle::integerTicker(int count)
+{
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    ticker->setTickCount(count);
+    return ticker;
+}
+
+QColor PlotStyle::color(Palette p, int alpha)
+{
+    QColor c = QColor::fromRgb(QRgb(p));
+    c.setAlpha(std::clamp(alpha, 0, 255));
+    return c;
+}
+
+QColor PlotStyle::lighter(const QColor &c, double amount)
+{
+    const double t = std::clamp(amount, 0.0, 1.0);
+    auto mix = [t](int v) { return int(v + (255 - v) * t + 0.5); };
+    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
+}
+
+} // namespace relulab
