@@ -14,6 +14,10 @@ std::string writeFileAtomically(const std::string &path, std::string_view conten
 {
     if (path.empty())
         return "cannot write an empty file name";
+    // Renaming over a device, pipe or folder would replace it (as root, even /dev/full).
+    struct stat existing;
+    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode))
+        return "cannot write " + path + ": it exists and is not a regular file";
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)

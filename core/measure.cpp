@@ -75,7 +75,9 @@ void accumulateLayer(Activation act, S alpha, const Mat<S> &Z, const Mat<S> &dZ,
         acc.rowMax = acc.rowMax.cwiseMax(z);
         const S colMean = z.mean();
         acc.addMoments(double(rows), double(colMean), double((z.array() - colMean).square().sum()));
-        acc.gradSq += double(dZ.col(j).squaredNorm());
+        // Square in double: float squares of gradients below ~1e-19 underflow to 0, and the
+        // gradient plot must show them down to float's real limits.
+        acc.gradSq += dZ.col(j).template cast<double>().squaredNorm();
         bool alive = true;
         if (rectifier) {
             alive = z.maxCoeff() > S(0);
@@ -161,11 +163,11 @@ Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trai
         if (split) {
             acc.merge(parts[1].layers[li]);
             const Layer<S> &g1 = scratch.grads[1][li];
-            m.gradWNorm = double((g0.W + g1.W).norm());
-            m.gradBNorm = double((g0.b + g1.b).norm());
+            m.gradWNorm = (g0.W + g1.W).template cast<double>().norm();
+            m.gradBNorm = (g0.b + g1.b).template cast<double>().norm();
         } else {
-            m.gradWNorm = double(g0.W.norm());
-            m.gradBNorm = double(g0.b.norm());
+            m.gradWNorm = g0.W.template cast<double>().norm();
+            m.gradBNorm = g0.b.template cast<double>().norm();
         }
         const double rows = double(acc.rowMax.size());
         const double count = rows * double(n);
