@@ -16,9 +16,15 @@ namespace relulab {
 
 namespace {
 
-// Lessons in teaching order; lessons not listed here follow alphabetically, so a new lesson
-// file shows up without touching code.
-constexpr const char *kLessonOrder[] = {"default", "relu-vs-leaky", "dying-relu"};
+// Lessons in teaching order: first what the rectifiers are, then the ways ReLU units die, then
+// what helps. Lessons not listed here follow alphabetically, so a new lesson file shows up
+// without touching code.
+constexpr const char *kLessonOrder[] = {
+    "default",        "meet-the-rectifiers", "dying-relu",
+    "born-dead",      "relu-vs-leaky",       "init-and-depth",
+    "why-not-linear", "off-centre-features", "prelu-learns-alpha",
+    "fewer-units",    "smooth-cousins",
+};
 
 QString fromStd(std::string_view s)
 {
@@ -138,7 +144,8 @@ QString presetPath(const QString &name)
     return QStringLiteral(":/lessons/%1.json").arg(name);
 }
 
-// Reads a built-in lesson; empty error means `object` holds it.
+} // namespace
+
 QString readPreset(const QString &name, QJsonObject &object)
 {
     QFile file(presetPath(name));
@@ -147,8 +154,6 @@ QString readPreset(const QString &name, QJsonObject &object)
             .arg(name, presetNames().join(QStringLiteral(", ")));
     return parseObject(QStringLiteral("preset \"%1\"").arg(name), file.readAll(), object);
 }
-
-} // namespace
 
 QJsonObject configToJson(const TrainingConfig &config)
 {

@@ -29,6 +29,8 @@ QStringList presetNames();
 QString loadPreset(const QString &name, TrainingConfig &config);
 /// The whole JSON object of a preset (title, question, settings, ...), or empty if unknown.
 QJsonObject presetObject(const QString &name);
+/// Reads preset `name` into `object`; on error (unknown name, malformed JSON) returns one line.
+QString readPreset(const QString &name, QJsonObject &object);
 
 /// Applies one `key=value` (the --set option). Checks the key's own range only: rules that span
 /// keys (alpha for leaky_relu) are left to validateConfig, so the order of --set options does
