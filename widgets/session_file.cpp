@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+#include "session_file.h"
+
+#include "config_json.h"
+#include "json_checks.h"
+#include "trainer_state_json.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <limits>
+
+namespace relulab {
+
+namespace {
+
+constexpr char kFormatTag[] = "relulab-session";
+constexpr qsizetype kMaxSelectedPlot = 64;
+
+QString bytesText(qint64 bytes)
+{
+    return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+QString readBool(const QJsonObject &object, const QString &field, const char *key, bool &out)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (value.isUndefined())
+        return {}; // optional: keeps the default
+    if (!value.isBool())
+        return QStringLiteral("%1%2: expected true or false, got %3")
+            .arg(field, QLatin1String(key), describeJsonValue(value));
+    out = value.toBool();
+    return {};
+}
+
+QString readConfig(const QJsonValue &value, const QString &field, TrainingConfig &out)
+{
+    if (!value.isObject())
+        return QStringLiteral("%1: expected an object of settings, got %2")
+            .arg(field, describeJsonValue(value));
+    const QJsonObject object = value.toObject();
+    // applyConfigJson would look inside these; a session's settings are flat.
+    for (const char *nested : {"config", "settings"}) {
+        if (object.contains(QLatin1String(nested)))
+            return QStringLiteral("%1: unknown key \"%2\"").arg(field, QLatin1String(nested));
+    }
+    // Keys left out keep their defaults; applyConfigJson ends with validateConfig.
+    TrainingConfig config;
+    if (QString error = applyConfigJson(config, object); !error.isEmpty()) {
+        // "alpha: 1.5 is out of range" becomes "config.alpha: ...", like every other field.
+        const qsizetype colon = error.indexOf(QLatin1Char(':'));
+        if (colon > 0 && findConfigKey(error.left(colon).toStdString()))
+            return field + QLatin1Char('.') + error;
+        return QStringLiteral("%1: %2").arg(field, error);
+    }
+    out = config;
+    return {};
+}
+
+QString readLesson(const QJsonValue &value, QString &out)
+{
+    if (!value.isString())
+        return QStringLiteral("lesson: expected a lesson's name, got %1")
+            .arg(describeJsonValue(value));
+    const QString name = value.toString();
+    const QStringList known = presetNames();
+    if (!name.isEmpty() && !known.contains(name))
+        return QStringLiteral("lesson: unknown lesson \"%1\" (known: %2)")
+            .arg(name.size() > 40 ? name.left(40) + QStringLiteral("…") : name,
+                 known.join(QStringLiteral(", ")));
+    out = name;
+    return {};
+}
+
+QString readUnlocked(const QJsonValue &value, QStringList &out)
+{
+    if (!value.isArray())
+        return QStringLiteral("unlocked: expected an array of setting names, got %1")
+            .arg(describeJsonValue(value));
+    QStringList keys;
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString field = QStringLiteral("unlocked[%1]").arg(i);
+        const QJsonValue item = array.at(i);
+        if (!item.isString() || !findConfigKey(item.toString().toStdString()))
+            return QStringLiteral("%1: expected the name of a setting (see relulab-cli keys), "
+                                  "got %2")
+                .arg(field, describeJsonValue(item));
+        if (keys.contains(item.toString()))
+            return QStringLiteral("%1: \"%2\" is listed twice").arg(field, item.toString());
+        keys << item.toString();
+    }
+    out = keys;
+    return {};
+}
+
+QString readView(const QJsonValue &value, ViewOptions &out)
+{
+    const QString field = QStringLiteral("view");
+    if (!value.isObject())
+        return QStringLiteral("view: expected an object, got %1").arg(describeJsonValue(value));
+    const QJsonObject object = value.toObject();
+    const auto keys = {"presentation", "dark_theme", "selected_plot", "theory_overlay"};
+    if (QString error = checkJsonKeys(object, field, keys, {}); !error.isEmpty())
+        return error;
+    ViewOptions view;
+    const QString prefix = QStringLiteral("view.");
+    for (const auto &[key, target] :
+         {std::pair{"presentation", &view.presentation}, std::pair{"dark_theme", &view.darkTheme},
+          std::pair{"theory_overlay", &view.theoryOverlay}}) {
+        if (QString error = readBool(object, prefix, key, *target); !error.isEmpty())
+            return error;
+    }
+    const QJsonValue plot = object.value(QLatin1String("selected_plot"));
+    if (!plot.isUndefined()) {
+        const QString name = plot.toString();
+        bool printable = plot.isString() && name.size() <= kMaxSelectedPlot;
+        for (QChar c : name)
+            printable = printable && c.isPrint();
+        if (!printable)
+            return QStringLiteral("view.selected_plot: expected a plot's name (up to %1 "
+                                  "printable characters), got %2")
+                .arg(kMaxSelectedPlot)
+                .arg(describeJsonValue(plot));
+        view.selectedPlot = name;
+    }
+    out = view;
+    return {};
+}
+
+// The final word on a state: the Trainer that will continue from it must accept it.
+QString readState(const QJsonValue &value, const TrainingConfig &config, const QString &field,
+                  std::optional<TrainerState> &out)
+{
+    TrainerState state;
+    if (QString error = trainerStateFromJson(value, config, field, state); !error.isEmpty())
+        return error;
+    try {
+        Trainer trainer(config);
+        if (!trainer.restoreState(state))
+            return QStringLiteral("%1: rejected by a trainer built from its settings (the sample "
+                                  "order, cursor or random generator state does not fit)")
+                .arg(field);
+    } catch (const std::exception &e) {
+        return QStringLiteral("%1: cannot build a trainer to check it: %2").arg(field, e.what());
+    }
+    out = std::move(state);
+    return {};
+}
+
+QString readHeader(const QJsonObject &root)
+{
+    const QJsonValue format = root.value(QLatin1String("format"));
+    if (format.isUndefined())
+        return QStringLiteral("not a ReLU Lab session (no \"format\" member)");
+    if (format.toString() != QLatin1String(kFormatTag))
+        return QStringLiteral("not a ReLU Lab session (format is %1, expected \"%2\")")
+            .arg(describeJsonValue(format), QLatin1String(kFormatTag));
+    const QJsonValue version = root.value(QLatin1String("version"));
+    if (version.isUndefined())
+        return QStringLiteral("version: missing");
+    qint64 number = 0;
+    if (QString error = readJsonInteger(version, QStringLiteral("version"), 1,
+                                        std::numeric_limits<int>::max(), number);
+        !error.isEmpty())
+        return error;
+    if (number > kSessionFormatVersion)
+        return QStringLiteral("was saved by a newer ReLU Lab (format %1); this version reads "
+                              "format %2")
+            .arg(number)
+            .arg(kSessionFormatVersion);
+    return {};
+}
+
+QString readSession(const QJsonObject &root, Session &out)
+{
+    if (QString error = readHeader(root); !error.isEmpty())
+        return error;
+    const QString top = QStringLiteral("session");
+    if (QString error = checkJsonKeys(root, top,
+                                      {"format", "version", "config", "compare", "compare_config",
+                                       "lesson", "unlocked", "view", "state", "compare_state"},
+                                      {});
+        !error.isEmpty())
+        return error;
+    auto member = [&](const char *key) { return root.value(QLatin1String(key)); };
+    auto has = [&](const char *key) { return root.contains(QLatin1String(key)); };
+
+    Session session;
+    if (!has("config"))
+        return QStringLiteral("config: missing");
+    if (QString error = readConfig(member("config"), QStringLiteral("config"), session.config);
+        !error.isEmpty())
+        return error;
+    if (QString error = readBool(root, QString(), "compare", session.compare); !error.isEmpty())
+        return error;
+    if (session.compare && !has("compare_config"))
+        return QStringLiteral("compare_config: missing, but compare is true");
+    if (has("compare_config")) {
+        if (QString error = readConfig(member("compare_config"), QStringLiteral("compare_config"),
+                                       session.compareConfig);
+            !error.isEmpty())
+            return error;
+    }
+    if (has("lesson")) {
+        if (QString error = readLesson(member("lesson"), session.lesson); !error.isEmpty())
+            return error;
+    }
+    if (has("unlocked")) {
+        if (QString error = readUnlocked(member("unlocked"), session.unlockedKeys);
+            !error.isEmpty())
+            return error;
+    }
+    if (has("view")) {
+        if (QString error = readView(member("view"), session.view); !error.isEmpty())
+            return error;
+    }
+    if (has("state")) {
+        if (QString error =
+                readState(member("state"), session.config, QStringLiteral("state"), session.state);
+            !error.isEmpty())
+            return error;
+    }
+    if (has("compare_state")) {
+        if (!has("compare_config"))
+            return QStringLiteral("compare_state: present without compare_config");
+        if (QString error = readState(member("compare_state"), session.compareConfig,
+                                      QStringLiteral("compare_state"), session.compareState);
+            !error.isEmpty())
+            return error;
+    }
+    out = std::move(session);
+    return {};
+}
+
+// Serialises a scalar or container the way QJsonDocument would inside an array.
+QByteArray jsonText(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+void appendMember(QByteArray &out, const char *key, const QByteArray &text)
+{
+    out += out.size() > 1 ? ",\n\"" : "\n\"";
+    out += key;
+    out += "\": ";
+    out += text;
+}
+
+} // namespace
+
+QByteArray sessionToJson(const Session &session, QString *error)
+{
+    QByteArray out = "{";
+    appendMember(out, "format", jsonText(QString::fromLatin1(kFormatTag)));
+    appendMember(out, "version", QByteArray::number(kSessionFormatVersion));
+    appendMember(out, "config", jsonText(configToJson(session.config)));
+    appendMember(out, "compare", session.compare ? "true" : "false");
+    appendMember(out, "compare_config", jsonText(configToJson(session.compareConfig)));
+    appendMember(out, "lesson", jsonText(session.lesson));
+    appendMember(out, "unlocked", jsonText(QJsonArray::fromStringList(session.unlockedKeys)));
+    const QJsonObject view{{"presentation", session.view.presentation},
+                           {"dark_theme", session.view.darkTheme},
+                           {"selected_plot", session.view.selectedPlot},
+                           {"theory_overlay", session.view.theoryOverlay}};
+    appendMember(out, "view", jsonText(view));
+    for (const auto &[key, state] :
+         {std::pair{"state", &session.state}, std::pair{"compare_state", &session.compareState}}) {
+        if (!state->has_value())
+            continue;
+        QByteArray text;
+        if (QString problem = trainerStateToJson(**state, QLatin1String(key), text);
+            !problem.isEmpty()) {
+            if (error)
+                *error = problem;
+            return {};
+        }
+        appendMember(out, key, text);
+    }
+    out += "\n}\n";
+    if (error)
+        error->clear();
+    return out;
+}
+
+QString sessionFromJson(const QByteArray &json, Session &out)
+{
+    if (json.size() > kMaxSessionBytes)
+        return QStringLiteral("larger than %1, too big for a session file")
+            .arg(bytesText(kMaxSessionBytes));
+    if (std::all_of(json.begin(), json.end(), [](char c) { return std::isspace(uchar(c)); }))
+        return QStringLiteral("empty, not a ReLU Lab session");
+    if (QString error = checkJsonNesting(json, kMaxSessionNesting); !error.isEmpty())
+        return error + QStringLiteral("; not a session file");
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return QStringLiteral("not a valid session: malformed or truncated JSON at %1: %2")
+            .arg(jsonPositionText(json, parseError.offset), parseError.errorString());
+    if (!doc.isObject())
+        return QStringLiteral("not a ReLU Lab session (expected a JSON object at the top level)");
+    return readSession(doc.object(), out);
+}
+
+QString loadSession(const QString &path, Session &out)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot open a session: no file name given");
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QStringLiteral("%1: cannot open: no such file").arg(path);
+    if (info.isDir())
+        return QStringLiteral("%1: cannot open: is a folder").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
+    // One byte past the limit tells "too big" apart without trusting the reported size
+    // (pipes and /proc files have none).
+    const QByteArray data = file.read(kMaxSessionBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+    if (QString error = sessionFromJson(data, out); !error.isEmpty())
+        return QStringLiteral("%1: %2").arg(path, error);
+    return {};
+}
+
+QString saveSession(const QString &path, const Session &session)
+{
+    if (path.isEmpty())
+        return QStringLiteral("cannot save the session: no file name given");
+    const QFileInfo info(path);
+    // QSaveFile would rename its temporary file over a device such as /dev/full (as root).
+    if (info.exists() && !info.isFile())
+        return QStringLiteral("cannot save %1: %2")
+            .arg(path, info.isDir() ? QStringLiteral("it is a folder")
+                                    : QStringLiteral("not a regular file"));
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.exists())
+        return QStringLiteral("cannot save %1: the folder %2 does not exist")
+            .arg(path, QDir::toNativeSeparators(folder.filePath()));
+    if (!folder.isDir())
+        return QStringLiteral("cannot save %1: %2 is not a folder")
+            .arg(path, QDir::toNativeSeparators(folder.filePath()));
+
+    QString error;
+    const QByteArray json = sessionToJson(session, &error);
+    if (!error.isEmpty())
+        return QStringLiteral("cannot save %1: %2").arg(path, error);
+    if (json.size() > kMaxSessionBytes)
+        return QStringLiteral("cannot save %1: the session would be %2, over the %3 a session "
+                              "file may have; save it without the training state")
+            .arg(path, bytesText(json.size()), bytesText(kMaxSessionBytes));
+
+    QSaveFile file(path);
+    // Unbuffered: a full disk fails the write() itself, with errno's message intact.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        // Even a writable file needs a writable folder: the new file is made beside it first.
+        if (!folder.isWritable())
+            return QStringLiteral("cannot save %1: the folder %2 is not writable")
+                .arg(path, QDir::toNativeSeparators(folder.filePath()));
+        return QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+    }
+    // A short write is not an error to Qt; writing the rest then fails with the reason.
+    for (qint64 done = 0; done < json.size();) {
+        const qint64 written = file.write(json.constData() + done, json.size() - done);
+        if (written <= 0) {
+            const QString reason = file.errorString();
+            file.cancelWriting();
+            return QStringLiteral("cannot save %1: %2").arg(path, reason);
+        }
+        done += written;
+    }
+    // commit() flushes, syncs and renames; until then the previous file is untouched.
+    if (!file.commit())
+        return QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace relulab
