@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "dataset.h"
 
+#include "csv_data.h"
 #include "seed.h"
 #include "training_config.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <random>
+#include <stdexcept>
+#include <vector>
 
 namespace relulab {
 
@@ -17,8 +22,8 @@ constexpr std::array kDatasets = {
     DatasetKind::Gaussians, DatasetKind::Abs,     DatasetKind::Sine,
 };
 
-constexpr std::array<std::string_view, kDatasets.size()> kNames = {
-    "moons", "circles", "xor", "spiral", "gaussians", "abs", "sine",
+constexpr std::array<std::string_view, kDatasets.size() + 1> kNames = {
+    "moons", "circles", "xor", "spiral", "gaussians", "abs", "sine", "csv",
 };
 
 void generate(DatasetKind kind, int n, double noise, std::mt19937_64 &rng, Eigen::MatrixXd &X,
@@ -71,6 +76,7 @@ void generate(DatasetKind kind, int n, double noise, std::mt19937_64 &rng, Eigen
             b = c + 0.5 * gauss(rng);
             break;
         }
+        case DatasetKind::Csv:
         case DatasetKind::Abs:
         case DatasetKind::Sine: {
             const double x = 2 * unit(rng) - 1;
@@ -100,7 +106,7 @@ std::string_view datasetName(DatasetKind d)
 
 std::optional<DatasetKind> parseDataset(std::string_view name)
 {
-    for (size_t i = 0; i < kNames.size(); ++i) {
+    for (size_t i = 0; i < kDatasets.size(); ++i) {
         if (kNames[i] == name)
             return kDatasets[i];
     }
@@ -109,7 +115,7 @@ std::optional<DatasetKind> parseDataset(std::string_view name)
 
 bool isClassification(DatasetKind d)
 {
-    return d != DatasetKind::Abs && d != DatasetKind::Sine;
+    return d != DatasetKind::Abs && d != DatasetKind::Sine && d != DatasetKind::Csv;
 }
 
 int inputDimension(DatasetKind d)
@@ -122,8 +128,61 @@ int testSampleCount(int samples)
     return std::max(64, samples / 4);
 }
 
+namespace {
+
+Dataset csvDataset(const TrainingConfig &config)
+{
+    CsvData csv;
+    if (const std::string err = loadCsvData(config.dataFile, csv); !err.empty())
+        throw std::invalid_argument(err);
+    const Eigen::Index n = csv.X.cols();
+    // Hold out a fifth for testing, chosen by the seed like everything else.
+    std::vector<Eigen::Index> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), Eigen::Index(0));
+    std::mt19937_64 rng(deriveSeed(config.seed, SeedStream::TrainData));
+    std::shuffle(order.begin(), order.end(), rng);
+    const Eigen::Index testCount = std::max<Eigen::Index>(1, n / 5);
+    const Eigen::Index trainCount = n - testCount;
+
+    Dataset data;
+    data.classification = csv.classification;
+    const Eigen::Index dim = csv.X.rows();
+    data.trainX.resize(dim, trainCount);
+    data.trainY.resize(trainCount);
+    data.testX.resize(dim, testCount);
+    data.testY.resize(testCount);
+    for (Eigen::Index k = 0; k < n; ++k) {
+        const Eigen::Index i = order[size_t(k)];
+        if (k < trainCount) {
+            data.trainX.col(k) = csv.X.col(i);
+            data.trainY(k) = csv.y(i);
+        } else {
+            data.testX.col(k - trainCount) = csv.X.col(i);
+            data.testY(k - trainCount) = csv.y(i);
+        }
+    }
+    if (config.standardize) {
+        const Eigen::VectorXd mean = data.trainX.rowwise().mean();
+        Eigen::VectorXd stddev =
+            ((data.trainX.colwise() - mean).array().square().rowwise().mean()).sqrt();
+        // A constant feature stays constant rather than dividing by zero.
+        stddev = (stddev.array() > 0).select(stddev, 1.0);
+        for (Eigen::MatrixXd *X : {&data.trainX, &data.testX})
+            *X = ((X->colwise() - mean).array().colwise() / stddev.array()).matrix();
+    }
+    return data;
+}
+
+} // namespace
+
 Dataset makeDataset(const TrainingConfig &config)
 {
+    if (config.dataset == DatasetKind::Csv) {
+        Dataset data = csvDataset(config);
+        data.trainX.array() += config.inputShift;
+        data.testX.array() += config.inputShift;
+        return data;
+    }
     Dataset data;
     data.classification = isClassification(config.dataset);
     std::mt19937_64 trainRng(deriveSeed(config.seed, SeedStream::TrainData));

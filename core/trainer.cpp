@@ -56,7 +56,7 @@ Trainer::Trainer(const TrainingConfig &config)
     m_trainY = m_dataset.trainY.cast<float>();
     m_testX = m_dataset.testX.cast<float>();
     m_testY = m_dataset.testY.cast<float>();
-    m_order.resize(size_t(config.samples));
+    m_order.resize(size_t(m_trainX.cols())); // a CSV file decides its own size
     std::iota(m_order.begin(), m_order.end(), 0);
     std::shuffle(m_order.begin(), m_order.end(), m_batchRng);
     m_grads = m_net.zeroLike();
@@ -64,7 +64,7 @@ Trainer::Trainer(const TrainingConfig &config)
 
 void Trainer::nextBatch()
 {
-    const int batch = std::min(m_config.batchSize, m_config.samples);
+    const int batch = std::min(m_config.batchSize, int(m_order.size()));
     m_batchX.resize(m_trainX.rows(), batch);
     m_batchY.resize(batch);
     for (int k = 0; k < batch; ++k) {
@@ -81,7 +81,7 @@ void Trainer::nextBatch()
 int Trainer::train(int steps)
 {
     FlushDenormals flush;
-    const bool fullBatch = m_config.batchSize >= m_config.samples;
+    const bool fullBatch = size_t(m_config.batchSize) >= m_order.size();
     const bool learnAlpha = m_config.activation == Activation::Prelu;
     int done = 0;
     for (; done < steps && !m_diverged; ++done) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "training_config.h"
 
+#include "csv_data.h"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -19,7 +21,7 @@ constexpr std::array<std::string_view, kOptimizers.size()> kOptimizerNames = {"s
 constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1: exact in a JSON number
 
 // The one place where keys, their ranges and meanings are declared.
-constexpr std::array<ConfigKey, 16> kKeys = {{
+constexpr std::array<ConfigKey, 17> kKeys = {{
     {"activation", "enum",
      "relu, leaky_relu, prelu, elu, selu, gelu, silu, softplus, tanh, sigmoid, linear",
      "activation of every hidden layer", 0, 0},
@@ -34,8 +36,12 @@ constexpr std::array<ConfigKey, 16> kKeys = {{
     {"init_scale", "float", "[0.001, 1000]", "multiplies the scale of every initial weight", 1e-3,
      1e3},
     {"bias_init", "float", "[-10, 10]", "constant added to every initial bias", -10, 10},
-    {"dataset", "enum", "moons, circles, xor, spiral, gaussians, abs, sine",
-     "the data: 2-D classification sets, or 1-D regression sets on [-1, 1]", 0, 0},
+    {"dataset", "enum", "moons, circles, xor, spiral, gaussians, abs, sine, csv:PATH",
+     "the data: 2-D classification sets, 1-D regression sets on [-1, 1], or your own CSV file "
+     "(rows x1,x2,label or x,y)",
+     0, 0},
+    {"standardize", "int", "0..1",
+     "1: scale a CSV file's inputs to mean 0 and std 1; 0: use them raw", 0, 1},
     {"samples", "int", "4..100000", "training samples (a test split is drawn extra)", 4, 1e5},
     {"noise", "float", "[0, 5]", "standard deviation of Gaussian noise added to the data", 0, 5},
     {"input_shift", "float", "[-10, 10]", "constant added to every input feature", -10, 10},
@@ -145,9 +151,22 @@ std::string setConfigValue(TrainingConfig &config, std::string_view name, std::s
         if (name == "init")
             return setEnum(config.init, *key, value, namesOf<Init>(allInits(), initName),
                            allInits());
-        if (name == "dataset")
+        if (name == "dataset") {
+            if (value.starts_with("csv:")) {
+                const std::string path(value.substr(4));
+                if (path.empty())
+                    return "dataset: csv: needs a file name, as in csv:points.csv";
+                // Read it now, so a bad file is refused where it is named.
+                CsvData probe;
+                if (const std::string err = loadCsvData(path, probe); !err.empty())
+                    return "dataset: " + err;
+                config.dataset = DatasetKind::Csv;
+                config.dataFile = path;
+                return {};
+            }
             return setEnum(config.dataset, *key, value,
                            namesOf<DatasetKind>(allDatasets(), datasetName), allDatasets());
+        }
         return setEnum(config.optimizer, *key, value,
                        namesOf<Optimizer>(allOptimizers(), optimizerName), allOptimizers());
     }
@@ -188,6 +207,8 @@ std::string setConfigValue(TrainingConfig &config, std::string_view name, std::s
         config.weightDecay = v;
     else if (name == "seed")
         config.seed = std::uint64_t(v);
+    else if (name == "standardize")
+        config.standardize = v != 0;
     return {};
 }
 
@@ -208,7 +229,10 @@ std::string configValue(const TrainingConfig &c, std::string_view name)
     if (name == "bias_init")
         return formatDouble(c.biasInit);
     if (name == "dataset")
-        return std::string(datasetName(c.dataset));
+        return c.dataset == DatasetKind::Csv ? "csv:" + c.dataFile
+                                             : std::string(datasetName(c.dataset));
+    if (name == "standardize")
+        return c.standardize ? "1" : "0";
     if (name == "samples")
         return std::to_string(c.samples);
     if (name == "noise")
@@ -238,6 +262,8 @@ std::string validateConfig(const TrainingConfig &c)
         if (!err.empty())
             return err;
     }
+    if (c.dataset == DatasetKind::Csv && c.dataFile.empty())
+        return "dataset: csv: needs a file name, as in csv:points.csv";
     const bool slope = c.activation == Activation::LeakyRelu || c.activation == Activation::Prelu;
     if (slope && !(c.alpha >= 0 && c.alpha <= 1))
         return "alpha: " + formatDouble(c.alpha) + " is out of range [0, 1] for " +
@@ -255,6 +281,9 @@ bool needsRebuild(const TrainingConfig &a, const TrainingConfig &b)
     liveOnly.learningRate = a.learningRate;
     liveOnly.batchSize = a.batchSize;
     liveOnly.weightDecay = a.weightDecay;
+    // Standardisation only changes a CSV file's data.
+    if (a.dataset != DatasetKind::Csv && b.dataset != DatasetKind::Csv)
+        liveOnly.standardize = a.standardize;
     return !(liveOnly == a);
 }
 

@@ -35,6 +35,8 @@ struct TrainingConfig
     double initScale = 1.0; ///< multiplies every weight's scale
     double biasInit = 0.0;  ///< constant added to every bias
     DatasetKind dataset = DatasetKind::Moons;
+    std::string dataFile;    ///< the CSV file when dataset is Csv ("dataset=csv:PATH")
+    bool standardize = true; ///< CSV inputs scaled to mean 0, std 1 (built-in sets ignore it)
     int samples = 256;       ///< training samples (the test split is extra)
     double noise = 0.1;      ///< dataset noise, in input units
     double inputShift = 0.0; ///< added to every input coordinate

@@ -197,7 +197,7 @@ TEST(Cli, KeysListsEverySettingWithItsDefault)
     QStringList expected;
     for (const ConfigKey &key : configKeys())
         expected << QString::fromUtf8(key.name.data(), qsizetype(key.name.size()));
-    EXPECT_EQ(expected.size(), 16);
+    EXPECT_EQ(expected.size(), 17);
     EXPECT_EQ(listed, expected);
     EXPECT_TRUE(run.out.contains(QRegularExpression("depth +int +default 4\n +range: 1..200")));
 }

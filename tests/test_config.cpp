@@ -13,9 +13,9 @@ using namespace relulab;
 namespace {
 
 const std::vector<std::string> kKeyNames = {
-    "activation",    "alpha",      "depth",        "width", "init",        "init_scale",
-    "bias_init",     "dataset",    "samples",      "noise", "input_shift", "optimizer",
-    "learning_rate", "batch_size", "weight_decay", "seed"};
+    "activation", "alpha",         "depth",       "width",        "init",  "init_scale",
+    "bias_init",  "dataset",       "standardize", "samples",      "noise", "input_shift",
+    "optimizer",  "learning_rate", "batch_size",  "weight_decay", "seed"};
 
 // setConfigValue must fail with one line that names the key, and leave the config alone.
 void expectRejected(const std::string &key, const std::string &value,

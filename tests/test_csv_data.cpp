@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "csv_data.h"
+#include "trainer.h"
 
 #include <gtest/gtest.h>
 
@@ -78,5 +79,58 @@ TEST(CsvData, RefusesHugeAndMissingFiles)
             out << row;
     }
     EXPECT_NE(loadCsvData(path, data).find("too large"), std::string::npos);
+    std::remove(path.c_str());
+}
+
+TEST(CsvData, TrainsFromAFileNamedInTheConfig)
+{
+    const std::string path = testing::TempDir() + "relulab_points.csv";
+    {
+        std::ofstream out(path);
+        out << "x1,x2,label\n";
+        // Two clusters far from the origin: standardisation must bring them back.
+        for (int i = 0; i < 50; ++i)
+            out << 100 + (i % 7) * 0.1 << "," << 50 + (i % 5) * 0.1 << ",0\n"
+                << 103 + (i % 7) * 0.1 << "," << 53 + (i % 5) * 0.1 << ",1\n";
+    }
+    TrainingConfig c;
+    ASSERT_EQ(setConfigValue(c, "dataset", "csv:" + path), "");
+    EXPECT_EQ(c.dataset, DatasetKind::Csv);
+    EXPECT_EQ(configValue(c, "dataset"), "csv:" + path);
+    EXPECT_EQ(validateConfig(c), "");
+
+    const Dataset data = makeDataset(c);
+    EXPECT_EQ(data.trainX.cols() + data.testX.cols(), 100);
+    EXPECT_EQ(data.testX.cols(), 20);
+    EXPECT_TRUE(data.classification);
+    EXPECT_NEAR(data.trainX.row(0).mean(), 0.0, 1e-12);
+    EXPECT_EQ(makeDataset(c).trainX, data.trainX) << "the split must follow the seed";
+
+    c.standardize = false;
+    EXPECT_GT(makeDataset(c).trainX.row(0).mean(), 99.0);
+    c.standardize = true;
+
+    c.batchSize = 16; // smaller than the file: minibatches over the file's own size
+    Trainer trainer(c);
+    trainer.train(300);
+    const Snapshot s = trainer.snapshot();
+    EXPECT_GT(s.accuracy, 0.95);
+    std::remove(path.c_str());
+}
+
+TEST(CsvData, ABadFileIsRefusedWhereItIsNamed)
+{
+    const std::string path = testing::TempDir() + "relulab_bad.csv";
+    {
+        std::ofstream out(path);
+        out << "0,0,0\n1,1,1\n2,oops,0\n3,3,1\n";
+    }
+    TrainingConfig c;
+    const std::string err = setConfigValue(c, "dataset", "csv:" + path);
+    EXPECT_EQ(err, "dataset: " + path + ", line 3: \"oops\" is not a number");
+    EXPECT_EQ(c, TrainingConfig{});
+    EXPECT_NE(setConfigValue(c, "dataset", "csv:"), "");
+    EXPECT_NE(setConfigValue(c, "dataset", "csv:/no/such/file.csv").find("cannot open"),
+              std::string::npos);
     std::remove(path.c_str());
 }
