@@ -646,8 +646,13 @@ TEST(SessionFile, CommittedFormatOneFileStillLoads)
     Trainer trainer(loaded.config);
     EXPECT_TRUE(trainer.restoreState(*loaded.state));
     EXPECT_EQ(trainer.train(5), 5);
-    // Written again, it is the same text: the format has not drifted.
-    EXPECT_EQ(sessionToJson(loaded), readAll(path));
+    // Written again and read back, it is the same session: keys added to the config since
+    // (standardize) take their defaults, and nothing that was in the file is lost.
+    Session again;
+    ASSERT_EQ(sessionFromJson(sessionToJson(loaded), again), QString());
+    EXPECT_EQ(sessionToJson(again), sessionToJson(loaded));
+    EXPECT_EQ(again.config, loaded.config);
+    EXPECT_EQ(again.state->params.back().W, loaded.state->params.back().W);
 }
 
 namespace {

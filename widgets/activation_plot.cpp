@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "activation_plot.h"
 
+#include "compare_series.h"
 #include "display_names.h"
 #include "training_frame.h"
 
@@ -43,6 +44,8 @@ ActivationPlot::ActivationPlot(QWidget *parent) : PlotBase(parent)
     m_reference->data()->set(sample(Activation::Relu, 0.0), true);
     m_curve = addGraph();
     m_curve->setName(QStringLiteral("φ(z)"));
+    m_compareCurve = addGraph();
+    m_compareCurve->removeFromLegend();
 
     xAxis->setLabel(tr("pre-activation z"));
     yAxis->setLabel(tr("output φ(z)"));
@@ -66,8 +69,9 @@ QString ActivationPlot::explanation() const
 
 void ActivationPlot::applyStyle()
 {
-    m_reference->setPen(style().pen(PlotStyle::color(Palette::Black, 80), 1.0, Qt::DashLine));
+    m_reference->setPen(style().pen(style().ink(80), 1.0, Qt::DashLine));
     m_curve->setPen(style().pen(PlotStyle::color(Palette::Blue)));
+    setComparePen(m_compareCurve, m_curve);
     style().showZeroLine(xAxis);
     style().showZeroLine(yAxis);
 }
@@ -85,6 +89,10 @@ void ActivationPlot::setFrame(const TrainingFrame &frame)
     }
     m_curve->setName(name);
     m_curve->data()->set(sample(activation, alpha), true);
+    labelCompareSeries(m_curve, m_compareCurve, frame, frame.compare ? QString() : name);
+    if (frame.compare)
+        m_compareCurve->data()->set(
+            sample(frame.compare->config.activation, shownAlpha(*frame.compare)), true);
     finishFrame();
 }
 

@@ -23,6 +23,7 @@ public:
     QString explanation() const override;
 
     QCPGraph *curve() const { return m_curve; }         ///< φ(z) of the current settings
+    QCPGraph *compareCurve() const { return m_compareCurve; } ///< run B's φ(z) (compare mode)
     QCPGraph *reference() const { return m_reference; } ///< plain ReLU
 
 protected:
@@ -31,6 +32,7 @@ protected:
 private:
     QCPGraph *m_reference = nullptr;
     QCPGraph *m_curve = nullptr;
+    QCPGraph *m_compareCurve = nullptr;
 };
 
 } // namespace relulab

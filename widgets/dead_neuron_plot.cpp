@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dead_neuron_plot.h"
 
+#include "compare_settings.h"
+#include "prelu_slope_overlay.h"
 #include "training_frame.h"
 
 #include <QFontMetricsF>
@@ -60,11 +62,19 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
     m_deadHistory = addGraph(stepAxis, shareAxis);
     m_deadHistory->setName(tr("dead units, whole network (%)"));
     m_deadHistory->removeFromLegend();
+    m_compareHistory = addGraph(stepAxis, shareAxis);
+    m_compareHistory->removeFromLegend();
+    m_compareDead = addGraph();
+    m_compareDead->removeFromLegend();
+    m_slopes = new PreluSlopeOverlay(this, m_historyRect);
 
     m_banner = new QCPItemText(this);
     m_banner->setClipToAxisRect(false);
     m_banner->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_banner->position->setAxisRect(axisRect());
+    // Centred across the whole plot, not the axis rect (which sits right of the axis labels),
+    // so a banner as wide as the plot is never cut off on the left.
+    m_banner->position->setTypeX(QCPItemPosition::ptViewportRatio);
     m_banner->position->setCoords(0.5, 0.5);
     m_banner->setPositionAlignment(Qt::AlignCenter);
     m_banner->setVisible(false);
@@ -95,6 +105,11 @@ void DeadNeuronPlot::applyStyle()
     m_aliveBars->setBrush(QBrush(alive, Qt::SolidPattern));
     m_deadHistory->setPen(style().pen(dead));
     m_deadHistory->setBrush(PlotStyle::color(Palette::Vermillion, 40));
+    m_compareHistory->setPen(style().pen(dead.darker(150), 1.0, Qt::DashLine));
+    m_compareDead->setPen(style().pen(dead.darker(150), 0.6, Qt::DashLine));
+    m_compareDead->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond,
+                                                   style().pen(dead.darker(150), 0.7),
+                                                   QBrush(Qt::white), style().markerSize() * 1.4));
     // Dark, not vermillion: the banner must stand out from the dead bars behind it.
     m_banner->setFont(style().bannerFont());
     m_banner->setColor(Qt::white);
@@ -102,6 +117,8 @@ void DeadNeuronPlot::applyStyle()
     m_banner->setPen(QPen(dead, 3 * style().scale()));
     const int pad = int(10 * style().scale());
     m_banner->setPadding(QMargins(2 * pad, pad, 2 * pad, pad));
+    m_slopes->applyStyle(style());
+    fitBanner(); // the new style's banner font may not fit
 }
 
 void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
@@ -131,8 +148,32 @@ void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
         if (std::isfinite(p.deadShare))
             history.append(QCPGraphData(double(p.step), percent(p.deadShare)));
     m_deadHistory->data()->set(history, true);
-    const double lastStep = history.isEmpty() ? 0 : history.last().key;
+    double lastStep = history.isEmpty() ? 0 : history.last().key;
+    m_deadBars->setName(frame.compare ? labelA(frame) + tr(" — dead") : tr("dead"));
+    m_compareDead->setName(labelB(frame) + tr(" — dead"));
+    m_compareDead->removeFromLegend();
+    m_compareDead->setVisible(bool(frame.compare));
+    m_compareHistory->setVisible(bool(frame.compare));
+    m_compareDead->data()->clear();
+    m_compareHistory->data()->clear();
+    if (frame.compare) {
+        m_compareDead->addToLegend();
+        // B's per-layer share as markers on A's bars, and its history dashed over A's.
+        QVector<QCPGraphData> perLayer, compareHistory;
+        const auto &compareLayers = frame.compare->snapshot.layers;
+        for (size_t i = 0; i < compareLayers.size(); ++i)
+            perLayer.append(QCPGraphData(double(i + 1), percent(compareLayers[i].deadFraction)));
+        for (const HistoryPoint &p : frame.compare->history)
+            if (std::isfinite(p.deadShare))
+                compareHistory.append(QCPGraphData(double(p.step), percent(p.deadShare)));
+        m_compareDead->data()->set(perLayer, true);
+        m_compareHistory->data()->set(compareHistory, true);
+        if (!compareHistory.isEmpty())
+            lastStep = std::max(lastStep, compareHistory.last().key);
+        xAxis->setRange(0.5, double(std::max(layers.size(), compareLayers.size())) + 0.5);
+    }
     m_historyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, lastStep));
+    m_slopes->setFrame(frame);
 
     const bool dead100 = frame.snapshot.networkDead;
     if (dead100) {

@@ -5,6 +5,8 @@
 
 namespace relulab {
 
+class PreluSlopeOverlay;
+
 /// Dead units: per hidden layer the share that is dead (zero slope for every training input),
 /// stacked with the share that is "negative but alive" (z <= 0 everywhere yet still passing
 /// gradient, as with Leaky ReLU), and below it the network's dead share over training steps.
@@ -25,6 +27,11 @@ public:
     QCPBars *negativeAliveBars() const { return m_aliveBars; } ///< % negative but alive
     QCPGraph *deadOverSteps() const { return m_deadHistory; }  ///< network dead % per step
     QCPItemText *deadBanner() const { return m_banner; }       ///< "network is dead"
+    /// Compare mode: run B's dead % per layer (markers) and over steps (dashed); else empty.
+    QCPGraph *compareDeadPerLayer() const { return m_compareDead; }
+    QCPGraph *compareDeadOverSteps() const { return m_compareHistory; }
+    /// PReLU's learnt α per layer over steps, on the lower panel's right axis.
+    PreluSlopeOverlay *preluSlopes() const { return m_slopes; }
 
 protected:
     void applyStyle() override;
@@ -37,7 +44,10 @@ private:
     QCPBars *m_deadBars = nullptr;
     QCPBars *m_aliveBars = nullptr;
     QCPGraph *m_deadHistory = nullptr;
+    QCPGraph *m_compareDead = nullptr;
+    QCPGraph *m_compareHistory = nullptr;
     QCPItemText *m_banner = nullptr;
+    PreluSlopeOverlay *m_slopes = nullptr;
 };
 
 } // namespace relulab

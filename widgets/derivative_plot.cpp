@@ -2,6 +2,7 @@
 #include "derivative_plot.h"
 
 #include "activation_plot.h"
+#include "compare_series.h"
 #include "training_frame.h"
 
 #include <algorithm>
@@ -50,6 +51,8 @@ DerivativePlot::DerivativePlot(QWidget *parent) : PlotBase(parent)
     m_valueAtZero = addGraph();
     m_valueAtZero->setName(tr("value used at 0"));
     m_valueAtZero->setLineStyle(QCPGraph::lsNone);
+    m_compareCurve = addGraph();
+    m_compareCurve->removeFromLegend();
     // Two pieces of one curve get one legend entry.
     m_right->removeFromLegend();
     placeLegendAbove();
@@ -77,6 +80,7 @@ void DerivativePlot::applyStyle()
     const QColor blue = PlotStyle::color(Palette::Blue);
     m_left->setPen(style().pen(blue));
     m_right->setPen(style().pen(blue));
+    setComparePen(m_compareCurve, m_left);
     const double size = style().markerSize() * 1.3;
     m_openLimit->setPen(style().pen(blue, 0.8));
     m_openLimit->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, style().pen(blue, 0.8),
@@ -116,13 +120,24 @@ void DerivativePlot::setFrame(const TrainingFrame &frame)
     m_valueAtZero->data()->set(filled, true);
     m_openLimit->removeFromLegend();
     m_valueAtZero->removeFromLegend();
+    labelCompareSeries(m_left, m_compareCurve, frame,
+                       frame.compare ? QString() : QStringLiteral("φ′(z)"));
+    if (frame.compare) {
+        // B's slope as one dashed curve; its value at 0 is the one the network uses.
+        const TrainingFrame &b = *frame.compare;
+        m_compareCurve->data()->set(sample(b.config.activation, shownAlpha(b), -kHalfSamples,
+                                           kHalfSamples,
+                                           activateDerivative<double>(b.config.activation, 0.0,
+                                                                      shownAlpha(b))),
+                                    true);
+    }
     if (jump) {
         m_valueAtZero->addToLegend();
         m_openLimit->addToLegend();
     }
 
     double lo = 0, hi = 1;
-    for (const auto *graph : {m_left, m_right})
+    for (const auto *graph : {m_left, m_right, m_compareCurve})
         for (const QCPGraphData &p : *graph->data()) {
             lo = std::min(lo, p.value);
             hi = std::max(hi, p.value);

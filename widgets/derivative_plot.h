@@ -24,6 +24,7 @@ public:
     QCPGraph *rightPiece() const { return m_right; }        ///< z >= 0; empty if smooth
     QCPGraph *valueAtZero() const { return m_valueAtZero; } ///< filled dot (0, φ′(0))
     QCPGraph *openLimit() const { return m_openLimit; }     ///< open circle(s), limits not taken
+    QCPGraph *compareCurve() const { return m_compareCurve; } ///< run B's φ′(z), compare mode
 
 protected:
     void applyStyle() override;
@@ -33,6 +34,7 @@ private:
     QCPGraph *m_right = nullptr;
     QCPGraph *m_openLimit = nullptr;
     QCPGraph *m_valueAtZero = nullptr;
+    QCPGraph *m_compareCurve = nullptr; ///< run B's φ′(z) in compare mode
 };
 
 } // namespace relulab

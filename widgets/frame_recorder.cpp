@@ -55,6 +55,7 @@ void FrameRecorder::reset()
     m_last.reset();
     m_divergedAtStep = -1;
     m_diedAtStep = -1;
+    m_layerDiedAtStep.clear();
 }
 
 void FrameRecorder::startRun(const Trainer &trainer)
@@ -175,6 +176,10 @@ FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool pla
         m_divergedAtStep = snapshot.step;
     if (snapshot.networkDead && m_diedAtStep < 0)
         m_diedAtStep = snapshot.step;
+    m_layerDiedAtStep.resize(snapshot.layers.size(), -1);
+    for (size_t i = 0; i < snapshot.layers.size(); ++i)
+        if (snapshot.layers[i].deadFraction >= 1.0 && m_layerDiedAtStep[i] < 0)
+            m_layerDiedAtStep[i] = snapshot.step;
 
     auto frame = std::make_shared<TrainingFrame>();
     frame->config = m_config;
@@ -185,6 +190,7 @@ FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool pla
     frame->output = sampleOutput(trainer);
     frame->divergedAtStep = m_divergedAtStep;
     frame->diedAtStep = m_diedAtStep;
+    frame->layerDiedAtStep = m_layerDiedAtStep;
     frame->stepsPerSecond = stepsPerSecond;
     frame->playing = playing;
     return frame;

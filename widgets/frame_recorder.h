@@ -64,6 +64,7 @@ private:
     std::optional<Snapshot> m_last; ///< the snapshot of the previous record
     std::int64_t m_divergedAtStep = -1;
     std::int64_t m_diedAtStep = -1;
+    std::vector<std::int64_t> m_layerDiedAtStep; ///< see TrainingFrame::layerDiedAtStep
 };
 
 } // namespace relulab

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gradient_plot.h"
 
+#include "compare_series.h"
 #include "training_frame.h"
 
 #include <algorithm>
@@ -67,14 +68,36 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     m_gradZ->setName(tr("RMS ∂L/∂z (signal sent back)"));
     m_pastLegend = addGraph();
     m_pastLegend->setName(tr("earlier steps (fading)"));
+    m_compareW = addGraph();
+    m_compareW->removeFromLegend();
 
     m_zeroNote = new QCPItemText(this);
     m_zeroNote->position->setType(QCPItemPosition::ptAxisRectRatio);
     // Above the floor where the zeros are drawn, not on top of their markers.
     m_zeroNote->position->setCoords(0.5, 0.9);
     m_zeroNote->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
-    m_zeroNote->setText(tr("gradient exactly 0 (dead) → drawn on the bottom edge"));
+    // Two lines: one would be cut off in a narrow (or presentation-scaled) plot.
+    m_zeroNote->setText(tr("gradient exactly 0 (dead)\n→ drawn on the bottom edge"));
     m_zeroNote->setVisible(false);
+
+    // Where a float32 gradient stops being a number (the init-and-depth lesson points here).
+    auto limit = [this](double value, const QString &text, QCPItemStraightLine *&line,
+                        QCPItemText *&label) {
+        line = new QCPItemStraightLine(this);
+        line->point1->setCoords(0, value);
+        line->point2->setCoords(1, value);
+        line->setVisible(false);
+        label = new QCPItemText(this);
+        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(0.99, value);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setText(text);
+        label->setVisible(false);
+    };
+    limit(kSmallestNormal, tr("float32 smallest normal 1.2e-38"), m_normalLine, m_normalLabel);
+    limit(kSmallestSubnormal, tr("smallest subnormal 1.4e-45 (below: 0)"), m_subnormalLine,
+          m_subnormalLabel);
 
     xAxis->setLabel(tr("hidden layer (1 = next to the input)"));
     yAxis->setLabel(tr("gradient size (log scale)"));
@@ -87,6 +110,11 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     yAxis->setRange(1e-4, 1);
     placeLegendAbove();
     finishSetup();
+}
+
+bool GradientPlot::limitLinesShown() const
+{
+    return m_normalLine->visible();
 }
 
 QString GradientPlot::title() const
@@ -118,7 +146,14 @@ void GradientPlot::applyStyle()
             PlotStyle::color(Palette::BluishGreen, fadeAlpha(i, n)), 0.6, Qt::DashLine));
     }
     m_pastLegend->setPen(style().pen(PlotStyle::color(Palette::Blue, fadeAlpha(n / 2, n)), 0.6));
+    setComparePen(m_compareW, m_gradW);
     m_zeroNote->setFont(style().noteFont());
+    for (QCPItemStraightLine *line : {m_normalLine, m_subnormalLine})
+        line->setPen(style().pen(PlotStyle::color(Palette::ReddishPurple), 0.6, Qt::DashDotLine));
+    for (QCPItemText *label : {m_normalLabel, m_subnormalLabel}) {
+        label->setFont(style().tickFont());
+        label->setColor(PlotStyle::color(Palette::ReddishPurple));
+    }
     m_zeroNote->setColor(PlotStyle::color(Palette::Vermillion));
 }
 
@@ -136,6 +171,8 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
     }
     now.push_back(collect(frame.snapshot.layers, &LayerMetrics::gradWNorm));
     now.push_back(collect(frame.snapshot.layers, &LayerMetrics::gradZRms));
+    if (frame.compare)
+        now.push_back(collect(frame.compare->snapshot.layers, &LayerMetrics::gradWNorm));
 
     // The view spans whole decades around every positive value drawn.
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
@@ -153,6 +190,10 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
         hi = 1;
     }
     double bottom = std::pow(10.0, std::floor(std::log10(lo)) - (anyZero ? 1 : 0));
+    const bool limits = hi > 0 && lo < kShowLimitsBelow;
+    // Room below the subnormal line, so its label and the zeros underneath stay apart.
+    if (limits)
+        bottom = std::min(bottom, kSmallestSubnormal / 1000);
     // Half a marker of room above the largest value.
     double top = std::pow(10.0, std::ceil(std::log10(hi * 1.5)));
     if (top / bottom < 100)
@@ -175,10 +216,27 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
     }
     m_gradW->data()->set(withZeros(now[0], floor), true);
     m_gradZ->data()->set(withZeros(now[1], floor), true);
+    labelCompareSeries(m_gradW, m_compareW, frame, tr("‖∂L/∂W‖ (weight gradient)"));
+    if (frame.compare)
+        m_compareW->data()->set(withZeros(now[2], floor), true);
     m_historyShown = shown;
     m_zeroNote->setVisible(anyZero);
+    // With the limit lines the bottom is theirs: the note moves to the top left, which is
+    // empty when gradients vanish (the only way to get there).
+    if (limits) {
+        m_zeroNote->position->setCoords(0.03, 0.04);
+        m_zeroNote->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+    } else {
+        m_zeroNote->position->setCoords(0.5, 0.9);
+        m_zeroNote->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+    }
+    for (QCPAbstractItem *item : std::initializer_list<QCPAbstractItem *>{
+             m_normalLine, m_subnormalLine, m_normalLabel, m_subnormalLabel})
+        item->setVisible(limits);
 
-    const int layers = std::max<int>(1, int(frame.snapshot.layers.size()));
+    const size_t compareLayers = frame.compare ? frame.compare->snapshot.layers.size() : 0;
+    const int layers =
+        std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
     xAxis->setRange(0.5, layers + 0.5);
     yAxis->setRange(bottom, top);
     finishFrame();

@@ -16,6 +16,12 @@ class GradientPlot : public PlotBase
 
 public:
     static constexpr int kMaxHistory = 8; ///< fading earlier snapshots drawn at most
+    /// float32's smallest normal number (FLT_MIN) and smallest subnormal (FLT_TRUE_MIN): below
+    /// the first a float loses precision, below the second it is 0.
+    static constexpr double kSmallestNormal = 1.17549435e-38;
+    static constexpr double kSmallestSubnormal = 1.40129846e-45;
+    /// The limit lines appear once the smallest gradient drawn is below this.
+    static constexpr double kShowLimitsBelow = 1e-30;
 
     explicit GradientPlot(QWidget *parent = nullptr);
 
@@ -26,8 +32,14 @@ public:
 
     QCPGraph *weightGradient() const { return m_gradW; } ///< ‖∂L/∂W‖ per layer, now
     QCPGraph *signalGradient() const { return m_gradZ; } ///< RMS ∂L/∂z per layer, now
+    /// Run B's ‖∂L/∂W‖ per layer in compare mode (empty and hidden otherwise).
+    QCPGraph *compareWeightGradient() const { return m_compareW; }
     /// Shown fading earlier snapshots (at most kMaxHistory, oldest first).
     int historyShown() const { return m_historyShown; }
+    /// Whether float32's limit lines are drawn (the gradients reach below kShowLimitsBelow).
+    bool limitLinesShown() const;
+    QCPItemStraightLine *normalLimitLine() const { return m_normalLine; }
+    QCPItemStraightLine *subnormalLimitLine() const { return m_subnormalLine; }
 
 protected:
     void applyStyle() override;
@@ -38,7 +50,12 @@ private:
     QCPGraph *m_pastLegend = nullptr; ///< no data: the legend entry for the fading lines
     QCPGraph *m_gradW = nullptr;
     QCPGraph *m_gradZ = nullptr;
+    QCPGraph *m_compareW = nullptr;
     QCPItemText *m_zeroNote = nullptr;
+    QCPItemStraightLine *m_normalLine = nullptr;
+    QCPItemStraightLine *m_subnormalLine = nullptr;
+    QCPItemText *m_normalLabel = nullptr;
+    QCPItemText *m_subnormalLabel = nullptr;
     int m_historyShown = 0;
 };
 

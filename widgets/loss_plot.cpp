@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "loss_plot.h"
 
+#include "compare_series.h"
 #include "training_frame.h"
 
 #include <algorithm>
@@ -15,6 +16,8 @@ LossPlot::LossPlot(QWidget *parent) : PlotBase(parent)
     m_train->setName(tr("training loss"));
     m_test = addGraph();
     m_test->setName(tr("test loss"));
+    m_compareTrain = addGraph();
+    m_compareTrain->removeFromLegend();
 
     m_divergedLine = new QCPItemStraightLine(this);
     m_divergedLine->setVisible(false);
@@ -51,6 +54,7 @@ void LossPlot::applyStyle()
 {
     m_train->setPen(style().pen(PlotStyle::color(Palette::Blue)));
     m_test->setPen(style().pen(PlotStyle::color(Palette::Orange), 1.0, Qt::DashLine));
+    setComparePen(m_compareTrain, m_train);
     m_divergedLine->setPen(style().pen(PlotStyle::color(Palette::Vermillion), 0.8, Qt::DashLine));
     m_divergedLabel->setFont(style().noteFont());
     m_divergedLabel->setColor(PlotStyle::color(Palette::Vermillion));
@@ -80,6 +84,17 @@ void LossPlot::setFrame(const TrainingFrame &frame)
     }
     m_train->data()->set(train, true);
     m_test->data()->set(test, true);
+    labelCompareSeries(m_train, m_compareTrain, frame, tr("training loss"));
+    if (frame.compare) {
+        QVector<QCPGraphData> compareTrain;
+        for (const HistoryPoint &p : frame.compare->history)
+            add(compareTrain, double(p.step), p.loss);
+        m_compareTrain->data()->set(compareTrain, true);
+        // The test loss of both would be four curves on one log axis: A's alone stays.
+        m_test->setName(tr("A: test loss"));
+    } else {
+        m_test->setName(tr("test loss"));
+    }
 
     const bool classification =
         frame.dataset ? frame.dataset->classification : isClassification(frame.config.dataset);

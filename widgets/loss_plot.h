@@ -21,6 +21,8 @@ public:
 
     QCPGraph *trainLoss() const { return m_train; }
     QCPGraph *testLoss() const { return m_test; }
+    /// Run B's training loss in compare mode (empty and hidden otherwise).
+    QCPGraph *compareTrainLoss() const { return m_compareTrain; }
     QCPItemStraightLine *divergenceMarker() const { return m_divergedLine; }
 
 protected:
@@ -29,6 +31,7 @@ protected:
 private:
     QCPGraph *m_train = nullptr;
     QCPGraph *m_test = nullptr;
+    QCPGraph *m_compareTrain = nullptr;
     QCPItemStraightLine *m_divergedLine = nullptr;
     QCPItemText *m_divergedLabel = nullptr;
 };

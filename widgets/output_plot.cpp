@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "output_plot.h"
 
+#include "compare_series.h"
+#include "compare_settings.h"
 #include "training_frame.h"
 
 #include <QPolygonF>
@@ -135,6 +137,11 @@ OutputPlot::OutputPlot(QWidget *parent) : PlotBase(parent)
     m_truth->setName(tr("true function"));
     m_fit = addGraph();
     m_fit->setName(tr("network output"));
+    m_compareFit = addGraph();
+    m_compareFit->removeFromLegend();
+    m_compareBoundary = addGraph();
+    m_compareBoundary->setLineStyle(QCPGraph::lsNone);
+    m_compareBoundary->removeFromLegend();
     m_class0 = addGraph();
     m_class0->setName(tr("class 0"));
     m_class1 = addGraph();
@@ -183,7 +190,7 @@ void OutputPlot::applyStyle()
     style().styleAxis(m_colorScale->axis());
     m_colorScale->setBarWidth(int(16 * style().scale()));
     for (QCPCurve *curve : m_boundary)
-        curve->setPen(style().pen(Qt::black));
+        curve->setPen(style().pen(Qt::black)); // on the pale map, not the background: any theme
     const QPen outline(QColor(20, 20, 20), 1.2 * style().scale());
     const double size = style().markerSize() * 0.85;
     const QColor orange = PlotStyle::color(Palette::Vermillion);
@@ -193,7 +200,13 @@ void OutputPlot::applyStyle()
     m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, outline,
                                               PlotStyle::color(Palette::Orange), size));
     m_fit->setPen(style().pen(PlotStyle::color(Palette::Blue)));
-    m_truth->setPen(style().pen(PlotStyle::color(Palette::Black, 110), 0.8, Qt::DashLine));
+    m_truth->setPen(style().pen(style().ink(110), 0.8, Qt::DashLine));
+    setComparePen(m_compareFit, m_fit);
+    // Dots, so A's solid black line stays readable where the two boundaries agree.
+    const QColor purple = PlotStyle::color(Palette::ReddishPurple).darker(140);
+    m_compareBoundary->setPen(QPen(purple));
+    m_compareBoundary->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDisc, purple, 0.45 * style().markerSize()));
 }
 
 void OutputPlot::setColorScaleShown(bool shown)
@@ -227,7 +240,34 @@ void OutputPlot::setFrame(const TrainingFrame &frame)
         showClassification(frame);
     else
         showRegression(frame);
+    showCompare(frame, classification);
     finishFrame();
+}
+
+void OutputPlot::showCompare(const TrainingFrame &frame, bool classification)
+{
+    for (QCPGraph *g : {m_compareBoundary, m_compareFit}) {
+        g->data()->clear();
+        g->setVisible(false);
+        g->removeFromLegend();
+    }
+    if (!frame.compare)
+        return;
+    if (classification) {
+        m_boundary.front()->setName(labelA(frame) + tr(" — boundary"));
+        m_compareBoundary->setName(labelB(frame) + tr(" — boundary"));
+        m_compareBoundary->data()->set(boundaryPoints(frame.compare->output), false);
+        m_compareBoundary->setVisible(true);
+        m_compareBoundary->addToLegend();
+    } else {
+        labelCompareSeries(m_fit, m_compareFit, frame, QString());
+        QVector<QCPGraphData> fit;
+        const OutputField &f = frame.compare->output;
+        for (int i = 0; i < f.resolution && size_t(i) < f.values.size(); ++i)
+            if (std::isfinite(f.values[size_t(i)]))
+                fit.append(QCPGraphData(f.x0 + i * f.dx, f.values[size_t(i)]));
+        m_compareFit->data()->set(fit, true);
+    }
 }
 
 void OutputPlot::showClassification(const TrainingFrame &frame)
@@ -285,6 +325,7 @@ void OutputPlot::showClassification(const TrainingFrame &frame)
     // Scatter data sorted by x is what QCPGraph expects; the order has no meaning here.
     m_class0->data()->set(zero, false);
     m_class1->data()->set(one, false);
+    m_boundary.front()->setName(tr("boundary (P = 0.5)"));
     m_boundary.front()->addToLegend();
     m_class0->addToLegend();
     m_class1->addToLegend();
@@ -330,6 +371,7 @@ void OutputPlot::showRegression(const TrainingFrame &frame)
         hi = std::max(hi, p.value);
     }
     m_fit->data()->set(fit, true);
+    m_fit->setName(tr("network output"));
     m_truth->data()->set(target, true);
     m_points->data()->set(points, false);
     m_points->addToLegend();

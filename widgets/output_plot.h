@@ -30,6 +30,9 @@ public:
     QCPGraph *classOne() const { return m_class1; }
     QCPGraph *fittedCurve() const { return m_fit; }
     QCPGraph *dataPoints() const { return m_points; }
+    /// Compare mode: run B's P = 0.5 boundary as dots (2-D) or its curve dashed (1-D).
+    QCPGraph *compareBoundary() const { return m_compareBoundary; }
+    QCPGraph *compareFit() const { return m_compareFit; }
     /// Points on the P = 0.5 boundary drawn now (all pieces together).
     int boundaryPointCount() const;
 
@@ -39,6 +42,8 @@ protected:
 private:
     void showClassification(const TrainingFrame &frame);
     void showRegression(const TrainingFrame &frame);
+    /// Run B's boundary or curve over A's picture, when `frame` is a comparison.
+    void showCompare(const TrainingFrame &frame, bool classification);
     void setColorScaleShown(bool shown);
 
     QCPColorMap *m_map = nullptr;
@@ -50,6 +55,8 @@ private:
     QCPGraph *m_truth = nullptr;
     QCPGraph *m_points = nullptr;
     QCPGraph *m_fit = nullptr;
+    QCPGraph *m_compareBoundary = nullptr;
+    QCPGraph *m_compareFit = nullptr;
 };
 
 } // namespace relulab

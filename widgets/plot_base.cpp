@@ -32,7 +32,14 @@ void PlotBase::finishSetup()
 
 void PlotBase::setPresentationScale(double factor)
 {
-    m_style = PlotStyle(factor);
+    m_style = PlotStyle(factor, m_style.theme());
+    restyle();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlotBase::setTheme(Theme theme)
+{
+    m_style = PlotStyle(m_style.scale(), theme);
     restyle();
     replot(QCustomPlot::rpQueuedReplot);
 }
@@ -106,6 +113,7 @@ void PlotBase::wrapLegend()
 
 void PlotBase::restyle()
 {
+    setBackground(QBrush(m_style.background()));
     for (QCPAxisRect *rect : axisRects())
         m_style.styleAxisRect(rect);
     m_style.styleLegend(legend);
@@ -117,7 +125,7 @@ void PlotBase::restyle()
     }
     if (m_titleElement) {
         m_titleElement->setFont(m_style.titleFont());
-        m_titleElement->setTextColor(QColor(20, 20, 20));
+        m_titleElement->setTextColor(m_style.ink());
         const int pad = int(4 * m_style.scale());
         m_titleElement->setMargins(QMargins(pad, pad, pad, 0));
     }

@@ -35,6 +35,9 @@ public:
     /// Enlarges fonts, lines and markers by `factor` (1 = classroom default; presentation mode).
     void setPresentationScale(double factor);
     double presentationScale() const { return m_style.scale(); }
+    /// Light or dark background, with text, axes and grid to match.
+    void setTheme(Theme theme);
+    Theme theme() const { return m_style.theme(); }
     /// Training step of the frame shown last, or -1 before the first frame.
     std::int64_t frameStep() const { return m_frameStep; }
 

@@ -106,12 +106,14 @@ QImage PlotExporter::renderImage(QCustomPlot *plot, double scale, bool transpare
 {
     if (!plot || plot->width() <= 0 || plot->height() <= 0)
         return {};
-    // QCustomPlot has no getter for its background brush; every plot here uses white.
+    // QCustomPlot has no getter for its background brush; a PlotBase knows it from its theme.
+    const auto *base = qobject_cast<const PlotBase *>(plot);
+    const QColor background = base ? PlotStyle(1.0, base->theme()).background() : Qt::white;
     if (transparent)
         plot->setBackground(QBrush(Qt::transparent));
     QImage image = plot->toPixmap(0, 0, scale).toImage();
     if (transparent)
-        plot->setBackground(QBrush(Qt::white));
+        plot->setBackground(QBrush(background));
     return image.convertToFormat(transparent ? QImage::Format_ARGB32 : QImage::Format_RGB32);
 }
 

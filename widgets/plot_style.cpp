@@ -7,7 +7,21 @@
 
 namespace relulab {
 
-PlotStyle::PlotStyle(double scale) : m_scale(std::clamp(scale, 0.5, 4.0)) {}
+PlotStyle::PlotStyle(double scale, Theme theme)
+    : m_scale(std::clamp(scale, 0.5, 4.0)), m_theme(theme)
+{}
+
+QColor PlotStyle::background() const
+{
+    return m_theme == Theme::Dark ? QColor(24, 24, 27) : QColor(Qt::white);
+}
+
+QColor PlotStyle::ink(int alpha) const
+{
+    QColor c = m_theme == Theme::Dark ? QColor(235, 235, 235) : QColor(30, 30, 30);
+    c.setAlpha(std::clamp(alpha, 0, 255));
+    return c;
+}
 
 QFont PlotStyle::font(double points, bool bold) const
 {
@@ -55,7 +69,7 @@ QPen PlotStyle::pen(const QColor &color, double widthFactor, Qt::PenStyle penSty
 
 void PlotStyle::styleAxis(QCPAxis *axis) const
 {
-    const QColor ink(40, 40, 40);
+    const QColor ink = this->ink(m_theme == Theme::Dark ? 255 : 245);
     const QPen axisPen(ink, 1.5 * m_scale);
     axis->setTickLabelFont(tickFont());
     axis->setLabelFont(labelFont());
@@ -67,7 +81,8 @@ void PlotStyle::styleAxis(QCPAxis *axis) const
     axis->setTickLengthIn(int(6 * m_scale));
     axis->setSubTickLengthIn(int(3 * m_scale));
     axis->setLabelPadding(int(6 * m_scale));
-    axis->grid()->setPen(QPen(QColor(0, 0, 0, 38), 1.0 * m_scale, Qt::SolidLine));
+    // The grid stays quiet on either background: a faint line of the ink colour.
+    axis->grid()->setPen(QPen(this->ink(m_theme == Theme::Dark ? 50 : 38), 1.0 * m_scale));
     axis->grid()->setSubGridVisible(false);
     axis->grid()->setZeroLinePen(Qt::NoPen);
 }
@@ -81,9 +96,11 @@ void PlotStyle::styleAxisRect(QCPAxisRect *rect) const
 void PlotStyle::styleLegend(QCPLegend *legend) const
 {
     legend->setFont(legendFont());
-    legend->setTextColor(QColor(30, 30, 30));
-    legend->setBrush(QColor(255, 255, 255, 215));
-    legend->setBorderPen(QPen(QColor(0, 0, 0, 70), 1.0 * m_scale));
+    legend->setTextColor(ink());
+    QColor box = background();
+    box.setAlpha(215);
+    legend->setBrush(box);
+    legend->setBorderPen(QPen(ink(70), 1.0 * m_scale));
     legend->setIconSize(int(34 * m_scale), int(16 * m_scale));
     legend->setRowSpacing(int(2 * m_scale));
     const int pad = int(6 * m_scale);
@@ -92,7 +109,7 @@ void PlotStyle::styleLegend(QCPLegend *legend) const
 
 void PlotStyle::showZeroLine(QCPAxis *axis) const
 {
-    axis->grid()->setZeroLinePen(QPen(QColor(30, 30, 30), 2.0 * m_scale));
+    axis->grid()->setZeroLinePen(QPen(ink(), 2.0 * m_scale));
 }
 
 QSharedPointer<QCPAxisTicker> PlotStyle::integerTicker(int count)

@@ -28,6 +28,13 @@ enum class Palette : QRgb
     ReddishPurple = 0xCC79A7,
 };
 
+/// Light for a bright room or paper, dark for a dim lecture hall (less glare on the projector).
+enum class Theme
+{
+    Light,
+    Dark,
+};
+
 /// The shared look of every plot, sized to be read from the back of a classroom: a 12 pt base
 /// font, 3 px lines, and the Okabe–Ito palette. `scale` enlarges everything for presentation mode.
 class PlotStyle
@@ -37,9 +44,15 @@ public:
     static constexpr double kLineWidth = 3.0;      ///< data lines, in logical pixels
     static constexpr double kMarkerSize = 11.0;    ///< scatter markers, in logical pixels
 
-    explicit PlotStyle(double scale = 1.0);
+    explicit PlotStyle(double scale = 1.0, Theme theme = Theme::Light);
 
     double scale() const { return m_scale; }
+    Theme theme() const { return m_theme; }
+    /// The plot's background: white, or a dark grey on which every Okabe–Ito colour but black
+    /// keeps at least 3:1 contrast.
+    QColor background() const;
+    /// Text, axes and neutral reference lines: near-black on light, near-white on dark.
+    QColor ink(int alpha = 255) const;
 
     QFont tickFont() const;   ///< axis tick labels
     QFont labelFont() const;  ///< axis labels
@@ -76,6 +89,7 @@ private:
     QFont font(double points, bool bold = false) const;
 
     double m_scale = 1.0;
+    Theme m_theme = Theme::Light;
 };
 
 } // namespace relulab

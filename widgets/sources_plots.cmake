@@ -12,4 +12,5 @@ list(APPEND RELULAB_WIDGETS_SOURCES
     plot_base.cpp plot_base.h
     plot_exporter.cpp plot_exporter.h
     plot_style.cpp plot_style.h
+    prelu_slope_overlay.cpp prelu_slope_overlay.h
 )

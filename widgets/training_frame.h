@@ -45,8 +45,14 @@ struct TrainingFrame
     OutputField output;
     std::int64_t divergedAtStep = -1;       ///< first step at which training diverged, or -1
     std::int64_t diedAtStep = -1;           ///< first step at which the network was dead, or -1
+    /// Per hidden layer (index 0 = layer 1): first step at which every unit of the layer was
+    /// dead, or -1; says where a dying network started.
+    std::vector<std::int64_t> layerDiedAtStep;
     double stepsPerSecond = 0;
     bool playing = false;
+    /// Compare mode: run B's frame (same seed and initial weights, some settings overridden),
+    /// recorded at the same step; null when compare mode is off.
+    std::shared_ptr<const TrainingFrame> compare;
 };
 
 using FramePtr = std::shared_ptr<const TrainingFrame>;

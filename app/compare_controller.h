@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "compare_settings.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+class QAction;
+class QWidget;
+
+namespace relulab {
+
+class ControlPanel;
+
+/// Compare mode's user side: the "Compare A/B" toggle (Ctrl+B), "Run B settings…" with its
+/// dialog, and the overrides a lesson brings. Holds the CompareSettings and announces every
+/// change; the worker trains the two runs.
+class CompareController : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// `window` parents the dialog and takes the actions' shortcuts; `controls` give run A.
+    CompareController(QWidget *window, ControlPanel *controls);
+
+    const CompareSettings &settings() const { return m_settings; }
+    /// Checkable, Ctrl+B: compare mode on or off.
+    QAction *toggleAction() const { return m_toggle; }
+    /// Opens the dialog choosing in what run B differs from run A.
+    QAction *settingsAction() const { return m_settingsAction; }
+
+public slots:
+    void setEnabled(bool on);
+    /// New overrides for run B (restarts both runs if compare mode is on).
+    void setOverrides(const QJsonObject &overrides);
+    /// A lesson's "compare" object, or the default (Leaky ReLU 0.01) for a lesson without one.
+    void setLessonOverrides(const QJsonObject &lessonCompare);
+    /// Asks for run B's settings; on OK they apply and compare mode turns on.
+    void editOverrides();
+
+signals:
+    void settingsChanged(const relulab::CompareSettings &settings);
+
+private:
+    void announce();
+
+    QWidget *m_window;
+    ControlPanel *m_controls;
+    CompareSettings m_settings;
+    QAction *m_toggle;
+    QAction *m_settingsAction;
+};
+
+} // namespace relulab

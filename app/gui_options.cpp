@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "gui_options.h"
+
+#include "config_json.h"
+#include "session_file.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+namespace relulab {
+
+namespace {
+
+using Action = GuiParseResult::Action;
+
+GuiParseResult fail(const QString &message)
+{
+    GuiParseResult result;
+    result.action = Action::Error;
+    result.text = message;
+    return result;
+}
+
+QString helpText()
+{
+    return QStringLiteral(
+               "Usage: relulab [--preset NAME | --config FILE] [--set key=value]... [--paused]\n"
+               "       relulab [--paused] SESSION.relulab\n"
+               "\n"
+               "ReLU Lab: watch what rectifier activations do to a small network while it "
+               "trains.\n"
+               "\n"
+               "Options:\n"
+               "  --preset NAME     start from a built-in lesson: %1\n"
+               "  --config FILE     start from the settings in a JSON file (as relulab-cli "
+               "reads)\n"
+               "  --set key=value   override one setting; repeatable (relulab-cli keys lists "
+               "them)\n"
+               "  --paused          open at step 0 without training until Play is pressed\n"
+               "  -h, --help        show this help\n"
+               "  -v, --version     show the version\n"
+               "\n"
+               "Without --preset or --config the window reopens with the last settings.\n")
+        .arg(presetNames().join(QStringLiteral(", ")));
+}
+
+} // namespace
+
+GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingConfig &saved)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
+    const QCommandLineOption preset(QStringLiteral("preset"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
+    const QCommandLineOption set(QStringLiteral("set"), {}, QStringLiteral("key=value"));
+    const QCommandLineOption paused(QStringLiteral("paused"), {});
+    parser.addOptions({help, version, preset, config, set, paused});
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText() + QStringLiteral(" (see relulab --help)"));
+
+    GuiParseResult result;
+    if (parser.isSet(help)) {
+        result.action = Action::Help;
+        result.text = helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = Action::Version;
+        result.text = QStringLiteral("relulab %1\n").arg(QLatin1String(RELULAB_VERSION));
+        return result;
+    }
+    const QStringList positional = parser.positionalArguments();
+    const QString sessionSuffix = QLatin1Char('.') + QLatin1String(kSessionSuffix);
+    const bool oneSession =
+        positional.size() == 1 && positional.front().endsWith(sessionSuffix, Qt::CaseInsensitive);
+    if (!positional.isEmpty() && !oneSession)
+        return fail(QStringLiteral("unexpected argument \"%1\" (see relulab --help)")
+                        .arg(positional.back()));
+    if (!positional.isEmpty()) {
+        if (parser.isSet(preset) || parser.isSet(config) || parser.isSet(set))
+            return fail(QStringLiteral("a session file cannot be combined with --preset, --config "
+                                       "or --set: it holds all the settings"));
+        // Checked whole now, so a bad file fails before any window exists.
+        Session session;
+        if (QString error = loadSession(positional.front(), session); !error.isEmpty())
+            return fail(error);
+        result.options.sessionFile = positional.front();
+    }
+    for (const QCommandLineOption *single : {&preset, &config}) {
+        if (parser.values(*single).size() > 1)
+            return fail(QStringLiteral("--%1 given more than once").arg(single->names().front()));
+    }
+    if (parser.isSet(preset) && parser.isSet(config))
+        return fail(QStringLiteral("--preset and --config cannot be combined: pick one start"));
+
+    GuiOptions &options = result.options;
+    options.startPaused = parser.isSet(paused);
+    options.config = saved;
+    if (parser.isSet(preset)) {
+        options.lesson = parser.value(preset);
+        options.config = TrainingConfig{};
+        if (QString error = loadPreset(options.lesson, options.config); !error.isEmpty())
+            return fail(error);
+    } else if (parser.isSet(config)) {
+        options.config = TrainingConfig{};
+        if (QString error = loadConfigFile(parser.value(config), options.config); !error.isEmpty())
+            return fail(error);
+    }
+    for (const QString &assignment : parser.values(set)) {
+        if (QString error = applySetOption(options.config, assignment); !error.isEmpty())
+            return fail(error);
+    }
+    // Each --set is checked alone; alpha's range depends on the activation, so check the whole.
+    if (const std::string error = validateConfig(options.config); !error.empty())
+        return fail(QString::fromStdString(error));
+    options.fromCommandLine = parser.isSet(preset) || parser.isSet(config) || parser.isSet(set);
+    result.action = Action::Run;
+    return result;
+}
+
+} // namespace relulab

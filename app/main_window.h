@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "training_frame.h"
+
+#include <QList>
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QDockWidget;
+class QMenu;
+class QThread;
+
+namespace relulab {
+
+class AppSettings;
+class CompareController;
+class ControlPanel;
+class DataController;
+class FrameMailbox;
+class LessonBanner;
+class LessonController;
+class SessionController;
+class PlotBase;
+class PlotGrid;
+class PresentationController;
+class ExplanationPanel;
+class TrainingStatusBar;
+class TrainingThread;
+class TrainingWorker;
+
+/// How the window starts.
+struct MainWindowOptions
+{
+    bool persistSettings = true; ///< read and write QSettings (tests turn this off)
+    bool startPlaying = true;    ///< press Play once the first frame is there
+    QString lesson;              ///< preset whose title and question to show, if any
+    QString sessionFile;         ///< a `.relulab` session to open once the window is up
+};
+
+/// Assembles the controls, the six plots, the menus and the training thread. Owns nothing
+/// but the wiring: training lives in TrainingWorker, drawing in the plot widgets.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const TrainingConfig &config, const MainWindowOptions &options = {},
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ControlPanel *controlPanel() const { return m_controls; }
+    const QList<PlotBase *> &plots() const;
+    /// The plot with this plotId(), or null.
+    PlotBase *plot(const QString &id) const;
+    FrameMailbox *mailbox() const { return m_mailbox; }
+    TrainingStatusBar *trainingStatus() const { return m_status; }
+    LessonController *lessonController() const { return m_lessons; }
+    LessonBanner *lessonBanner() const { return m_banner; }
+    SessionController *sessionController() const { return m_sessions; }
+    DataController *dataController() const { return m_data; }
+    /// A/B compare mode: the Ctrl+B toggle, run B's settings dialog and the lesson overrides.
+    CompareController *compareController() const { return m_compare; }
+    /// The training thread and its worker; both null once training was shut down.
+    QThread *workerThread() const;
+    TrainingWorker *worker() const;
+    /// The frame the plots show now.
+    FramePtr shownFrame() const { return m_shown; }
+    /// Where Export plot… and Copy act: the plot last hovered or clicked.
+    PlotBase *currentPlot() const;
+
+    QAction *playPauseAction() const { return m_playAction; }
+    QAction *stepAction() const { return m_stepAction; }
+    QAction *resetAction() const { return m_resetAction; }
+    /// Presentation mode (F5, Esc) and the light/dark theme.
+    PresentationController *presentation() const { return m_presentation; }
+    /// The "What am I looking at?" panel (View menu, F1).
+    ExplanationPanel *explanationPanel() const { return m_explanations; }
+
+signals:
+    /// The plots were handed a new frame (their repaint is queued).
+    void frameShown(const relulab::FramePtr &frame);
+
+public slots:
+    /// Loads a built-in lesson's settings and restarts training from step 0.
+    void loadLesson(const QString &name);
+    /// Default settings in every control and a fresh network.
+    void resetSettingsToDefaults();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPlots();
+    void createControls(const TrainingConfig &config);
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createExplanationDock(QMenu *view);
+    void startWorker(const TrainingConfig &config, int speed, bool play);
+    void showLatestFrame();
+    void exportAllPlots();
+    void setPresentationMode(bool on);
+    void showLesson(const QString &name);
+    void restoreSettings();
+    void saveSettings();
+
+    std::unique_ptr<AppSettings> m_settings;
+    ControlPanel *m_controls = nullptr;
+    QDockWidget *m_dock = nullptr;
+    PlotGrid *m_grid = nullptr;
+    LessonBanner *m_banner = nullptr;
+    LessonController *m_lessons = nullptr;
+    SessionController *m_sessions = nullptr;
+    DataController *m_data = nullptr;
+    CompareController *m_compare = nullptr;
+    TrainingStatusBar *m_status = nullptr;
+    FrameMailbox *m_mailbox = nullptr;
+    TrainingThread *m_training = nullptr;
+    FramePtr m_shown;
+    QString m_lesson;
+
+    QAction *m_playAction = nullptr;
+    QAction *m_stepAction = nullptr;
+    QAction *m_resetAction = nullptr;
+    QAction *m_defaultsAction = nullptr;
+    QAction *m_exportPlotAction = nullptr;
+    QAction *m_exportAllAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_presentationAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    PresentationController *m_presentation = nullptr;
+    ExplanationPanel *m_explanations = nullptr;
+    QDockWidget *m_explanationDock = nullptr;
+};
+
+} // namespace relulab

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#include "plot_grid.h"
+
+#include "activation_plot.h"
+#include "dead_neuron_plot.h"
+#include "derivative_plot.h"
+#include "frame_preview.h"
+#include "gradient_plot.h"
+#include "loss_plot.h"
+#include "output_plot.h"
+
+#include <QEvent>
+#include <QGridLayout>
+
+#include <optional>
+
+namespace relulab {
+
+namespace {
+constexpr int kColumns = 3;
+} // namespace
+
+PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
+{
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(4, 4, 4, 4);
+    grid->setSpacing(6);
+    m_plots = {new ActivationPlot(this), new DerivativePlot(this), new GradientPlot(this),
+               new DeadNeuronPlot(this), new LossPlot(this),       new OutputPlot(this)};
+    for (int i = 0; i < m_plots.size(); ++i) {
+        PlotBase *p = m_plots[i];
+        p->setMinimumSize(320, 240);
+        p->installEventFilter(this);
+        grid->addWidget(p, i / kColumns, i % kColumns);
+        connect(p, &QCustomPlot::afterReplot, this, &PlotGrid::onReplot);
+    }
+    m_current = m_plots.front();
+}
+
+PlotBase *PlotGrid::plot(const QString &id) const
+{
+    for (PlotBase *p : m_plots) {
+        if (p->plotId() == id)
+            return p;
+    }
+    return nullptr;
+}
+
+bool PlotGrid::drawsActivation(const PlotBase *plot)
+{
+    return qobject_cast<const ActivationPlot *>(plot) || qobject_cast<const DerivativePlot *>(plot);
+}
+
+void PlotGrid::showFrame(const TrainingFrame &frame, const TrainingConfig &controls)
+{
+    const std::optional<TrainingFrame> preview = activationPreview(frame, controls);
+    m_replotsPending = int(m_plots.size());
+    for (PlotBase *p : m_plots)
+        p->setFrame(preview && drawsActivation(p) ? *preview : frame);
+}
+
+void PlotGrid::previewControls(const TrainingFrame &shown, const TrainingConfig &controls)
+{
+    if (const std::optional<TrainingFrame> preview = activationPreview(shown, controls)) {
+        for (PlotBase *p : m_plots) {
+            if (drawsActivation(p))
+                p->setFrame(*preview);
+        }
+    }
+}
+
+void PlotGrid::setPresentationScale(double factor)
+{
+    for (PlotBase *p : m_plots)
+        p->setPresentationScale(factor);
+}
+
+void PlotGrid::setTheme(Theme theme)
+{
+    for (PlotBase *p : m_plots)
+        p->setTheme(theme);
+}
+
+void PlotGrid::onReplot()
+{
+    emit plotRepainted(1.0 / double(m_plots.size()));
+    if (m_replotsPending > 0 && --m_replotsPending == 0)
+        emit frameRepainted();
+}
+
+bool PlotGrid::eventFilter(QObject *watched, QEvent *event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::Enter || type == QEvent::MouseButtonPress) {
+        auto *p = qobject_cast<PlotBase *>(watched);
+        if (p && p != m_current && m_plots.contains(p)) {
+            m_current = p;
+            emit currentPlotChanged(p);
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace relulab

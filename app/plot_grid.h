@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "plot_style.h"
+#include "training_frame.h"
+
+#include <QList>
+#include <QWidget>
+
+namespace relulab {
+
+class PlotBase;
+
+/// The six live plots in a 3 × 2 grid. Hands each frame to every plot, keeps φ(z) and φ′(z)
+/// in step with the controls, remembers which plot the user last pointed at, and says when a
+/// frame has been repainted everywhere.
+class PlotGrid : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PlotGrid(QWidget *parent = nullptr);
+
+    const QList<PlotBase *> &plots() const { return m_plots; }
+    /// The plot with this plotId(), or null.
+    PlotBase *plot(const QString &id) const;
+    /// The plot last hovered or clicked (Export plot… and Copy act on it).
+    PlotBase *currentPlot() const { return m_current; }
+
+    /// Shows `frame` in every plot; φ and φ′ use `controls`' activation and alpha if the frame
+    /// predates their latest change (see activationPreview).
+    void showFrame(const TrainingFrame &frame, const TrainingConfig &controls);
+    /// Redraws φ and φ′ for new controls at once, from the frame shown now, instead of waiting
+    /// for the worker's frame with the new settings.
+    void previewControls(const TrainingFrame &shown, const TrainingConfig &controls);
+    /// Enlarges fonts and lines of every plot (1 = classroom default).
+    void setPresentationScale(double factor);
+    /// Light or dark plots.
+    void setTheme(relulab::Theme theme);
+
+signals:
+    /// One plot repainted: `share` of a whole frame (1/6).
+    void plotRepainted(double share);
+    /// Every plot has repainted the frame given to showFrame().
+    void frameRepainted();
+    void currentPlotChanged(relulab::PlotBase *plot);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void onReplot();
+    static bool drawsActivation(const PlotBase *plot);
+
+    QList<PlotBase *> m_plots;
+    PlotBase *m_current = nullptr;
+    int m_replotsPending = 0; ///< plots still to repaint the frame given to showFrame()
+};
+
+} // namespace relulab

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+#include "session_controller.h"
+
+#include "app_settings.h"
+#include "control_panel.h"
+#include "lesson_controller.h"
+#include "lesson_info.h"
+#include "training_worker.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QUrl>
+#include <QWidget>
+
+namespace relulab {
+
+namespace {
+
+QString fileFilter()
+{
+    return QObject::tr("ReLU Lab sessions (*.%1)").arg(QLatin1String(kSessionSuffix));
+}
+
+// The single local .relulab file a drag carries, or empty.
+QString droppedSession(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1)
+        return {};
+    const QUrl url = mime->urls().front();
+    if (!url.isLocalFile())
+        return {};
+    const QString path = url.toLocalFile();
+    return QFileInfo(path).suffix().compare(QLatin1String(kSessionSuffix), Qt::CaseInsensitive) == 0
+               ? path
+               : QString();
+}
+
+} // namespace
+
+SessionController::SessionController(QWidget *window, ControlPanel *controls,
+                                     LessonController *lessons, AppSettings *settings,
+                                     std::function<TrainingWorker *()> worker, QObject *parent)
+    : QObject(parent), m_window(window), m_controls(controls), m_lessons(lessons),
+      m_settings(settings), m_worker(std::move(worker))
+{
+    m_openAction = new QAction(tr("&Open session…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Continue a saved session: settings, lesson and training."));
+    connect(m_openAction, &QAction::triggered, this, &SessionController::openInteractive);
+    m_saveAction = new QAction(tr("&Save session"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setStatusTip(tr("Save the settings, the lesson and the network as it is now."));
+    connect(m_saveAction, &QAction::triggered, this, &SessionController::save);
+    m_saveAsAction = new QAction(tr("Save session &as…"), this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    m_saveAsAction->setStatusTip(tr("Save the session into a new file."));
+    connect(m_saveAsAction, &QAction::triggered, this, &SessionController::saveAs);
+    for (QAction *action : {m_openAction, m_saveAction, m_saveAsAction})
+        action->setShortcutContext(Qt::WindowShortcut);
+    m_window->addActions({m_openAction, m_saveAction, m_saveAsAction});
+
+    m_recentMenu = new QMenu(tr("Open &recent"), m_window);
+    if (m_settings)
+        m_recent = m_settings->recentFiles().mid(0, kMaxRecentFiles);
+    rebuildRecentMenu();
+
+    m_window->setAcceptDrops(true);
+    m_window->installEventFilter(this);
+}
+
+void SessionController::setViewHooks(std::function<ViewOptions()> current,
+                                     std::function<void(const ViewOptions &)> restore)
+{
+    m_currentView = std::move(current);
+    m_restoreView = std::move(restore);
+}
+
+void SessionController::addToMenu(QMenu *file)
+{
+    file->addAction(m_openAction);
+    file->addMenu(m_recentMenu);
+    file->addAction(m_saveAction);
+    file->addAction(m_saveAsAction);
+}
+
+Session SessionController::currentSession() const
+{
+    Session session;
+    session.config = m_controls->config();
+    if (TrainingWorker *worker = m_worker()) {
+        // The trainer belongs to the worker's thread: it hands over a copy between two chunks.
+        std::pair<TrainingConfig, TrainerState> current;
+        QMetaObject::invokeMethod(
+            worker, [worker] { return worker->currentState(); }, Qt::BlockingQueuedConnection,
+            &current);
+        session.config = current.first;
+        session.state = std::move(current.second);
+    }
+    session.compareConfig = session.config;
+    session.lesson = m_lessons->lesson();
+    session.unlockedKeys = m_lessons->unlockedKeys();
+    if (m_currentView)
+        session.view = m_currentView();
+    return session;
+}
+
+QString SessionController::saveTo(const QString &path)
+{
+    Session session = currentSession();
+    QString error = saveSession(path, session);
+    bool withoutState = false;
+    if (!error.isEmpty() && session.state) {
+        // A very large network (or a non-finite state) cannot be stored whole; the settings
+        // still can, and reopening then starts that network from step 0.
+        session.state.reset();
+        withoutState = saveSession(path, session).isEmpty();
+    }
+    if (!error.isEmpty() && !withoutState)
+        return error;
+    m_currentFile = path;
+    noteRecent(path);
+    emit currentFileChanged(path);
+    emit message(withoutState ? tr("Saved %1 without the network (%2)").arg(path, error)
+                              : tr("Saved %1").arg(path));
+    return {};
+}
+
+QString SessionController::openFrom(const QString &path)
+{
+    Session session;
+    if (QString error = loadSession(path, session); !error.isEmpty())
+        return error;
+    LessonInfo lessonCheck;
+    if (!session.lesson.isEmpty()) {
+        if (QString error = lessonInfo(session.lesson, lessonCheck); !error.isEmpty())
+            return tr("%1: lesson: %2").arg(path, error);
+    }
+    TrainingWorker *worker = m_worker();
+    if (!worker)
+        return tr("%1: training has stopped; the session cannot be opened").arg(path);
+    // The worker goes first: if it refused the state, nothing else has changed yet.
+    bool restored = true;
+    const TrainingConfig config = session.config;
+    if (session.state) {
+        const TrainerState state = *session.state;
+        QMetaObject::invokeMethod(
+            worker, [worker, config, state] { return worker->restoreSession(config, state); },
+            Qt::BlockingQueuedConnection, &restored);
+    } else {
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, config] {
+                worker->setConfig(config);
+                worker->reset();
+            },
+            Qt::QueuedConnection);
+    }
+    if (!restored)
+        return tr("%1: the saved network does not fit its settings").arg(path);
+    m_controls->setConfig(config);
+    m_lessons->show(session.lesson, session.unlockedKeys);
+    if (m_restoreView)
+        m_restoreView(session.view);
+    m_currentFile = path;
+    noteRecent(path);
+    emit currentFileChanged(path);
+    emit message(session.state ? tr("Opened %1 at step %2").arg(path).arg(session.state->step)
+                               : tr("Opened %1 (settings only, from step 0)").arg(path));
+    return {};
+}
+
+bool SessionController::open(const QString &path)
+{
+    if (const QString error = openFrom(path); !error.isEmpty()) {
+        showError(tr("Session not opened"), error);
+        return false;
+    }
+    return true;
+}
+
+void SessionController::save()
+{
+    if (m_currentFile.isEmpty()) {
+        saveAs();
+        return;
+    }
+    if (const QString error = saveTo(m_currentFile); !error.isEmpty())
+        showError(tr("Session not saved"), error);
+}
+
+void SessionController::saveAs()
+{
+    const QString start =
+        m_currentFile.isEmpty()
+            ? QDir::home().filePath(QStringLiteral("lesson.%1").arg(QLatin1String(kSessionSuffix)))
+            : m_currentFile;
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Save session"), start, fileFilter());
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + QLatin1String(kSessionSuffix);
+    if (const QString error = saveTo(path); !error.isEmpty())
+        showError(tr("Session not saved"), error);
+}
+
+void SessionController::openInteractive()
+{
+    const QString start =
+        m_currentFile.isEmpty() ? QDir::homePath() : QFileInfo(m_currentFile).absolutePath();
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Open session"), start, fileFilter());
+    if (!path.isEmpty())
+        open(path);
+}
+
+bool SessionController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::DragEnter) {
+        auto *drag = static_cast<QDragEnterEvent *>(event);
+        if (!droppedSession(drag->mimeData()).isEmpty()) {
+            drag->acceptProposedAction();
+            return true;
+        }
+    } else if (watched == m_window && event->type() == QEvent::Drop) {
+        auto *drop = static_cast<QDropEvent *>(event);
+        if (const QString path = droppedSession(drop->mimeData()); !path.isEmpty()) {
+            drop->acceptProposedAction();
+            open(path);
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void SessionController::noteRecent(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_recent.removeAll(absolute);
+    m_recent.prepend(absolute);
+    m_recent = m_recent.mid(0, kMaxRecentFiles);
+    if (m_settings) {
+        m_settings->setRecentFiles(m_recent);
+        m_settings->sync();
+    }
+    rebuildRecentMenu();
+}
+
+void SessionController::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString &path : m_recent) {
+        QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
+        action->setData(path);
+        action->setStatusTip(path);
+        action->setToolTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { open(path); });
+    }
+    m_recentMenu->setEnabled(!m_recent.isEmpty());
+}
+
+void SessionController::showError(const QString &title, const QString &text)
+{
+    QMessageBox::warning(m_window, title, text);
+}
+
+} // namespace relulab

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+// A/B compare mode: the worker trains run B beside A from the same weights, every plot draws
+// B only in compare mode, the status bar names both, and closing mid-training ends the thread.
+#include "activation_plot.h"
+#include "compare_controller.h"
+#include "compare_dialog.h"
+#include "compare_settings.h"
+#include "config_json.h"
+#include "dead_neuron_plot.h"
+#include "derivative_plot.h"
+#include "frame_mailbox.h"
+#include "gradient_plot.h"
+#include "loss_plot.h"
+#include "main_window.h"
+#include "output_plot.h"
+#include "training_status_bar.h"
+#include "training_worker.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPointer>
+#include <QThread>
+#include <QtTest>
+
+#include <memory>
+
+using namespace relulab;
+
+class TestCompare : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void compareConfigAppliesOverrides();
+    void labelsNameTheDifference();
+    void dialogReturnsOnlyDifferences();
+    void dialogRefusesBadValue();
+    void framesCarryBothRunsWhilePlaying();
+    void runsStartFromIdenticalWeights();
+    void dyingReluKillsAButNotLeakyB();
+    void plotsDrawBOnlyInCompareMode();
+    void closingDuringCompareTrainingEndsThread();
+
+private:
+    /// Plays `worker` (in this thread) until `pred(frame)` holds or `timeoutMs` passes.
+    template <typename P> FramePtr waitForFrame(FrameMailbox &mailbox, P &&pred, int timeoutMs);
+    template <typename P> FramePtr waitForShown(MainWindow &w, P &&pred, int timeoutMs = 15000);
+};
+
+template <typename P>
+FramePtr TestCompare::waitForFrame(FrameMailbox &mailbox, P &&pred, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (FramePtr f = mailbox.latest(); f && pred(*f))
+            return f;
+        QTest::qWait(2);
+    }
+    return nullptr;
+}
+
+template <typename P> FramePtr TestCompare::waitForShown(MainWindow &w, P &&pred, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (FramePtr f = w.shownFrame(); f && pred(*f))
+            return f;
+        QTest::qWait(5);
+    }
+    return nullptr;
+}
+
+void TestCompare::compareConfigAppliesOverrides()
+{
+    TrainingConfig a;
+    a.learningRate = 0.05;
+    TrainingConfig b;
+    QVERIFY(compareConfig(a, CompareSettings::defaultOverrides(), b).isEmpty());
+    QCOMPARE(b.activation, Activation::LeakyRelu);
+    QCOMPARE(b.alpha, 0.01);
+    QCOMPARE(b.learningRate, 0.05); // everything else follows A
+
+    const TrainingConfig before = b;
+    const QString error =
+        compareConfig(a, QJsonObject{{QStringLiteral("depth"), QStringLiteral("abc")}}, b);
+    QVERIFY2(error.startsWith(QStringLiteral("run B: ")), qPrintable(error));
+    QVERIFY(b == before);
+}
+
+void TestCompare::labelsNameTheDifference()
+{
+    TrainingConfig a;
+    TrainingConfig b;
+    QVERIFY(compareConfig(a, CompareSettings::defaultOverrides(), b).isEmpty());
+    QCOMPARE(runLabel(QLatin1Char('A'), a, b), QStringLiteral("A: relu"));
+    QCOMPARE(runLabel(QLatin1Char('B'), b, a), QStringLiteral("B: leaky_relu α=0.01"));
+    TrainingConfig c = a;
+    c.init = Init::XavierNormal;
+    QCOMPARE(runLabel(QLatin1Char('B'), c, a), QStringLiteral("B: relu, init=xavier_normal"));
+}
+
+void TestCompare::dialogReturnsOnlyDifferences()
+{
+    TrainingConfig a;
+    CompareDialog dialog(a, CompareSettings::defaultOverrides());
+    dialog.setFieldText(QStringLiteral("alpha"), QStringLiteral("0.2"));
+    dialog.setFieldText(QStringLiteral("learning_rate"), QStringLiteral("0.003"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const QJsonObject o = dialog.overrides();
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("activation"), QStringLiteral("alpha"),
+                                    QStringLiteral("learning_rate")}));
+    QCOMPARE(o.value(QStringLiteral("activation")).toString(), QStringLiteral("leaky_relu"));
+    QCOMPARE(o.value(QStringLiteral("alpha")).toDouble(), 0.2);
+    QCOMPARE(o.value(QStringLiteral("learning_rate")).toDouble(), 0.003);
+}
+
+void TestCompare::dialogRefusesBadValue()
+{
+    TrainingConfig a;
+    const QJsonObject start = CompareSettings::defaultOverrides();
+    CompareDialog dialog(a, start);
+    dialog.setFieldText(QStringLiteral("alpha"), QStringLiteral("abc"));
+    dialog.accept();
+    QVERIFY(dialog.result() != int(QDialog::Accepted));
+    QCOMPARE(dialog.overrides(), start);
+    auto *alpha = dialog.findChild<QLineEdit *>(QStringLiteral("alpha"));
+    QVERIFY(alpha);
+    QCOMPARE(alpha->text(), QStringLiteral("abc"));
+}
+
+void TestCompare::framesCarryBothRunsWhilePlaying()
+{
+    FrameMailbox mailbox;
+    TrainingWorker worker(TrainingConfig{}, &mailbox);
+    worker.start();
+    QVERIFY(!mailbox.latest()->compare);
+    worker.setCompare(CompareSettings{true, CompareSettings::defaultOverrides()});
+    FramePtr first = mailbox.latest();
+    QVERIFY(first->compare);
+    QCOMPARE(first->snapshot.step, 0);
+    QCOMPARE(first->compare->snapshot.step, 0);
+    worker.play();
+    FramePtr later = waitForFrame(
+        mailbox, [](const TrainingFrame &f) { return f.compare && f.snapshot.step >= 200; }, 20000);
+    QVERIFY(later);
+    // One chunk of A, then the same steps of B: they stay in step.
+    QCOMPARE(later->compare->snapshot.step, later->snapshot.step);
+    QCOMPARE(later->compare->config.activation, Activation::LeakyRelu);
+    QCOMPARE(later->config.activation, Activation::Relu);
+    QVERIFY(later->compare->history.size() >= 2);
+    worker.setCompare(CompareSettings{false, CompareSettings::defaultOverrides()});
+    QVERIFY(!mailbox.latest()->compare);
+    worker.stop();
+}
+
+void TestCompare::runsStartFromIdenticalWeights()
+{
+    FrameMailbox mailbox;
+    TrainingConfig config;
+    config.seed = 7;
+    TrainingWorker worker(config, &mailbox);
+    worker.start();
+    worker.setCompare(CompareSettings{true, CompareSettings::defaultOverrides()});
+    const FramePtr f = mailbox.latest();
+    QVERIFY(f && f->compare);
+    const auto &a = f->snapshot.layers;
+    const auto &b = f->compare->snapshot.layers;
+    QCOMPARE(a.size(), b.size());
+    QVERIFY(!a.empty());
+    // The first layer's z = W x + b does not depend on the activation: equal weights, equal z.
+    QCOMPARE(a.front().preactMean, b.front().preactMean);
+    QCOMPARE(a.front().preactStd, b.front().preactStd);
+    QVERIFY(a.front().preactStd > 0);
+    // Without the copy B's He gain, sqrt(2 / (1 + 0.01²)), would make even these differ.
+    worker.stop();
+}
+
+void TestCompare::dyingReluKillsAButNotLeakyB()
+{
+    TrainingConfig config;
+    QVERIFY(loadPreset(QStringLiteral("dying-relu"), config).isEmpty());
+    const QJsonObject lessonCompare =
+        presetObject(QStringLiteral("dying-relu")).value(QStringLiteral("compare")).toObject();
+    FrameMailbox mailbox;
+    TrainingWorker worker(config, &mailbox);
+    worker.start();
+    worker.setCompare(CompareSettings{true, lessonCompare});
+    worker.play();
+    // A may die completely and stop by itself: B trains on, so wait for B's step.
+    const FramePtr f = waitForFrame(
+        mailbox,
+        [](const TrainingFrame &t) { return t.compare && t.compare->snapshot.step >= 500; }, 60000);
+    QVERIFY(f);
+    const double deadA = f->snapshot.deadShare();
+    const double deadB = f->compare->snapshot.deadShare();
+    qInfo("dying-relu after %lld steps: A (relu) %.0f%% dead, B (leaky_relu) %.0f%% dead",
+          static_cast<long long>(f->compare->snapshot.step), 100 * deadA, 100 * deadB);
+    QVERIFY2(deadA >= 0.30, qPrintable(QString::number(deadA)));
+    QCOMPARE(deadB, 0.0);
+    worker.stop();
+}
+
+void TestCompare::plotsDrawBOnlyInCompareMode()
+{
+    MainWindowOptions options;
+    options.persistSettings = false;
+    options.startPlaying = false;
+    MainWindow w(TrainingConfig{}, options);
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(waitForShown(w, [](const TrainingFrame &) { return true; }));
+
+    auto *activation = qobject_cast<ActivationPlot *>(w.plot(QStringLiteral("activation")));
+    auto *derivative = qobject_cast<DerivativePlot *>(w.plot(QStringLiteral("derivative")));
+    auto *gradient = qobject_cast<GradientPlot *>(w.plot(QStringLiteral("gradients")));
+    auto *dead = qobject_cast<DeadNeuronPlot *>(w.plot(QStringLiteral("dead")));
+    auto *loss = qobject_cast<LossPlot *>(w.plot(QStringLiteral("loss")));
+    auto *output = qobject_cast<OutputPlot *>(w.plot(QStringLiteral("output")));
+    QVERIFY(activation && derivative && gradient && dead && loss && output);
+    const QList<QCPGraph *> bSeries = {
+        activation->compareCurve(),        derivative->compareCurve(),
+        gradient->compareWeightGradient(), dead->compareDeadPerLayer(),
+        dead->compareDeadOverSteps(),      loss->compareTrainLoss(),
+        output->compareBoundary()};
+    const auto allHidden = [&] {
+        for (QCPGraph *g : bSeries)
+            if (g->visible() || !g->data()->isEmpty())
+                return false;
+        return true;
+    };
+    QVERIFY(allHidden());
+    QVERIFY(w.trainingStatus()->compareText().isEmpty());
+
+    QAction *toggle = w.compareController()->toggleAction();
+    QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_B));
+    toggle->trigger();
+    QVERIFY(w.compareController()->settings().enabled);
+    QVERIFY(waitForShown(w, [](const TrainingFrame &f) { return bool(f.compare); }));
+    w.stepAction()->trigger();
+    QVERIFY(waitForShown(
+        w, [](const TrainingFrame &f) { return f.compare && f.compare->snapshot.step == 1; }));
+    for (QCPGraph *g : bSeries) {
+        QVERIFY2(g->visible(), qPrintable(g->name()));
+        QVERIFY2(!g->data()->isEmpty(), qPrintable(g->name()));
+    }
+    QCOMPARE(activation->curve()->name(), QStringLiteral("A: relu"));
+    QCOMPARE(activation->compareCurve()->name(), QStringLiteral("B: leaky_relu α=0.01"));
+    QVERIFY(loss->legend->hasItemWithPlottable(loss->compareTrainLoss()));
+    const QString status = w.trainingStatus()->compareText();
+    QVERIFY2(status.contains(QStringLiteral("A: relu: step 1")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("B: leaky_relu α=0.01: step 1")), qPrintable(status));
+
+    toggle->trigger();
+    QVERIFY(waitForShown(w, [](const TrainingFrame &f) { return !f.compare; }));
+    QVERIFY(allHidden());
+    QVERIFY(!loss->legend->hasItemWithPlottable(loss->compareTrainLoss()));
+    QCOMPARE(activation->curve()->name(), QStringLiteral("ReLU"));
+    QVERIFY(w.trainingStatus()->compareText().isEmpty());
+}
+
+void TestCompare::closingDuringCompareTrainingEndsThread()
+{
+    MainWindowOptions options;
+    options.persistSettings = false;
+    options.startPlaying = true;
+    auto w = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+    w->compareController()->setEnabled(true);
+    QVERIFY(waitForShown(*w, [](const TrainingFrame &f) {
+        return f.compare && f.playing && f.compare->snapshot.step > 50;
+    }));
+    QPointer<QThread> thread = w->workerThread();
+    QVERIFY(thread && thread->isRunning());
+    QElapsedTimer clock;
+    clock.start();
+    w->close();
+    QVERIFY(!thread || thread->isFinished());
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    w.reset();
+    QVERIFY(!thread);
+}
+
+QTEST_MAIN(TestCompare)
+#include "test_compare.moc"

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+// Presentation mode and themes in the real window: F5 goes full screen with large text and only
+// the main controls, Esc restores everything; the dark theme repaints the plots; the
+// explanations panel follows the plot under the mouse.
+#include "control_panel.h"
+#include "explanation_panel.h"
+#include "main_window.h"
+#include "plot_base.h"
+#include "presentation_controller.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QSlider>
+#include <QTest>
+
+using namespace relulab;
+
+namespace {
+
+MainWindowOptions quietOptions()
+{
+    MainWindowOptions o;
+    o.persistSettings = false;
+    o.startPlaying = false;
+    return o;
+}
+
+QColor backgroundOf(PlotBase *plot)
+{
+    const QImage image = plot->toPixmap(plot->width(), plot->height(), 1.0).toImage();
+    return image.pixelColor(2, image.height() - 3);
+}
+
+} // namespace
+
+class TestPresentation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void f5EntersAndEscRestores()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.resize(1200, 800);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        PresentationController *p = window.presentation();
+        const QRect geometry = window.geometry();
+        const double panelPoints = window.controlPanel()->font().pointSizeF();
+        QWidget *depth = window.controlPanel()->depthSlider();
+        const double depthPoints = depth->font().pointSizeF();
+        const QList<QWidget *> advanced = p->advancedControls();
+        QCOMPARE(advanced.size(), 9);
+        for (QWidget *w : advanced)
+            QVERIFY(!w->isHidden());
+
+        // What MainWindow passes on when a lesson is shown (LessonController::lessonChanged).
+        const QString lookFor = QStringLiteral("The dead share climbs to 100%.");
+        p->setLookFor(lookFor);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(p->isActive());
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        for (QWidget *w : advanced)
+            QVERIFY2(w->isHidden(), qPrintable(w->objectName()));
+        QVERIFY(!window.controlPanel()
+                     ->findChild<QComboBox *>(QStringLiteral("activationCombo"))
+                     ->isHidden());
+        QVERIFY(!window.controlPanel()->depthSlider()->isHidden());
+        QVERIFY(window.controlPanel()->font().pointSizeF() > panelPoints * 1.2);
+        QVERIFY(depth->font().pointSizeF() > depthPoints * 1.2);
+        for (PlotBase *plot : window.plots())
+            QCOMPARE(plot->presentationScale(), PresentationController::kPlotScale);
+        QVERIFY2(p->caption()->isVisibleTo(&window), qPrintable(p->caption()->text()));
+        QVERIFY(p->caption()->text().contains(lookFor));
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!p->isActive());
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QTRY_COMPARE(window.geometry(), geometry);
+        for (QWidget *w : advanced)
+            QVERIFY(!w->isHidden());
+        QCOMPARE(window.controlPanel()->font().pointSizeF(), panelPoints);
+        QCOMPARE(depth->font().pointSizeF(), depthPoints);
+        for (PlotBase *plot : window.plots())
+            QCOMPARE(plot->presentationScale(), 1.0);
+        QVERIFY(!p->caption()->isVisibleTo(&window));
+        QVERIFY(!p->presentationAction()->isChecked());
+    }
+
+    void escOutsidePresentationDoesNothing()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!window.presentation()->exitAction()->isEnabled());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.presentation()->isActive());
+    }
+
+    void hiddenByLessonStaysHiddenAfterPresentation()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QWidget *seed = window.presentation()->advancedControls().last();
+        seed->hide(); // as a lesson's lock-down might
+        window.presentation()->setActive(true);
+        window.presentation()->setActive(false);
+        QVERIFY(seed->isHidden());
+    }
+
+    void themeSwitchRepaintsPlotBackgrounds()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        PlotBase *loss = window.plot(QStringLiteral("loss"));
+        QCOMPARE(backgroundOf(loss), QColor(Qt::white));
+        window.presentation()->setTheme(Theme::Dark);
+        for (PlotBase *plot : window.plots()) {
+            QCOMPARE(plot->theme(), Theme::Dark);
+            QVERIFY(backgroundOf(plot).lightness() < 40);
+        }
+        QVERIFY(window.palette().color(QPalette::Window).lightness() < 60);
+        window.presentation()->setTheme(Theme::Light);
+        QCOMPARE(backgroundOf(loss), QColor(Qt::white));
+        QVERIFY(window.palette().color(QPalette::Window).lightness() > 150);
+    }
+
+    void explanationPanelFollowsTheHoveredPlot()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ExplanationPanel *panel = window.explanationPanel();
+        QEvent enter(QEvent::Enter);
+        QApplication::sendEvent(window.plot(QStringLiteral("gradients")), &enter);
+        QCOMPARE(panel->plot(), window.plot(QStringLiteral("gradients")));
+        const QString before = panel->explanationText();
+        QApplication::sendEvent(window.plot(QStringLiteral("output")), &enter);
+        QCOMPARE(panel->plot(), window.plot(QStringLiteral("output")));
+        QVERIFY(panel->explanationText() != before);
+
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("explanationDock"));
+        QVERIFY(dock && dock->isAncestorOf(panel));
+        dock->hide();
+        QTest::keyClick(&window, Qt::Key_F1);
+        QVERIFY(dock->isVisible());
+    }
+
+    void everyControlAndPlotHasATooltip()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        for (PlotBase *plot : window.plots())
+            QVERIFY2(!plot->toolTip().isEmpty(), qPrintable(plot->plotId()));
+        const auto fields = window.controlPanel()->findChildren<QWidget *>();
+        int checked = 0;
+        for (QWidget *w : fields) {
+            if (w->objectName().endsWith(QLatin1String("Slider")) ||
+                w->objectName().endsWith(QLatin1String("Combo")) ||
+                w->objectName().endsWith(QLatin1String("SpinBox"))) {
+                // Qt passes a tooltip request up to the parent, so a composite control's
+                // parts show the composite's tooltip.
+                QWidget *tipped = w;
+                while (tipped && tipped->toolTip().isEmpty() && tipped != window.controlPanel())
+                    tipped = tipped->parentWidget();
+                QVERIFY2(tipped && !tipped->toolTip().isEmpty(), qPrintable(w->objectName()));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 12);
+    }
+};
+
+QTEST_MAIN(TestPresentation)
+#include "test_presentation.moc"

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+// Sessions in the real window: save → open restores the settings, the lesson and its unlocked
+// keys and the step count, and training then continues exactly as an uninterrupted run; a bad
+// file shows one message and changes nothing; recent files, drag-and-drop and the command line.
+#include "control_panel.h"
+#include "gui_options.h"
+#include "lesson_controller.h"
+#include "lesson_info.h"
+#include "main_window.h"
+#include "session_controller.h"
+#include "session_file.h"
+#include "trainer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUrl>
+
+#include <cmath>
+#include <memory>
+
+using namespace relulab;
+
+class TestSessionWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { m_window.reset(); }
+    void roundTripContinuesTrainingExactly();
+    void badFilesShowOneMessageAndChangeNothing();
+    void recentFilesUpdate();
+    void dropOpensSession();
+    void commandLineTakesSessionFile();
+
+private:
+    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
+    void step(int n);
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    void writeFile(const QString &name, const QByteArray &bytes);
+    SessionController *sessions() const { return m_window->sessionController(); }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestSessionWindow::init()
+{
+    QVERIFY(m_dir.isValid());
+    MainWindowOptions options;
+    options.persistSettings = false;
+    options.startPlaying = false;
+    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
+}
+
+template <typename P> FramePtr TestSessionWindow::waitForShown(P &&pred, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
+            return f;
+        QTest::qWait(5);
+    }
+    return nullptr;
+}
+
+void TestSessionWindow::step(int n)
+{
+    const std::int64_t start = m_window->shownFrame()->snapshot.step;
+    for (int i = 0; i < n; ++i)
+        m_window->stepAction()->trigger();
+    QVERIFY2(waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }),
+             qPrintable(QStringLiteral("wanted step %1, shown %2")
+                            .arg(start + n)
+                            .arg(m_window->shownFrame()->snapshot.step)));
+}
+
+void TestSessionWindow::writeFile(const QString &name, const QByteArray &bytes)
+{
+    QFile file(path(name));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), qint64(bytes.size()));
+}
+
+void TestSessionWindow::roundTripContinuesTrainingExactly()
+{
+    constexpr int kSaved = 30, kMore = 20;
+    QCOMPARE(m_window->lessonController()->load(QStringLiteral("why-not-linear")), QString());
+    LessonInfo info;
+    QCOMPARE(lessonInfo(QStringLiteral("why-not-linear"), info), QString());
+    QVERIFY(waitForShown(
+        [&](const TrainingFrame &f) { return f.config == info.settings && f.snapshot.step == 0; }));
+    m_window->lessonController()->setUnlocked(true);
+    step(kSaved);
+    const QString file = path(QStringLiteral("lesson.relulab"));
+    QCOMPARE(sessions()->saveTo(file), QString());
+    QCOMPARE(sessions()->currentFile(), file);
+
+    // Somewhere else entirely: another lesson, other settings, other steps.
+    QCOMPARE(m_window->lessonController()->load(QStringLiteral("born-dead")), QString());
+    QVERIFY(waitForShown(
+        [](const TrainingFrame &f) { return f.config.width == 3 && f.snapshot.step == 0; }));
+    step(3);
+    QVERIFY(!m_window->lessonController()->isUnlocked());
+
+    QCOMPARE(sessions()->openFrom(file), QString());
+    QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("why-not-linear"));
+    QVERIFY(m_window->lessonController()->isUnlocked());
+    QVERIFY(m_window->controlPanel()->lockedKeys().isEmpty());
+    QVERIFY(m_window->controlPanel()->config() == info.settings);
+    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+        return f.config == info.settings && f.snapshot.step == kSaved;
+    }));
+    step(kMore);
+
+    // The reference: one uninterrupted run of kSaved + kMore steps.
+    Trainer reference(info.settings);
+    reference.train(kSaved + kMore);
+    const Snapshot expected = reference.snapshot();
+    const FramePtr shown = m_window->shownFrame();
+    QCOMPARE(shown->snapshot.step, expected.step);
+    QVERIFY2(std::abs(shown->snapshot.loss - expected.loss) <= 1e-6 * std::abs(expected.loss),
+             qPrintable(QStringLiteral("%1 vs %2").arg(shown->snapshot.loss).arg(expected.loss)));
+    // And bit for bit: the parameters saved now equal the reference's.
+    const QString again = path(QStringLiteral("again.relulab"));
+    QCOMPARE(sessions()->saveTo(again), QString());
+    Session reread;
+    QCOMPARE(loadSession(again, reread), QString());
+    QVERIFY(reread.state);
+    QCOMPARE(reread.state->step, std::int64_t(kSaved + kMore));
+    const TrainerState want = reference.state();
+    QCOMPARE(reread.state->params.size(), want.params.size());
+    for (size_t l = 0; l < want.params.size(); ++l) {
+        QVERIFY(reread.state->params[l].W == want.params[l].W);
+        QVERIFY(reread.state->params[l].b == want.params[l].b);
+    }
+}
+
+void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
+{
+    QCOMPARE(m_window->lessonController()->load(QStringLiteral("dying-relu")), QString());
+    QVERIFY(waitForShown([](const TrainingFrame &f) {
+        return f.config.learningRate == 0.3 && f.snapshot.step == 0;
+    }));
+    step(4);
+    QCOMPARE(sessions()->saveTo(path(QStringLiteral("good.relulab"))), QString());
+    QFile good(path(QStringLiteral("good.relulab")));
+    QVERIFY(good.open(QIODevice::ReadOnly));
+    const QByteArray text = good.readAll();
+    good.close();
+    step(3);
+    const TrainingConfig before = m_window->controlPanel()->config();
+
+    QByteArray tooNew = text;
+    tooNew.replace("\"version\": 1", "\"version\": 99");
+    QVERIFY(tooNew != text);
+    writeFile(QStringLiteral("truncated.relulab"), text.left(text.size() / 2));
+    writeFile(QStringLiteral("malformed.relulab"), "{ this is not json");
+    writeFile(QStringLiteral("too-new.relulab"), tooNew);
+    writeFile(QStringLiteral("hostile.relulab"), QByteArray(100000, '[') + QByteArray(100000, ']'));
+    writeFile(QStringLiteral("empty.relulab"), {});
+
+    for (const char *name : {"truncated.relulab", "malformed.relulab", "too-new.relulab",
+                             "hostile.relulab", "empty.relulab", "missing.relulab"}) {
+        int boxes = 0;
+        QString boxText;
+        // The message box is modal: answer it from the event loop it runs.
+        QTimer answer;
+        answer.setInterval(10);
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                ++boxes;
+                boxText = box->text();
+                box->accept();
+            }
+        });
+        answer.start();
+        QVERIFY(!sessions()->open(path(QLatin1String(name))));
+        QCOMPARE(boxes, 1);
+        QVERIFY2(boxText.contains(QLatin1String(name)), qPrintable(boxText));
+        if (QLatin1String(name) == QLatin1String("too-new.relulab"))
+            QVERIFY2(boxText.contains(QStringLiteral("newer")), qPrintable(boxText));
+        QVERIFY(m_window->controlPanel()->config() == before);
+        QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("dying-relu"));
+        QCOMPARE(sessions()->currentFile(), path(QStringLiteral("good.relulab")));
+        step(0);
+        QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(7));
+    }
+    // After all that, training still goes on from where it was.
+    step(1);
+    QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(8));
+}
+
+void TestSessionWindow::recentFilesUpdate()
+{
+    QVERIFY(!sessions()->recentMenu()->isEnabled());
+    for (int i = 0; i < SessionController::kMaxRecentFiles + 2; ++i)
+        QCOMPARE(sessions()->saveTo(path(QStringLiteral("s%1.relulab").arg(i))), QString());
+    const QStringList recent = sessions()->recentFiles();
+    QCOMPARE(recent.size(), SessionController::kMaxRecentFiles);
+    QCOMPARE(recent.front(), path(QStringLiteral("s%1.relulab").arg(9)));
+    QVERIFY(!recent.contains(path(QStringLiteral("s0.relulab"))));
+    QCOMPARE(sessions()->recentMenu()->actions().size(), SessionController::kMaxRecentFiles);
+    QVERIFY(sessions()->recentMenu()->isEnabled());
+
+    // Opening an older one moves it to the top; its menu entry opens it.
+    const QString third = path(QStringLiteral("s3.relulab"));
+    QAction *entry = nullptr;
+    for (QAction *a : sessions()->recentMenu()->actions()) {
+        if (a->data().toString() == third)
+            entry = a;
+    }
+    QVERIFY(entry);
+    entry->trigger();
+    QCOMPARE(sessions()->currentFile(), third);
+    QCOMPARE(sessions()->recentFiles().front(), third);
+    QCOMPARE(sessions()->recentFiles().size(), SessionController::kMaxRecentFiles);
+}
+
+void TestSessionWindow::dropOpensSession()
+{
+    QCOMPARE(m_window->lessonController()->load(QStringLiteral("fewer-units")), QString());
+    QVERIFY(waitForShown([this](const TrainingFrame &f) {
+        return f.config == m_window->controlPanel()->config() && f.snapshot.step == 0;
+    }));
+    step(6);
+    const QString file = path(QStringLiteral("dropped.relulab"));
+    QCOMPARE(sessions()->saveTo(file), QString());
+    m_window->resetSettingsToDefaults();
+    QVERIFY(waitForShown([](const TrainingFrame &f) {
+        return f.config == TrainingConfig{} && f.snapshot.step == 0;
+    }));
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file)});
+    const QPoint at = m_window->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("fewer-units"));
+    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.snapshot.step == 6; }));
+
+    // Anything but one .relulab file is not taken.
+    QMimeData other;
+    other.setUrls({QUrl::fromLocalFile(path(QStringLiteral("data.csv")))});
+    QDragEnterEvent refuse(at, Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+    refuse.setAccepted(false);
+    QApplication::sendEvent(m_window.get(), &refuse);
+    QVERIFY(!refuse.isAccepted());
+}
+
+void TestSessionWindow::commandLineTakesSessionFile()
+{
+    const QString file = path(QStringLiteral("cli.relulab"));
+    QCOMPARE(sessions()->saveTo(file), QString());
+    GuiParseResult parsed = parseGuiArguments({QStringLiteral("relulab"), file}, {});
+    QCOMPARE(int(parsed.action), int(GuiParseResult::Action::Run));
+    QCOMPARE(parsed.options.sessionFile, file);
+
+    writeFile(QStringLiteral("bad.relulab"), "{}");
+    parsed =
+        parseGuiArguments({QStringLiteral("relulab"), path(QStringLiteral("bad.relulab"))}, {});
+    QCOMPARE(int(parsed.action), int(GuiParseResult::Action::Error));
+    QVERIFY(parsed.text.contains(QStringLiteral("bad.relulab")));
+    parsed = parseGuiArguments(
+        {QStringLiteral("relulab"), QStringLiteral("--preset"), QStringLiteral("born-dead"), file},
+        {});
+    QCOMPARE(int(parsed.action), int(GuiParseResult::Action::Error));
+
+    // The window opens the file it is given.
+    MainWindowOptions options;
+    options.persistSettings = false;
+    options.startPlaying = false;
+    options.sessionFile = file;
+    MainWindow window(TrainingConfig{}, options);
+    QCOMPARE(window.sessionController()->currentFile(), file);
+}
+
+QTEST_MAIN(TestSessionWindow)
+#include "test_session_window.moc"

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "training_config.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace relulab {
+
+struct TrainingFrame;
+
+/// A/B compare mode: whether it is on, and the settings in which run B differs from run A.
+/// B is always "A + overrides", so changing A's controls keeps the difference the user chose.
+struct CompareSettings
+{
+    bool enabled = false;
+    /// Config keys and values for run B, as in a lesson's "compare" object.
+    QJsonObject overrides = defaultOverrides();
+
+    /// ReLU against Leaky ReLU with alpha 0.01: the direct answer to "ReLU or Leaky?".
+    static QJsonObject defaultOverrides();
+
+    bool operator==(const CompareSettings &) const = default;
+};
+
+/// Run B's settings: `a` with `overrides` applied. On error returns one line starting with
+/// "run B: " and leaves `b` unchanged.
+QString compareConfig(const TrainingConfig &a, const QJsonObject &overrides, TrainingConfig &b);
+
+/// A run's legend label, e.g. "A: relu" or "B: leaky_relu α=0.01"; settings other than the
+/// activation are named only where `run` differs from `other` ("B: relu, init=he_normal").
+QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other);
+
+/// The labels of the runs in `frame`: "A: …" for the frame itself and "B: …" for
+/// frame.compare; empty strings if the frame is not a comparison.
+QString labelA(const TrainingFrame &frame);
+QString labelB(const TrainingFrame &frame);
+
+} // namespace relulab

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "training_config.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QVBoxLayout;
+
+namespace relulab {
+
+class AlphaControl;
+class LogSlider;
+
+/// Every setting of a run, as labelled controls. Produces a whole new TrainingConfig on each
+/// change; knows nothing about the worker.
+class ControlPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// Training speed choices in steps per second; 0 means as fast as possible.
+    static constexpr int kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 0};
+    /// Slow enough to watch the first hundreds of steps, fast enough to converge in seconds.
+    static constexpr int kDefaultSpeed = 200;
+    /// The GUI offers fewer layers than core allows: 50 already shows every effect on screen.
+    static constexpr int kMaxDepth = 50;
+    static constexpr int kMaxWidth = 256;
+
+    explicit ControlPanel(QWidget *parent = nullptr);
+
+    const TrainingConfig &config() const { return m_config; }
+    /// Steps per second, 0 for unlimited.
+    int speed() const;
+
+    /// Shows a lesson's title and question above the controls (hidden when empty).
+    void setLesson(const QString &title, const QString &question);
+
+    /// Disables the controls of these config keys (names as in relulab-cli keys, e.g.
+    /// "learning_rate"), enabling all others; keys without a control are ignored.
+    void setLockedKeys(const QStringList &keys);
+    /// Hides the controls (and their labels) of these keys, showing all others.
+    void setHiddenKeys(const QStringList &keys);
+    const QStringList &lockedKeys() const { return m_lockedKeys; }
+    const QStringList &hiddenKeys() const { return m_hiddenKeys; }
+    /// The control that edits config key `key`, or null if the panel has none for it.
+    QWidget *controlForKey(const QString &key) const;
+
+    AlphaControl *alphaControl() const { return m_alpha; }
+    QSlider *depthSlider() const { return m_depth; }
+
+public slots:
+    /// Shows `config` in every control without emitting configChanged.
+    void setConfig(const relulab::TrainingConfig &config);
+    /// Selects the speed choice nearest `stepsPerSecond` without emitting speedChanged.
+    void setSpeed(int stepsPerSecond);
+    /// Default settings and speed, emitted like a user change.
+    void resetToDefaults();
+
+signals:
+    void configChanged(const relulab::TrainingConfig &config);
+    void speedChanged(int stepsPerSecond);
+
+private:
+    QLabel *addRow(QVBoxLayout *box, QWidget *field, const QString &toolTip);
+    void buildNetworkGroup(QVBoxLayout *column);
+    void buildInitGroup(QVBoxLayout *column);
+    void buildTrainingGroup(QVBoxLayout *column);
+    void buildDataGroup(QVBoxLayout *column);
+    void connectControls();
+    /// Applies a change made through a control, then emits the new config.
+    template <typename F> void edit(F &&change);
+    void updateAlphaRange();
+    void showDataFile(const TrainingConfig &config);
+    void updateLabels();
+
+    TrainingConfig m_config;
+    QStringList m_lockedKeys;
+    QStringList m_hiddenKeys;
+
+    QLabel *m_lessonLabel = nullptr;
+    QComboBox *m_activation = nullptr;
+    AlphaControl *m_alpha = nullptr;
+    QLabel *m_alphaNote = nullptr;
+    QSlider *m_depth = nullptr;
+    QSlider *m_width = nullptr;
+    QComboBox *m_init = nullptr;
+    LogSlider *m_initScale = nullptr;
+    LogSlider *m_learningRate = nullptr;
+    QComboBox *m_optimizer = nullptr;
+    QSpinBox *m_batchSize = nullptr;
+    QSlider *m_speed = nullptr;
+    QComboBox *m_dataset = nullptr;
+    QSlider *m_noise = nullptr;
+    QSlider *m_inputShift = nullptr;
+    QDoubleSpinBox *m_seed = nullptr;
+
+    QLabel *m_alphaLabel = nullptr;
+    QLabel *m_depthLabel = nullptr;
+    QLabel *m_widthLabel = nullptr;
+    QLabel *m_initScaleLabel = nullptr;
+    QLabel *m_learningRateLabel = nullptr;
+    QLabel *m_speedLabel = nullptr;
+    QLabel *m_noiseLabel = nullptr;
+    QLabel *m_inputShiftLabel = nullptr;
+};
+
+} // namespace relulab

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include "frame_mailbox.h"
+
+#include <QMetaObject>
+#include <QMutexLocker>
+
+#include <utility>
+
+namespace relulab {
+
+FrameMailbox::FrameMailbox(QObject *parent) : QObject(parent) {}
+
+void FrameMailbox::publish(FramePtr frame)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_latest = std::move(frame);
+        m_publishedAt = Clock::now();
+    }
+    m_published.fetch_add(1, std::memory_order_relaxed);
+    m_awaitingPresent.store(true, std::memory_order_release);
+    // Only the first publish after a delivery queues a notification; later ones just replace
+    // the frame that notification will pick up.
+    if (!m_pending.exchange(true, std::memory_order_acq_rel))
+        QMetaObject::invokeMethod(this, &FrameMailbox::deliver, Qt::QueuedConnection);
+}
+
+FramePtr FrameMailbox::latest() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_latest;
+}
+
+std::optional<FrameMailbox::Clock::time_point>
+FrameMailbox::publishedAt(const FramePtr &frame) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!frame || frame != m_latest)
+        return std::nullopt;
+    return m_publishedAt;
+}
+
+bool FrameMailbox::readyForFrame() const
+{
+    if (!m_paced.load(std::memory_order_relaxed) ||
+        !m_awaitingPresent.load(std::memory_order_acquire))
+        return true;
+    QMutexLocker lock(&m_mutex);
+    return Clock::now() - m_publishedAt > kPresentTimeout;
+}
+
+void FrameMailbox::deliver()
+{
+    // Cleared before emitting: a frame published while receivers run gets its own notification.
+    m_pending.store(false, std::memory_order_release);
+    m_delivered.fetch_add(1, std::memory_order_relaxed);
+    emit frameAvailable();
+}
+
+} // namespace relulab

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "lesson_banner.h"
+
+#include "lesson_info.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace relulab {
+
+namespace {
+
+QLabel *wrappedLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+LessonBanner::LessonBanner(QWidget *parent) : QFrame(parent)
+{
+    setObjectName(QStringLiteral("lessonBanner"));
+    setFrameShape(QFrame::StyledPanel);
+    // A pale note colour: stands out from the plots without shouting, in light and dark themes.
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, QColor(255, 248, 220));
+    pal.setColor(QPalette::WindowText, QColor(40, 40, 40));
+    setPalette(pal);
+
+    m_title = wrappedLabel(this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_title->setFont(titleFont);
+    m_question = wrappedLabel(this);
+    QFont questionFont = m_question->font();
+    questionFont.setItalic(true);
+    m_question->setFont(questionFont);
+    m_todo = wrappedLabel(this);
+
+    m_unlock = new QPushButton(tr("Unlock (teacher)"), this);
+    m_unlock->setObjectName(QStringLiteral("unlockLessonButton"));
+    m_unlock->setCheckable(true);
+    m_unlock->setToolTip(tr("Release the controls this lesson fixes or hides."));
+    m_reset = new QPushButton(tr("Reset lesson"), this);
+    m_reset->setObjectName(QStringLiteral("resetLessonButton"));
+    m_reset->setToolTip(tr("Back to the lesson's start settings at step 0, locked again."));
+    // Buttons never keep the focus, so Space still plays and pauses.
+    m_unlock->setFocusPolicy(Qt::NoFocus);
+    m_reset->setFocusPolicy(Qt::NoFocus);
+
+    auto *text = new QVBoxLayout;
+    text->setSpacing(2);
+    text->addWidget(m_title);
+    text->addWidget(m_question);
+    text->addWidget(m_todo);
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(m_unlock);
+    buttons->addWidget(m_reset);
+    buttons->addStretch(1);
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(8, 4, 8, 4);
+    row->addLayout(text, 1);
+    row->addLayout(buttons);
+
+    connect(m_unlock, &QPushButton::toggled, this, [this](bool on) {
+        setUnlocked(on);
+        emit unlockToggled(on);
+    });
+    connect(m_reset, &QPushButton::clicked, this, &LessonBanner::resetRequested);
+    hide();
+}
+
+void LessonBanner::showLesson(const LessonInfo &lesson, bool hasLocks)
+{
+    m_title->setText(tr("Lesson: %1").arg(lesson.title));
+    m_question->setText(tr("“%1”").arg(lesson.question));
+    m_todo->setText(tr("To do: %1").arg(lesson.todo));
+    m_unlock->setVisible(hasLocks);
+    setUnlocked(false);
+    show();
+}
+
+void LessonBanner::clear()
+{
+    hide();
+}
+
+void LessonBanner::setUnlocked(bool unlocked)
+{
+    const QSignalBlocker blocker(m_unlock);
+    m_unlock->setChecked(unlocked);
+    m_unlock->setText(unlocked ? tr("Lock again") : tr("Unlock (teacher)"));
+}
+
+QString LessonBanner::text() const
+{
+    return m_title->text() + QLatin1Char('\n') + m_question->text() + QLatin1Char('\n') +
+           m_todo->text();
+}
+
+} // namespace relulab

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: MIT
+#include "training_worker.h"
+
+#include "frame_mailbox.h"
+#include "trainer.h"
+
+#include <QMetaObject>
+#include <QMetaType>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+namespace relulab {
+
+namespace {
+
+// A slice inside a chunk lasts about this long, so the 8 ms budget is checked often enough.
+constexpr double kSliceNs = 1'000'000;
+// The steps/s display is averaged over this window.
+constexpr qint64 kRateWindowNs = 250'000'000;
+constexpr qint64 kFirstRateNs = 30'000'000;
+// While playing, recording frames may take at most about a seventh of the training thread's
+// time: a deep network then shows fewer frames per second instead of training slower.
+constexpr qint64 kRecordCostFactor = 6;
+// With a speed cap, a stall (e.g. a slow frame) may be caught up by at most this much time.
+constexpr double kMaxCatchUpSeconds = 0.05;
+
+} // namespace
+
+TrainingWorker::TrainingWorker(const TrainingConfig &config, FrameMailbox *mailbox, QObject *parent)
+    : QObject(parent), m_config(config), m_mailbox(mailbox), m_throttle(new QTimer(this))
+{
+    registerMetaTypes();
+    m_clock.start();
+    m_throttle->setSingleShot(true);
+    m_throttle->setTimerType(Qt::PreciseTimer);
+    connect(m_throttle, &QTimer::timeout, this, [this] {
+        m_chunkScheduled = false;
+        runChunk();
+    });
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::registerMetaTypes()
+{
+    qRegisterMetaType<TrainingConfig>("relulab::TrainingConfig");
+    qRegisterMetaType<FramePtr>("relulab::FramePtr");
+    qRegisterMetaType<CompareSettings>("relulab::CompareSettings");
+}
+
+void TrainingWorker::start()
+{
+    if (m_stopped)
+        return;
+    if (const std::string error = validateConfig(m_config); !error.empty()) {
+        emit configRejected(QString::fromStdString(error));
+        m_config = TrainingConfig{};
+    }
+    applyPendingConfig();
+    ensureTrainer();
+    publishFrame();
+}
+
+void TrainingWorker::setConfig(const TrainingConfig &config)
+{
+    if (m_stopped)
+        return;
+    // Latest wins: a slider drag queues hundreds of configs; only the newest is applied, once
+    // the queued ones are drained (or earlier, by the next command that needs it).
+    m_pendingConfig = config;
+    if (!m_configQueued) {
+        m_configQueued = true;
+        QMetaObject::invokeMethod(this, &TrainingWorker::onConfigQueued, Qt::QueuedConnection);
+    }
+}
+
+void TrainingWorker::onConfigQueued()
+{
+    m_configQueued = false;
+    if (m_stopped)
+        return;
+    if (applyPendingConfig())
+        publishFrame();
+}
+
+bool TrainingWorker::applyPendingConfig()
+{
+    if (!m_pendingConfig)
+        return false;
+    const TrainingConfig config = *m_pendingConfig;
+    m_pendingConfig.reset();
+    if (m_trainer && config == m_config)
+        return false;
+    if (const std::string error = validateConfig(config); !error.empty()) {
+        emit configRejected(QString::fromStdString(error));
+        return false;
+    }
+    // A diverged trainer cannot continue, so any change starts a fresh run instead.
+    if (m_trainer && !m_trainer->diverged() && m_trainer->applyLive(config)) {
+        m_config = config;
+        // B = A + overrides: a live change to A is a live change to B, or both restart.
+        TrainingConfig b;
+        if (m_compareTrainer && compareConfig(config, m_compare.overrides, b).isEmpty() &&
+            !m_compareTrainer->diverged() && m_compareTrainer->applyLive(b))
+            return true;
+        if (m_compareTrainer)
+            rebuild();
+        return true;
+    }
+    m_config = config;
+    rebuild();
+    return true;
+}
+
+void TrainingWorker::ensureTrainer()
+{
+    if (!m_trainer)
+        rebuild();
+}
+
+void TrainingWorker::rebuild()
+{
+    try {
+        m_trainer = std::make_unique<Trainer>(m_config);
+    } catch (const std::exception &e) {
+        // Settings are validated before they get here; this is the last line of defence
+        // (e.g. out of memory for a huge dataset): keep training what there was.
+        emit configRejected(QString::fromLocal8Bit(e.what()));
+        m_config = m_trainer ? m_trainer->config() : TrainingConfig{};
+        if (!m_trainer)
+            m_trainer = std::make_unique<Trainer>(m_config);
+    }
+    m_recorder.reset();
+    m_rateStartNs = now();
+    m_rateStartStep = 0;
+    restartBudget();
+    rebuildCompare();
+}
+
+void TrainingWorker::rebuildCompare()
+{
+    m_compareTrainer.reset();
+    m_compareRecorder.reset();
+    if (!m_compare.enabled || !m_trainer)
+        return;
+    TrainingConfig b;
+    if (const QString error = compareConfig(m_config, m_compare.overrides, b); !error.isEmpty()) {
+        emit configRejected(error);
+        return;
+    }
+    try {
+        m_compareTrainer = std::make_unique<Trainer>(b);
+    } catch (const std::exception &e) {
+        emit configRejected(QStringLiteral("run B: %1").arg(QString::fromLocal8Bit(e.what())));
+        return;
+    }
+    // Same starting point, so any difference is the overrides' doing. Overrides that change
+    // the network's shape (depth, width) keep B's own weights from the same seed.
+    if (m_trainer->stepCount() == 0)
+        m_compareTrainer->copyWeightsFrom(*m_trainer);
+}
+
+void TrainingWorker::setCompare(const CompareSettings &settings)
+{
+    if (m_stopped)
+        return;
+    applyPendingConfig();
+    ensureTrainer();
+    m_compare = settings;
+    if (settings.enabled) {
+        // B must start from A's initial weights, so both restart from step 0.
+        rebuild();
+    } else {
+        m_compareTrainer.reset();
+        m_compareRecorder.reset();
+    }
+    publishFrame();
+    if (m_playing)
+        scheduleChunk();
+}
+
+int TrainingWorker::trainBoth(int steps)
+{
+    const int a = m_trainer->train(steps);
+    const int b = m_compareTrainer ? m_compareTrainer->train(steps) : 0;
+    return std::max(a, b);
+}
+
+bool TrainingWorker::allDiverged() const
+{
+    return m_trainer->diverged() && (!m_compareTrainer || m_compareTrainer->diverged());
+}
+
+std::pair<TrainingConfig, TrainerState> TrainingWorker::currentState()
+{
+    applyPendingConfig();
+    ensureTrainer();
+    return {m_config, m_trainer->state()};
+}
+
+bool TrainingWorker::restoreSession(const TrainingConfig &config, const TrainerState &state)
+{
+    if (m_stopped || !validateConfig(config).empty())
+        return false;
+    std::unique_ptr<Trainer> trainer;
+    try {
+        trainer = std::make_unique<Trainer>(config);
+    } catch (const std::exception &) {
+        return false;
+    }
+    if (!trainer->restoreState(state))
+        return false;
+    m_pendingConfig.reset();
+    m_config = config;
+    m_trainer = std::move(trainer);
+    m_recorder.reset();
+    m_rateStartNs = now();
+    m_rateStartStep = m_trainer->stepCount();
+    restartBudget();
+    if (m_trainer->diverged())
+        m_playing = false;
+    publishFrame();
+    if (m_playing)
+        scheduleChunk();
+    return true;
+}
+
+void TrainingWorker::play()
+{
+    if (m_stopped)
+        return;
+    applyPendingConfig();
+    ensureTrainer();
+    m_playing = !allDiverged();
+    m_rateStartNs = now();
+    m_rateStartStep = m_trainer->stepCount();
+    m_stepsPerSecond = 0;
+    restartBudget();
+    publishFrame();
+    if (m_playing)
+        scheduleChunk();
+}
+
+void TrainingWorker::pause()
+{
+    if (m_stopped)
+        return;
+    applyPendingConfig();
+    ensureTrainer();
+    m_playing = false;
+    cancelTimedChunk();
+    publishFrame();
+}
+
+void TrainingWorker::togglePlaying()
+{
+    if (m_playing)
+        pause();
+    else
+        play();
+}
+
+void TrainingWorker::stepOnce()
+{
+    if (m_stopped)
+        return;
+    applyPendingConfig();
+    ensureTrainer();
+    m_playing = false;
+    cancelTimedChunk();
+    trainBoth(1);
+    publishFrame();
+}
+
+void TrainingWorker::reset()
+{
+    if (m_stopped)
+        return;
+    applyPendingConfig();
+    rebuild();
+    publishFrame();
+    if (m_playing)
+        scheduleChunk();
+}
+
+void TrainingWorker::setSpeed(int stepsPerSecond)
+{
+    m_speed = std::max(kUnlimitedSpeed, stepsPerSecond);
+    restartBudget();
+    if (m_playing && m_throttle->isActive()) {
+        cancelTimedChunk();
+        scheduleChunk();
+    }
+}
+
+void TrainingWorker::stop()
+{
+    m_stopped = true;
+    m_playing = false;
+    m_pendingConfig.reset();
+    cancelTimedChunk();
+    emit stopped();
+}
+
+void TrainingWorker::cancelTimedChunk()
+{
+    if (m_throttle->isActive()) {
+        m_throttle->stop();
+        m_chunkScheduled = false;
+    }
+}
+
+void TrainingWorker::restartBudget()
+{
+    m_budgetStartNs = now();
+    m_budgetSteps = 0;
+}
+
+int TrainingWorker::stepsAllowedNow()
+{
+    if (m_speed == kUnlimitedSpeed)
+        return std::numeric_limits<int>::max();
+    const double elapsed = double(now() - m_budgetStartNs) * 1e-9;
+    double due = m_speed * elapsed - double(m_budgetSteps);
+    const double maxBurst = std::max(1.0, m_speed * kMaxCatchUpSeconds);
+    if (due > maxBurst) {
+        // Fell behind (a slow frame, a rebuild): forget the debt instead of racing to repay it.
+        m_budgetStartNs = now();
+        m_budgetSteps = 0;
+        due = maxBurst;
+    }
+    return due < 1 ? 0 : int(due);
+}
+
+void TrainingWorker::scheduleChunk()
+{
+    if (m_chunkScheduled || !m_playing || m_stopped)
+        return;
+    m_chunkScheduled = true;
+    if (m_speed == kUnlimitedSpeed || stepsAllowedNow() > 0) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_chunkScheduled = false;
+                runChunk();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    // Wait until the next step is due, but wake in time to keep frames flowing.
+    const double nextDueNs = double(m_budgetSteps + 1) / m_speed * 1e9;
+    const double waitNs = nextDueNs - double(now() - m_budgetStartNs);
+    const int waitMs = int(std::clamp(std::ceil(waitNs * 1e-6), 1.0, 1000.0));
+    m_throttle->start(waitMs);
+}
+
+void TrainingWorker::runChunk()
+{
+    if (!m_playing || m_stopped)
+        return;
+    ensureTrainer();
+    // New settings are shown before training on with them, not at the next frame interval.
+    if (applyPendingConfig())
+        publishFrame();
+    if (!m_playing)
+        return;
+
+    const qint64 chunkStart = now();
+    const int allowed = stepsAllowedNow();
+    int done = 0;
+    while (done < allowed && !allDiverged()) {
+        const int slice = int(std::clamp(kSliceNs / m_nsPerStep, 1.0, double(allowed - done)));
+        const qint64 sliceStart = now();
+        const int trained = trainBoth(slice);
+        done += trained;
+        if (trained > 0) {
+            const double perStep = double(now() - sliceStart) / trained;
+            m_nsPerStep = std::max(100.0, 0.7 * m_nsPerStep + 0.3 * perStep);
+        }
+        if (trained < slice || now() - chunkStart >= kChunkBudgetNs)
+            break;
+    }
+    m_budgetSteps += done;
+
+    if (allDiverged()) {
+        // Training cannot continue; the frame says where it diverged.
+        m_playing = false;
+        publishFrame();
+        return;
+    }
+    const qint64 interval = std::max(kMinFrameIntervalNs, kRecordCostFactor * m_lastRecordCostNs);
+    if (now() - m_lastPublishNs >= interval && m_mailbox->readyForFrame())
+        publishFrame();
+    scheduleChunk();
+}
+
+void TrainingWorker::updateRate()
+{
+    if (!m_playing) {
+        m_stepsPerSecond = 0;
+        return;
+    }
+    const qint64 t = now();
+    const qint64 dt = t - m_rateStartNs;
+    // The first estimate comes early so the status bar never shows 0 while training runs.
+    if (dt < kRateWindowNs && (m_stepsPerSecond > 0 || dt < kFirstRateNs))
+        return;
+    const qint64 steps = m_trainer->stepCount() - m_rateStartStep;
+    m_stepsPerSecond = steps > 0 ? double(steps) * 1e9 / double(dt) : 0.0;
+    m_rateStartNs = t;
+    m_rateStartStep = m_trainer->stepCount();
+}
+
+void TrainingWorker::publishFrame()
+{
+    updateRate();
+    const qint64 start = now();
+    FramePtr frame = m_recorder.record(*m_trainer, m_stepsPerSecond, m_playing);
+    const auto stuck = [](const TrainingFrame &f) {
+        return f.snapshot.networkDead || f.snapshot.diverged;
+    };
+    bool allStuck = stuck(*frame);
+    if (m_compareTrainer) {
+        auto both = std::make_shared<TrainingFrame>(*frame);
+        both->compare = m_compareRecorder.record(*m_compareTrainer, m_stepsPerSecond, m_playing);
+        allStuck = allStuck && stuck(*both->compare);
+        frame = std::move(both);
+    }
+    m_lastRecordCostNs = now() - start;
+    m_lastPublishNs = now();
+    if (m_playing && frame->snapshot.networkDead && allStuck) {
+        // Every input meets a layer with no gradient: nothing more can be learnt, so stop and
+        // let the frame say why.
+        m_playing = false;
+        cancelTimedChunk();
+        auto stoppedFrame = std::make_shared<TrainingFrame>(*frame);
+        stoppedFrame->playing = false;
+        stoppedFrame->stepsPerSecond = 0;
+        frame = std::move(stoppedFrame);
+    }
+    m_mailbox->publish(std::move(frame));
+}
+
+} // namespace relulab

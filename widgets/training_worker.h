@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "compare_settings.h"
+#include "frame_recorder.h"
+#include "trainer.h"
+#include "training_config.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+class QTimer;
+
+namespace relulab {
+
+class FrameMailbox;
+
+/// Trains a core Trainer on its own thread and publishes frames into a FrameMailbox.
+///
+/// Move it to a QThread and call its slots through queued connections. While playing it trains
+/// one time-sliced chunk per event and queues the next chunk behind whatever commands arrived
+/// meanwhile, so pause, reset and new settings need no mutex. It never touches a widget.
+class TrainingWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// setSpeed() value meaning "as fast as the machine allows".
+    static constexpr int kUnlimitedSpeed = 0;
+    /// Longest stretch of training per event, so queued commands wait at most about this long.
+    static constexpr qint64 kChunkBudgetNs = 8'000'000;
+    /// Shortest time between two published frames while playing (30 frames per second):
+    /// smooth for curves, and it leaves most of a core for training on a two-core laptop.
+    static constexpr qint64 kMinFrameIntervalNs = 33'000'000;
+
+    /// `mailbox` must outlive the worker; frames are published into it from the worker's thread.
+    TrainingWorker(const TrainingConfig &config, FrameMailbox *mailbox, QObject *parent = nullptr);
+    ~TrainingWorker() override;
+
+    /// Registers the value types that travel through queued connections (idempotent).
+    static void registerMetaTypes();
+
+    /// The settings in use (newest queued ones applied first) and the trainer's whole state,
+    /// for a session file. Call only on the worker's thread: the GUI invokes it with a
+    /// Qt::BlockingQueuedConnection, so it runs between two chunks of training.
+    std::pair<TrainingConfig, TrainerState> currentState();
+    /// Continues from a saved session: `state` must come from a Trainer with `config` (see
+    /// loadSession). Keeps playing if it was. False, and nothing changed, if it does not fit.
+    /// Worker thread only, like currentState().
+    bool restoreSession(const TrainingConfig &config, const TrainerState &state);
+
+public slots:
+    /// Builds the network if needed and publishes the first frame.
+    void start();
+    /// Applies new settings: alpha, optimiser, learning rate and batch size take effect in the
+    /// running network; anything else rebuilds it from the same seed. Bursts are folded, so only
+    /// the newest of many queued configs is applied.
+    void setConfig(const relulab::TrainingConfig &config);
+    void play();
+    void pause();
+    void togglePlaying();
+    /// Pauses and trains exactly one step.
+    void stepOnce();
+    /// Rebuilds the network from the seed (step 0); keeps playing if it was.
+    void reset();
+    /// Caps training at `stepsPerSecond` (kUnlimitedSpeed for no cap).
+    void setSpeed(int stepsPerSecond);
+    /// Stops training for good before the thread quits; later commands are ignored.
+    void stop();
+    /// Compare mode: on, both runs restart from step 0 — B from A's seed and initial weights,
+    /// with the overrides — and train in step, chunk by chunk; off, run B is dropped.
+    void setCompare(const relulab::CompareSettings &settings);
+
+signals:
+    /// A config that core refused (the message names the key); the previous one stays in use.
+    void configRejected(const QString &message);
+    /// stop() was handled.
+    void stopped();
+
+private:
+    qint64 now() const { return m_clock.nsecsElapsed(); }
+    void ensureTrainer();
+    void rebuild();
+    void onConfigQueued();
+    bool applyPendingConfig();
+    void runChunk();
+    int stepsAllowedNow();
+    void scheduleChunk();
+    void cancelTimedChunk();
+    void restartBudget();
+    void updateRate();
+    void publishFrame();
+    void rebuildCompare();
+    /// Trains A and then B (if on) `steps` steps each; returns the most either trained.
+    int trainBoth(int steps);
+    bool allDiverged() const;
+
+    TrainingConfig m_config;
+    std::optional<TrainingConfig> m_pendingConfig;
+    FrameMailbox *m_mailbox;
+    std::unique_ptr<Trainer> m_trainer;
+    FrameRecorder m_recorder;
+    CompareSettings m_compare;
+    std::unique_ptr<Trainer> m_compareTrainer; ///< run B; null when compare mode is off
+    FrameRecorder m_compareRecorder;
+    QTimer *m_throttle;
+    QElapsedTimer m_clock;
+
+    int m_speed = kUnlimitedSpeed;
+    bool m_playing = false;
+    bool m_stopped = false;
+    bool m_configQueued = false;
+    bool m_chunkScheduled = false;
+
+    // Speed cap: steps trained since m_budgetStartNs.
+    qint64 m_budgetStartNs = 0;
+    qint64 m_budgetSteps = 0;
+    // Measured cost of one step, to size the slices inside a chunk.
+    double m_nsPerStep = 50'000;
+    // Publishing: recording a frame costs time, so frames are spaced to keep it a small share.
+    qint64 m_lastPublishNs = -kMinFrameIntervalNs;
+    qint64 m_lastRecordCostNs = 0;
+    // Steps per second over a sliding window.
+    qint64 m_rateStartNs = 0;
+    qint64 m_rateStartStep = 0;
+    double m_stepsPerSecond = 0;
+};
+
+} // namespace relulab
