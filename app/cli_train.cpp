@@ -87,7 +87,8 @@ struct Run
     Trainer trainer;
     std::vector<Snapshot> snapshots;
 
-    explicit Run(const TrainingConfig &c) : config(c), trainer(c) {}
+    // Headless: the second core is free, so large training sets are measured in two halves.
+    explicit Run(const TrainingConfig &c) : config(c), trainer(c) { trainer.setMeasureThreads(2); }
 };
 
 std::string trainJson(const std::vector<Run *> &runs, const QStringList &compareSets)

@@ -58,7 +58,7 @@ public:
     /// Full metrics of the current network on the training set (and test loss).
     Snapshot snapshot();
     /// Threads snapshot() may use (1 or 2): large training sets are measured in two halves at
-    /// once; the GUI worker keeps 1 so the painting thread keeps its core.
+    /// once. Default 1: the GUI worker keeps it so the painting thread keeps its core.
     void setMeasureThreads(int threads) { m_measureThreads = threads < 2 ? 1 : 2; }
     /// Network outputs for inputs X (inputDim × n): logits, or regression values.
     Eigen::RowVectorXf predict(const Eigen::MatrixXf &X) const;
@@ -94,7 +94,7 @@ private:
     std::mt19937_64 m_batchRng;
     Workspace<float> m_ws;
     MeasureScratch<float> m_measureScratch;
-    int m_measureThreads = 2;
+    int m_measureThreads = 1;
     Parameters<float> m_grads;
     Parameters<float> m_backup;
     std::int64_t m_step = 0;
