@@ -98,24 +98,15 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
 
     GuiOptions &options = result.options;
     options.startPaused = parser.isSet(paused);
-    options.config = saved;
-    if (parser.isSet(preset)) {
+    // A preset or config file is a whole start; --set alone adjusts the last session's settings.
+    const bool freshStart = parser.isSet(preset) || parser.isSet(config);
+    options.config = freshStart ? TrainingConfig{} : saved;
+    if (parser.isSet(preset))
         options.lesson = parser.value(preset);
-        options.config = TrainingConfig{};
-        if (QString error = loadPreset(options.lesson, options.config); !error.isEmpty())
-            return fail(error);
-    } else if (parser.isSet(config)) {
-        options.config = TrainingConfig{};
-        if (QString error = loadConfigFile(parser.value(config), options.config); !error.isEmpty())
-            return fail(error);
-    }
-    for (const QString &assignment : parser.values(set)) {
-        if (QString error = applySetOption(options.config, assignment); !error.isEmpty())
-            return fail(error);
-    }
-    // Each --set is checked alone; alpha's range depends on the activation, so check the whole.
-    if (const std::string error = validateConfig(options.config); !error.empty())
-        return fail(QString::fromStdString(error));
+    if (QString error = resolveConfig(parser.value(preset), parser.value(config),
+                                      parser.values(set), options.config);
+        !error.isEmpty())
+        return fail(error);
     options.fromCommandLine = parser.isSet(preset) || parser.isSet(config) || parser.isSet(set);
     result.action = Action::Run;
     return result;
