@@ -9,6 +9,9 @@ set(RELULAB_CLI_SOURCES
     cli_train.cpp
     cli_dump_state.cpp
     cli_keys.cpp
+    cli_sweep.cpp
+    cli_cost.cpp
+    cli_theory.cpp
 )
 # `export` renders the GUI's plots; it is built once widgets provides the offscreen exporter.
 get_target_property(_relulab_widgets_sources relulab_widgets SOURCES)

@@ -10,6 +10,12 @@ struct CliOptions;
 int runTrain(const CliOptions &options);
 int runDumpState(const CliOptions &options);
 int runKeys();
+/// Runs the grid on every core; progress on stderr.
+int runSweep(const CliOptions &options);
+/// Times every activation and its share of a training step (cost_measure.h).
+int runCost(const CliOptions &options);
+/// Mean-field prediction at initialisation and the born-dead probability (theory.h).
+int runTheory(const CliOptions &options);
 /// Needs a QGuiApplication on the offscreen platform.
 int runExport(const CliOptions &options);
 

@@ -23,7 +23,8 @@ int runExport(const CliOptions &options)
         printError(QStringLiteral("--out %1: cannot create the directory").arg(options.outDir));
         return kExitBadInput;
     }
-    const QString error = exportPlots(options.config, options.steps, options.outDir, options.scale);
+    const QString error = exportPlots(options.config, options.steps, options.outDir, options.scale,
+                                      options.compare ? &options.compareConfig : nullptr);
     if (!error.isEmpty()) {
         if (created)
             QDir().rmdir(options.outDir); // only if empty: never removes anything else

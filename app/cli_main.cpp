@@ -75,6 +75,12 @@ int main(int argc, char *argv[])
             return runKeys();
         case CliCommand::Export:
             return runExport(options);
+        case CliCommand::Sweep:
+            return runSweep(options);
+        case CliCommand::Cost:
+            return runCost(options);
+        case CliCommand::Theory:
+            return runTheory(options);
         }
     } catch (const std::bad_alloc &) {
         printError(QStringLiteral("out of memory: depth × width × samples is too large for "

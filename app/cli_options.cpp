@@ -36,10 +36,23 @@ QList<CommandInfo> commands()
                                 QStringLiteral("csv"), QStringLiteral("compare")}},
         {CliCommand::DumpState, "dump-state", settings + QStringList{QStringLiteral("json")}},
         {CliCommand::Keys, "keys", {}},
+        {CliCommand::Theory,
+         "theory",
+         {QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
+          QStringLiteral("json")}},
+        {CliCommand::Cost,
+         "cost",
+         {QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
+          QStringLiteral("json")}},
+        {CliCommand::Sweep, "sweep",
+         settings + QStringList{QStringLiteral("grid"), QStringLiteral("seeds"),
+                                QStringLiteral("metric"), QStringLiteral("threads"),
+                                QStringLiteral("json"), QStringLiteral("csv")}},
     };
     if (cliHasExport())
         list.append({CliCommand::Export, "export",
-                     settings + QStringList{QStringLiteral("out"), QStringLiteral("scale")}});
+                     settings + QStringList{QStringLiteral("out"), QStringLiteral("scale"),
+                                            QStringLiteral("compare")}});
     return list;
 }
 
@@ -66,8 +79,16 @@ QString helpText()
     };
     if (exports)
         lines << "  relulab-cli export     [--preset NAME | --config FILE] [--set key=value]..."
-              << "                         [--steps N] --out DIR [--scale S]";
-    lines << "  relulab-cli keys"
+              << "                         [--steps N] --out DIR [--scale S] [--compare "
+                 "key=value]...";
+    lines << "  relulab-cli theory     [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         [--json FILE]";
+    lines << "  relulab-cli cost       [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         [--json FILE]";
+    lines << "  relulab-cli sweep      [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         --grid key=SPEC [--grid key=SPEC] [--seeds S] [--steps N]"
+          << "                         [--metric M] [--csv FILE] [--json FILE] [--threads T]"
+          << "  relulab-cli keys"
           << "  relulab-cli --help | --version"
           << ""
           << "Commands:"
@@ -77,14 +98,22 @@ QString helpText()
           << "              and the exact gradients of the mean loss, in double";
     if (exports)
         lines << "  export      train for N steps and render every plot as PNG into DIR";
-    lines << "  keys        list every setting with its type, range, default and meaning"
+    lines << "  theory      predict at initialisation, per layer: preact std, E[phi^2], E[phi'^2],"
+          << "              the backward gain and grad_z_rms relative to the last layer"
+          << "              (mean-field theory), and the chance the network is born dead";
+    lines << "  cost        time every activation on this machine (ns per element, forward and"
+          << "              backward) and its share of one training step of the network";
+    lines << "  sweep       run every grid cell over S seeds (seed, seed+1, ...) on all cores,"
+          << "              train N steps each (default 0: at initialisation) and report the"
+          << "              metric's mean, standard error and per-seed values per cell"
+          << "  keys        list every setting with its type, range, default and meaning"
           << ""
           << "Options:"
           << "  --preset NAME     start from a built-in lesson: " +
                  presetNames().join(QStringLiteral(", "))
           << "  --config FILE     start from the settings in a JSON file (a --json output works)"
           << "  --set key=value   override one setting; repeatable, applied in order"
-          << "  --steps N         training steps, 0..10000000 (default 1000; dump-state: 0)"
+          << "  --steps N         training steps, 0..10000000 (default 1000; dump-state, sweep: 0)"
           << "  --every K         train's snapshot interval, >= 1 (default N/10)"
           << "  --json FILE       write the result as JSON"
           << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer"
@@ -93,7 +122,13 @@ QString helpText()
     if (exports)
         lines << "  --out DIR         export's folder (created if missing)"
               << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
-    lines << "  -h, --help        show this help"
+    lines << "  --grid key=SPEC   sweep a setting: v1,v2,... or a:b[:step] (step 1 by default,"
+          << "                    :xF multiplies by F); up to two, at most 10000 cells"
+          << "  --seeds S         sweep's seeds per cell, 1..10000 (default 10)"
+          << "  --metric M        network_dead (default), final_loss, test_accuracy,"
+          << "                    grad_ratio (first/last layer grad_z_rms), dead_fraction"
+          << "  --threads T       sweep's threads, 1..64 (default: every core)"
+          << "  -h, --help        show this help"
           << "  -v, --version     show the version"
           << ""
           << "Bad input exits with code 2, one line on stderr, and writes no file.";
@@ -212,11 +247,12 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
     parser.addOption(help);
     parser.addOption(version);
-    const QStringList valued = {QStringLiteral("preset"), QStringLiteral("config"),
-                                QStringLiteral("set"),    QStringLiteral("steps"),
-                                QStringLiteral("every"),  QStringLiteral("json"),
-                                QStringLiteral("csv"),    QStringLiteral("out"),
-                                QStringLiteral("scale"),  QStringLiteral("compare")};
+    const QStringList valued = {
+        QStringLiteral("preset"),  QStringLiteral("config"), QStringLiteral("set"),
+        QStringLiteral("steps"),   QStringLiteral("every"),  QStringLiteral("json"),
+        QStringLiteral("csv"),     QStringLiteral("out"),    QStringLiteral("scale"),
+        QStringLiteral("compare"), QStringLiteral("grid"),   QStringLiteral("seeds"),
+        QStringLiteral("metric"),  QStringLiteral("threads")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
 
@@ -262,7 +298,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
 
     CliOptions &options = result.options;
     options.command = info->command;
-    QString preset, configPath, steps, every, scale;
+    QString preset, configPath, steps, every, scale, seeds, metric, threads;
     for (const auto &[name, target] :
          {std::pair<QString, QString *>{QStringLiteral("preset"), &preset},
           {QStringLiteral("config"), &configPath},
@@ -271,7 +307,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
           {QStringLiteral("json"), &options.jsonPath},
           {QStringLiteral("csv"), &options.csvPath},
           {QStringLiteral("out"), &options.outDir},
-          {QStringLiteral("scale"), &scale}}) {
+          {QStringLiteral("scale"), &scale},
+          {QStringLiteral("seeds"), &seeds},
+          {QStringLiteral("metric"), &metric},
+          {QStringLiteral("threads"), &threads}}) {
         if (QString error = singleValue(parser, name, *target); !error.isEmpty())
             return fail(error);
     }
@@ -286,7 +325,9 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         return result;
     }
 
-    options.steps = options.command == CliCommand::DumpState ? 0 : kDefaultTrainSteps;
+    options.steps = options.command == CliCommand::DumpState || options.command == CliCommand::Sweep
+                        ? 0
+                        : kDefaultTrainSteps;
     if (!steps.isNull()) {
         qint64 v = 0;
         if (!parseInt(steps, 0, kMaxCliSteps, v))
@@ -320,8 +361,24 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         !error.isEmpty())
         return fail(error);
 
-    if (QString error = checkMemory(options.config, options.command); !error.isEmpty())
+    // theory builds only the data, never the network the estimate is about.
+    if (QString error = options.command == CliCommand::Theory
+                            ? QString()
+                            : checkMemory(options.config, options.command);
+        !error.isEmpty())
         return fail(error);
+    if (options.command == CliCommand::Sweep) {
+        if (QString error = parseSweepOptions(parser.values(QStringLiteral("grid")), seeds, metric,
+                                              threads, options);
+            !error.isEmpty())
+            return fail(error);
+        const SweepSpec &sweep = options.sweep;
+        for (std::size_t c = 0; c < sweep.grid.cellCount(); ++c) {
+            if (QString error = checkMemory(sweep.grid.cellConfig(sweep.base, c), options.command);
+                !error.isEmpty())
+                return fail(QStringLiteral("--grid: ") + error);
+        }
+    }
 
     options.compareSets = parser.values(QStringLiteral("compare"));
     if (!options.compareSets.isEmpty()) {

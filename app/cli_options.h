@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sweep.h"
 #include "training_config.h"
 
 #include <QString>
@@ -14,6 +15,9 @@ enum class CliCommand
     DumpState,
     Keys,
     Export,
+    Sweep,
+    Cost,
+    Theory,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -35,6 +39,8 @@ struct CliOptions
     bool compare = false;           ///< train --compare: a second network B
     TrainingConfig compareConfig;   ///< config with the --compare overrides applied
     QStringList compareSets;        ///< the --compare key=value overrides, in order
+    SweepSpec sweep;                ///< sweep: the grid, seeds, steps and metric
+    int threads = 0;                ///< sweep --threads (0: every core)
 };
 
 /// What main should do after parsing the command line.
@@ -67,5 +73,10 @@ QString checkOutputFile(const QString &option, const QString &path);
 /// Checks that export can write into `path`: an existing writable directory, or a missing one
 /// whose parent directory is writable (export creates it). Empty if fine, else one line.
 QString checkOutputDirectory(const QString &path);
+
+/// Validates sweep's own options (cli_sweep.cpp) into options.sweep and options.threads, once
+/// options.config and options.steps are set. Empty if fine, else one line.
+QString parseSweepOptions(const QStringList &grids, const QString &seeds, const QString &metric,
+                          const QString &threads, CliOptions &options);
 
 } // namespace relulab

@@ -38,6 +38,13 @@ void CompareController::setEnabled(bool on)
     announce();
 }
 
+void CompareController::restore(const CompareSettings &settings)
+{
+    m_settings = settings;
+    const QSignalBlocker block(m_toggle);
+    m_toggle->setChecked(settings.enabled);
+}
+
 void CompareController::setOverrides(const QJsonObject &overrides)
 {
     if (m_settings.overrides == overrides)

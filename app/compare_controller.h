@@ -30,6 +30,10 @@ public:
     /// Opens the dialog choosing in what run B differs from run A.
     QAction *settingsAction() const { return m_settingsAction; }
 
+    /// Takes saved settings (a session) without restarting anything: the worker already
+    /// runs them.
+    void restore(const CompareSettings &settings);
+
 public slots:
     void setEnabled(bool on);
     /// New overrides for run B (restarts both runs if compare mode is on).

@@ -3,6 +3,7 @@
 # The window lives in a library without main(), so the GUI tests and benchmark drive the same code.
 qt_add_library(relulab_app STATIC
     data_controller.cpp data_controller.h
+    distribution_dock.cpp distribution_dock.h
     gui_options.cpp gui_options.h
     help_dialogs.cpp help_dialogs.h
     lesson_controller.cpp lesson_controller.h
@@ -10,6 +11,9 @@ qt_add_library(relulab_app STATIC
     plot_grid.cpp plot_grid.h
     presentation_controller.cpp presentation_controller.h
     session_controller.cpp session_controller.h
+    sweep_job.cpp sweep_job.h
+    sweep_plot.cpp sweep_plot.h
+    sweep_window.cpp sweep_window.h
     training_status_bar.cpp training_status_bar.h
     compare_controller.cpp compare_controller.h
     compare_dialog.cpp compare_dialog.h

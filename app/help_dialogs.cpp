@@ -23,6 +23,11 @@ void showKeyboardHelp(QWidget *parent)
             "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
             "<tr><td><b>F5 / Esc</b></td><td>Presentation mode on / off</td></tr>"
             "<tr><td><b>F1</b></td><td>What am I looking at? (explanations panel)</td></tr>"
+            "<tr><td><b>Ctrl+B</b></td><td>Compare A/B: train a second network beside it</td></tr>"
+            "<tr><td><b>Ctrl+T</b></td><td>Theory overlay on the gradient plot</td></tr>"
+            "<tr><td><b>Ctrl+S / Ctrl+O</b></td><td>Save / open a session</td></tr>"
+            "<tr><td><b>Ctrl+H</b></td><td>Distributions per layer (show / hide)</td></tr>"
+            "<tr><td><b>Ctrl+Shift+K</b></td><td>Cost of each activation, measured</td></tr>"
             "<tr><td><b>Ctrl+F1</b></td><td>This list</td></tr></table>"));
 }
 

@@ -5,9 +5,13 @@
 #include "compare_controller.h"
 #include "config_json.h"
 #include "control_panel.h"
+#include "cost_panel.h"
 #include "data_controller.h"
+#include "distribution_dock.h"
+#include "distribution_plot.h"
 #include "explanation_panel.h"
 #include "frame_mailbox.h"
+#include "gradient_plot.h"
 #include "help_dialogs.h"
 #include "lesson_banner.h"
 #include "lesson_controller.h"
@@ -16,6 +20,7 @@
 #include "plot_grid.h"
 #include "presentation_controller.h"
 #include "session_controller.h"
+#include "sweep_window.h"
 #include "training_status_bar.h"
 #include "training_thread.h"
 #include "training_worker.h"
@@ -208,11 +213,14 @@ void MainWindow::createMenus()
             view.presentation = m_presentation->isActive();
             view.darkTheme = m_presentation->theme() == Theme::Dark;
             view.selectedPlot = currentPlot() ? currentPlot()->plotId() : QString();
+            view.theoryOverlay = theoryOverlay();
             return view;
         },
         [this](const ViewOptions &view) {
             m_presentation->setTheme(view.darkTheme ? Theme::Dark : Theme::Light);
             m_presentation->setActive(view.presentation);
+            m_grid->setCurrentPlot(view.selectedPlot);
+            setTheoryOverlay(view.theoryOverlay);
         });
     connect(m_sessions, &SessionController::message, this,
             [this](const QString &text) { m_status->showMessage(text, 10000); });
@@ -249,6 +257,7 @@ void MainWindow::createMenus()
     view->addActions({m_presentationAction, m_fullScreenAction});
     view->addSeparator();
     m_compare = new CompareController(this, m_controls);
+    m_sessions->setCompareController(m_compare);
     view->addActions({m_compare->toggleAction(), m_compare->settingsAction()});
     connect(m_lessons, &LessonController::lessonChanged, m_compare,
             [this] { m_compare->setLessonOverrides(m_lessons->info().compare); });
@@ -259,6 +268,16 @@ void MainWindow::createMenus()
     connect(m_lessons, &LessonController::lessonChanged, m_presentation,
             [this] { m_presentation->setLookFor(m_lessons->info().lookFor); });
     createExplanationDock(view);
+    createAnalysisTools(view);
+    createSweepTool();
+    m_theoryAction = makeAction(tr("&Theory overlay"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                                tr("Draw what mean-field theory predicts for RMS ∂L/∂z at "
+                                   "initialisation over the gradient plot (Ctrl+T)."),
+                                this);
+    m_theoryAction->setCheckable(true);
+    connect(m_theoryAction, &QAction::toggled, this, &MainWindow::setTheoryOverlay);
+    view->addAction(m_theoryAction);
+    addAction(m_theoryAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     // F1 focuses the "What am I looking at?" panel.
@@ -296,6 +315,64 @@ void MainWindow::createExplanationDock(QMenu *view)
     connect(this, &MainWindow::frameShown, m_explanations, &ExplanationPanel::setFrame);
     if (!plots().isEmpty())
         m_explanations->setPlot(plots().first());
+}
+
+void MainWindow::createAnalysisTools(QMenu *view)
+{
+    // A dock, not a seventh plot in the grid: the six plots keep their size, and the ridges
+    // get the full height they need for deep networks. Hidden until asked for.
+    m_distributions = new DistributionDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_distributions);
+    m_distributions->hide();
+    view->addAction(m_distributions->toggleViewAction());
+    connect(this, &MainWindow::frameShown, m_distributions, &DistributionDock::showFrame);
+    connect(m_presentation, &PresentationController::themeChanged, m_distributions->plot(),
+            &PlotBase::setTheme);
+    const auto followGridScale = [this] {
+        if (!plots().isEmpty())
+            m_distributions->plot()->setPresentationScale(plots().first()->presentationScale());
+    };
+    connect(m_presentation, &PresentationController::activeChanged, this, followGridScale);
+    connect(m_presentationAction, &QAction::toggled, this, followGridScale);
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    m_costAction = tools->addAction(tr("&Cost…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                                    this, &MainWindow::showCostPanel);
+    m_costAction->setStatusTip(
+        tr("Measure what each activation costs on this machine, per element and per step."));
+}
+
+void MainWindow::showCostPanel()
+{
+    if (!m_costPanel) {
+        m_costPanel = new CostPanel(this);
+        // Training would compete with the timings for the CPU: pause it while measuring.
+        connect(m_costPanel, &CostPanel::measurementStarted, this, [this] {
+            if (TrainingWorker *w = worker())
+                QMetaObject::invokeMethod(w, &TrainingWorker::pause, Qt::QueuedConnection);
+        });
+    }
+    m_costPanel->setConfig(m_shown ? m_shown->config : m_controls->config());
+    m_costPanel->show();
+    m_costPanel->raise();
+    m_costPanel->activateWindow();
+}
+
+bool MainWindow::theoryOverlay() const
+{
+    return m_theoryAction->isChecked();
+}
+
+void MainWindow::setTheoryOverlay(bool on)
+{
+    m_theoryAction->setChecked(on); // re-enters through toggled() only on a change
+    auto *gradients = qobject_cast<GradientPlot *>(plot(QStringLiteral("gradients")));
+    if (!gradients || gradients->theoryOverlay() == on)
+        return;
+    gradients->setTheoryOverlay(on);
+    // A paused run sends no new frame: draw the shown one again, with or without the line.
+    if (m_shown)
+        gradients->setFrame(*m_shown);
 }
 
 void MainWindow::createToolBar()
@@ -346,6 +423,11 @@ void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
     connect(worker, &TrainingWorker::configRejected, this, [this](const QString &message) {
         m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
     });
+    connect(m_distributions, &DistributionDock::wantedChanged, worker,
+            &TrainingWorker::setDistributions);
+    if (m_distributions->wanted())
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->setDistributions(true); }, Qt::QueuedConnection);
     m_training->start(play);
 }
 
@@ -423,7 +505,10 @@ void MainWindow::restoreSettings()
         return;
     if (m_settings->contains(AppSettings::kSpeed.name))
         m_controls->setSpeed(m_settings->speed());
+    if (m_settings->darkTheme())
+        m_presentation->setTheme(Theme::Dark);
     m_presentationAction->setChecked(m_settings->presentationMode());
+    setTheoryOverlay(m_settings->theoryOverlay());
     if (restoreGeometry(m_settings->windowGeometry()))
         restoreState(m_settings->windowState());
 }
@@ -438,6 +523,8 @@ void MainWindow::saveSettings()
     m_settings->setSpeed(m_controls->speed());
     m_settings->setLesson(m_lesson);
     m_settings->setPresentationMode(m_presentationAction->isChecked());
+    m_settings->setDarkTheme(m_presentation->theme() == Theme::Dark);
+    m_settings->setTheoryOverlay(theoryOverlay());
     // The window is closing, so a failure can only be reported on stderr.
     if (QString error; !m_settings->sync(&error))
         qWarning("relulab: %s", qPrintable(error));
@@ -448,6 +535,50 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveSettings();
     m_training->stop();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createSweepTool()
+{
+    // Ctrl+Shift+S is Save As; G for "grid".
+    m_sweepAction = new QAction(tr("S&weep…"), this);
+    m_sweepAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_sweepAction->setStatusTip(
+        tr("Run a grid of settings over many seeds: a heat map of dead networks, loss, ..."));
+    connect(m_sweepAction, &QAction::triggered, this, &MainWindow::showSweepWindow);
+    QMenu *tools = nullptr;
+    for (QAction *a : menuBar()->actions()) {
+        if (a->menu() && a->text() == tr("&Tools"))
+            tools = a->menu();
+    }
+    if (!tools)
+        tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_sweepAction);
+}
+
+void MainWindow::showSweepWindow()
+{
+    if (!m_sweep) {
+        m_sweep = new SweepWindow(this);
+        // A clicked cell becomes the main window's settings, trained from step 0.
+        connect(m_sweep, &SweepWindow::configChosen, this, [this](const TrainingConfig &c) {
+            m_lessons->clear();
+            m_controls->setConfig(c);
+            if (TrainingWorker *w = worker())
+                QMetaObject::invokeMethod(
+                    w,
+                    [w, c] {
+                        w->setConfig(c);
+                        w->reset();
+                    },
+                    Qt::QueuedConnection);
+            m_status->showMessage(tr("Loaded the sweep cell's settings"), 10000);
+        });
+    }
+    if (!m_sweep->isRunning())
+        m_sweep->setBaseConfig(m_controls->config());
+    m_sweep->show();
+    m_sweep->raise();
+    m_sweep->activateWindow();
 }
 
 } // namespace relulab

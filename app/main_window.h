@@ -17,12 +17,15 @@ namespace relulab {
 
 class AppSettings;
 class CompareController;
+class CostPanel;
+class DistributionDock;
 class ControlPanel;
 class DataController;
 class FrameMailbox;
 class LessonBanner;
 class LessonController;
 class SessionController;
+class SweepWindow;
 class PlotBase;
 class PlotGrid;
 class PresentationController;
@@ -55,6 +58,7 @@ public:
     const QList<PlotBase *> &plots() const;
     /// The plot with this plotId(), or null.
     PlotBase *plot(const QString &id) const;
+    PlotGrid *plotGrid() const { return m_grid; }
     FrameMailbox *mailbox() const { return m_mailbox; }
     TrainingStatusBar *trainingStatus() const { return m_status; }
     LessonController *lessonController() const { return m_lessons; }
@@ -78,6 +82,19 @@ public:
     PresentationController *presentation() const { return m_presentation; }
     /// The "What am I looking at?" panel (View menu, F1).
     ExplanationPanel *explanationPanel() const { return m_explanations; }
+    /// View → Distributions: the per-layer ridge plot (hidden by default).
+    DistributionDock *distributionDock() const { return m_distributions; }
+    /// Tools → Cost…: null until first opened.
+    CostPanel *costPanel() const { return m_costPanel; }
+    QAction *costAction() const { return m_costAction; }
+    /// Tools → Sweep… (Ctrl+Shift+G): null until first opened.
+    SweepWindow *sweepWindow() const { return m_sweep; }
+    QAction *sweepAction() const { return m_sweepAction; }
+    /// View → Theory overlay (Ctrl+T): the mean-field prediction on the gradient plot.
+    QAction *theoryOverlayAction() const { return m_theoryAction; }
+    bool theoryOverlay() const;
+    /// Shows or hides the overlay (also checks the action), redrawing the frame shown.
+    void setTheoryOverlay(bool on);
 
 signals:
     /// The plots were handed a new frame (their repaint is queued).
@@ -99,6 +116,11 @@ private:
     void createMenus();
     void createToolBar();
     void createExplanationDock(QMenu *view);
+    /// The Distributions dock (View menu) and the Tools menu with the Cost panel.
+    void createAnalysisTools(QMenu *view);
+    void showCostPanel();
+    void createSweepTool();
+    void showSweepWindow();
     void startWorker(const TrainingConfig &config, int speed, bool play);
     void showLatestFrame();
     void exportAllPlots();
@@ -134,6 +156,12 @@ private:
     PresentationController *m_presentation = nullptr;
     ExplanationPanel *m_explanations = nullptr;
     QDockWidget *m_explanationDock = nullptr;
+    DistributionDock *m_distributions = nullptr; ///< View → Distributions
+    CostPanel *m_costPanel = nullptr;            ///< Tools → Cost…, made on first use
+    QAction *m_costAction = nullptr;
+    SweepWindow *m_sweep = nullptr; ///< Tools → Sweep…, made on first use
+    QAction *m_sweepAction = nullptr;
+    QAction *m_theoryAction = nullptr; ///< View → Theory overlay, checkable
 };
 
 } // namespace relulab

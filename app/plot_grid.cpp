@@ -88,6 +88,15 @@ void PlotGrid::onReplot()
         emit frameRepainted();
 }
 
+void PlotGrid::setCurrentPlot(const QString &id)
+{
+    PlotBase *p = plot(id);
+    if (p && p != m_current) {
+        m_current = p;
+        emit currentPlotChanged(p);
+    }
+}
+
 bool PlotGrid::eventFilter(QObject *watched, QEvent *event)
 {
     const QEvent::Type type = event->type();

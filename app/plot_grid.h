@@ -26,6 +26,9 @@ public:
     PlotBase *plot(const QString &id) const;
     /// The plot last hovered or clicked (Export plot… and Copy act on it).
     PlotBase *currentPlot() const { return m_current; }
+    /// Makes the plot with this plotId() the current one (a restored session); unknown ids
+    /// change nothing.
+    void setCurrentPlot(const QString &id);
 
     /// Shows `frame` in every plot; φ and φ′ use `controls`' activation and alpha if the frame
     /// predates their latest change (see activationPreview).

@@ -2,6 +2,7 @@
 #include "presentation_controller.h"
 
 #include "control_panel.h"
+#include "lesson_banner.h"
 #include "plot_base.h"
 #include "plot_grid.h"
 
@@ -114,6 +115,7 @@ PresentationController::PresentationController(QMainWindow *window, PlotGrid *gr
     m_caption->setWordWrap(true);
     m_caption->setTextFormat(Qt::PlainText);
     m_caption->setMargin(10);
+    m_caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     QFont captionFont = m_caption->font();
     captionFont.setPointSizeF(kCaptionPoints);
     m_caption->setFont(captionFont);
@@ -122,7 +124,9 @@ PresentationController::PresentationController(QMainWindow *window, PlotGrid *gr
     m_captionDock->setTitleBarWidget(new QWidget(m_captionDock)); // a caption, not a panel
     m_captionDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
     m_captionDock->setWidget(m_caption);
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_captionDock);
+    // Under the controls, in the column the hidden advanced controls leave empty: below the
+    // plots it took a sixth of the screen's height from them.
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_captionDock);
     m_captionDock->hide();
 }
 
@@ -173,6 +177,10 @@ void PresentationController::enter()
         if (empty && !children.isEmpty())
             hide.append(group);
     }
+    // The caption says what to look for; the lesson's question and to-do would take the
+    // plots' height on the projector.
+    if (auto *banner = m_window->findChild<LessonBanner *>())
+        hide.append(banner);
     for (QWidget *w : hide) {
         m_saved.hidden.append({w, w->isHidden()});
         w->hide();
@@ -204,8 +212,27 @@ void PresentationController::enter()
         if (dock != m_controlsDock && dock != m_captionDock && dock->parentWidget() == m_window)
             dock->hide();
     m_controlsDock->show();
+    bool captionBelowControls = false;
+    if (m_window->dockWidgetArea(m_controlsDock) == Qt::LeftDockWidgetArea ||
+        m_window->dockWidgetArea(m_controlsDock) == Qt::RightDockWidgetArea) {
+        m_window->addDockWidget(m_window->dockWidgetArea(m_controlsDock), m_captionDock);
+        m_window->splitDockWidget(m_controlsDock, m_captionDock, Qt::Vertical);
+        // The caption wraps to the controls' width instead of widening the column.
+        const int width = m_controlsDock->widget()->minimumSizeHint().width();
+        m_window->resizeDocks({m_controlsDock}, {width}, Qt::Horizontal);
+        captionBelowControls = true;
+    }
     updateCaption();
     m_captionDock->setVisible(!m_lookFor.isEmpty());
+    if (captionBelowControls && !m_lookFor.isEmpty()) {
+        // The controls keep the height they need (their advanced part is hidden); the caption,
+        // top-aligned, takes the rest.
+        const int controls =
+            m_controls->sizeHint().height() + 3 * m_controls->fontMetrics().height();
+        const int screen = m_window->screen() ? m_window->screen()->geometry().height() : 1080;
+        m_window->resizeDocks({m_controlsDock, m_captionDock},
+                              {controls, std::max(1, screen - controls)}, Qt::Vertical);
+    }
     // Without a window manager (a kiosk, Xvfb) full screen is only a request: size it too.
     if (const QScreen *screen = m_window->screen())
         m_window->setGeometry(screen->geometry());

@@ -37,7 +37,7 @@ class PresentationController : public QObject
 public:
     static constexpr double kPlotScale = 1.4;    ///< plot fonts and lines, × (12 pt → 17 pt)
     static constexpr double kPanelScale = 1.3;   ///< control panel and toolbar fonts, ×
-    static constexpr double kCaptionPoints = 20; ///< the caption, in points
+    static constexpr double kCaptionPoints = 18; ///< the caption, in points
 
     PresentationController(QMainWindow *window, PlotGrid *grid, ControlPanel *controls,
                            QDockWidget *controlsDock);

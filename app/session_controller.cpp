@@ -2,6 +2,8 @@
 #include "session_controller.h"
 
 #include "app_settings.h"
+#include "compare_controller.h"
+#include "compare_settings.h"
 #include "control_panel.h"
 #include "lesson_controller.h"
 #include "lesson_info.h"
@@ -94,16 +96,29 @@ Session SessionController::currentSession() const
 {
     Session session;
     session.config = m_controls->config();
+    CompareSettings compare = m_compare ? m_compare->settings() : CompareSettings{};
     if (TrainingWorker *worker = m_worker()) {
-        // The trainer belongs to the worker's thread: it hands over a copy between two chunks.
-        std::pair<TrainingConfig, TrainerState> current;
+        // The trainers belong to the worker's thread: it hands over copies between two chunks.
+        TrainingWorker::SessionState current;
         QMetaObject::invokeMethod(
             worker, [worker] { return worker->currentState(); }, Qt::BlockingQueuedConnection,
             &current);
-        session.config = current.first;
-        session.state = std::move(current.second);
+        session.config = current.config;
+        session.state = std::move(current.state);
+        compare = current.compare;
+        session.compareState = std::move(current.compareState);
     }
+    session.compare = compare.enabled;
+    // Off, B's settings are still kept, so switching compare mode on after opening gives the
+    // same comparison.
     session.compareConfig = session.config;
+    if (!compareConfig(session.config, compare.overrides, session.compareConfig).isEmpty()) {
+        session.compare = false;
+        session.compareConfig = session.config;
+        session.compareState.reset();
+    }
+    if (!session.compare)
+        session.compareState.reset();
     session.lesson = m_lessons->lesson();
     session.unlockedKeys = m_lessons->unlockedKeys();
     if (m_currentView)
@@ -120,6 +135,7 @@ QString SessionController::saveTo(const QString &path)
         // A very large network (or a non-finite state) cannot be stored whole; the settings
         // still can, and reopening then starts that network from step 0.
         session.state.reset();
+        session.compareState.reset();
         withoutState = saveSession(path, session).isEmpty();
     }
     if (!error.isEmpty() && !withoutState)
@@ -145,27 +161,27 @@ QString SessionController::openFrom(const QString &path)
     TrainingWorker *worker = m_worker();
     if (!worker)
         return tr("%1: training has stopped; the session cannot be opened").arg(path);
+    TrainingWorker::SessionState restore{session.config, session.state, {}, std::nullopt};
+    restore.compare.enabled = session.compare;
+    restore.compare.overrides = overridesBetween(session.config, session.compareConfig);
+    if (session.compare)
+        restore.compareState = session.compareState;
     // The worker goes first: if it refused the state, nothing else has changed yet.
-    bool restored = true;
-    const TrainingConfig config = session.config;
-    if (session.state) {
-        const TrainerState state = *session.state;
-        QMetaObject::invokeMethod(
-            worker, [worker, config, state] { return worker->restoreSession(config, state); },
-            Qt::BlockingQueuedConnection, &restored);
-    } else {
-        QMetaObject::invokeMethod(
-            worker,
-            [worker, config] {
-                worker->setConfig(config);
-                worker->reset();
-            },
-            Qt::QueuedConnection);
-    }
+    bool restored = false;
+    QMetaObject::invokeMethod(
+        worker, [worker, restore] { return worker->restoreSession(restore); },
+        Qt::BlockingQueuedConnection, &restored);
     if (!restored)
         return tr("%1: the saved network does not fit its settings").arg(path);
-    m_controls->setConfig(config);
-    m_lessons->show(session.lesson, session.unlockedKeys);
+    m_controls->setConfig(session.config);
+    {
+        // Showing the lesson would hand its own comparison to the worker and restart both
+        // runs; the worker already runs the saved one.
+        const QSignalBlocker quiet(m_compare);
+        m_lessons->show(session.lesson, session.unlockedKeys);
+        if (m_compare)
+            m_compare->restore(restore.compare);
+    }
     if (m_restoreView)
         m_restoreView(session.view);
     m_currentFile = path;

@@ -15,6 +15,7 @@ class QWidget;
 namespace relulab {
 
 class AppSettings;
+class CompareController;
 class ControlPanel;
 class LessonController;
 class TrainingWorker;
@@ -38,6 +39,8 @@ public:
                       QObject *parent = nullptr);
 
     /// How the window reads and restores its view options (presentation, selected plot...).
+    /// Compare mode is saved and restored through `compare` (created after this controller).
+    void setCompareController(CompareController *compare) { m_compare = compare; }
     void setViewHooks(std::function<ViewOptions()> current,
                       std::function<void(const ViewOptions &)> restore);
 
@@ -85,6 +88,7 @@ private:
     LessonController *m_lessons;
     AppSettings *m_settings;
     std::function<TrainingWorker *()> m_worker;
+    CompareController *m_compare = nullptr;
     std::function<ViewOptions()> m_currentView;
     std::function<void(const ViewOptions &)> m_restoreView;
     QString m_currentFile;

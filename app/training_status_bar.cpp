@@ -81,10 +81,10 @@ void TrainingStatusBar::showFrame(const TrainingFrame &frame)
     const QLocale locale;
     m_state->setText(describeState(frame));
     m_step->setText(tr("Step %1").arg(locale.toString(qint64(frame.snapshot.step))));
+    // No step per run: the two train in step, and "Step N" stands beside them.
     const auto run = [&locale](const QString &label, const TrainingFrame &f) {
-        return tr("%1: step %2, loss %3, dead %4%")
-            .arg(label, locale.toString(qint64(f.snapshot.step)),
-                 locale.toString(f.snapshot.loss, 'g', 3),
+        return tr("%1: loss %2, dead %3%")
+            .arg(label, locale.toString(f.snapshot.loss, 'g', 3),
                  locale.toString(100.0 * f.snapshot.deadShare(), 'f', 0));
     };
     m_compare->setVisible(bool(frame.compare));

@@ -3,6 +3,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -10,6 +11,9 @@
 namespace relulab {
 
 namespace {
+
+/// Inputs are followed in this many groups of similar ‖x‖² (enough for a smooth spread).
+constexpr size_t kInputGroups = 32;
 
 double normalCdf(double x)
 {
@@ -205,43 +209,96 @@ double biasVariance(Init init, double s, int fanIn)
     }
 }
 
-TheoryPrediction predictAtInit(const TrainingConfig &c, double inputSquaredNorm)
+TheoryPrediction predictAtInit(const TrainingConfig &c, const Dataset &data)
+{
+    const Eigen::VectorXd norms = data.trainX.colwise().squaredNorm().transpose();
+    return predictAtInit(c, data.inputDim(), std::span<const double>(norms.data(), norms.size()));
+}
+
+TheoryPrediction predictAtInit(const TrainingConfig &c, int inputDim, double inputSquaredNorm)
+{
+    return predictAtInit(c, inputDim, std::span<const double>(&inputSquaredNorm, 1));
+}
+
+TheoryPrediction predictAtInit(const TrainingConfig &c, int inputDim,
+                               std::span<const double> inputSquaredNorms)
 {
     TheoryPrediction out;
     const int depth = c.depth;
-    const int inputDim = inputDimension(c.dataset);
     out.layers.resize(size_t(depth));
-    // Forward: z_l ~ N(bias, n_{l-1} Var(W_l) E[φ(z_{l-1})²] + Var(b)).
-    double incoming = inputSquaredNorm; // E‖a_{l-1}‖² summed over units
+    // Each input runs its own variance map; only for ReLU (homogeneous) may they be pooled
+    // first. Inputs are sorted into equal-count groups by ‖x‖², each followed separately.
+    std::vector<double> sorted(inputSquaredNorms.begin(), inputSquaredNorms.end());
+    if (sorted.empty())
+        sorted.push_back(0.0);
+    std::sort(sorted.begin(), sorted.end());
+    const size_t groups = std::min<size_t>(sorted.size(), kInputGroups);
+    std::vector<double> incoming(groups, 0.0); // E‖a_{l-1}‖² summed over units, per group
+    for (size_t i = 0; i < sorted.size(); ++i)
+        incoming[i * groups / sorted.size()] += sorted[i];
+    std::vector<double> weight(groups); // share of the inputs in each group
+    for (size_t g = 0; g < groups; ++g) {
+        const size_t first = (g * sorted.size() + groups - 1) / groups;
+        const size_t next = ((g + 1) * sorted.size() + groups - 1) / groups;
+        incoming[g] /= double(next - first);
+        weight[g] = double(next - first) / double(sorted.size());
+    }
+    // derivSq[l][g]: E[φ'(z_l)²] of group g, for the backward pass.
+    std::vector<std::vector<double>> derivSq(size_t(depth), std::vector<double>(groups, 0.0));
+    // Forward: z_l ~ N(bias, n_{l-1} Var(W_l) E[φ(z_{l-1})²] + Var(b)), per group.
     for (int l = 0; l < depth; ++l) {
         const int fanIn = l == 0 ? inputDim : c.width;
         const double vw =
             weightVariance(c.init, c.activation, c.alpha, c.initScale, fanIn, c.width);
-        const double variance = vw * incoming + biasVariance(c.init, c.initScale, fanIn);
         LayerPrediction &p = out.layers[size_t(l)];
         p.index = l + 1;
         p.preactMean = c.biasInit;
+        double variance = 0;
+        for (size_t g = 0; g < groups; ++g) {
+            const double v = vw * incoming[g] + biasVariance(c.init, c.initScale, fanIn);
+            const double phi2 = expectedPhiSquared(c.activation, c.alpha, c.biasInit, v);
+            derivSq[size_t(l)][g] = expectedDerivativeSquared(c.activation, c.alpha, c.biasInit, v);
+            variance += weight[g] * v;
+            p.meanPhiSquared += weight[g] * phi2;
+            p.meanDerivSquared += weight[g] * derivSq[size_t(l)][g];
+            incoming[g] = c.width * phi2;
+        }
+        // Every group has the same mean (the bias), so pooled variance is the groups' mean.
         p.preactStd = std::sqrt(variance);
-        p.meanPhiSquared = expectedPhiSquared(c.activation, c.alpha, c.biasInit, variance);
-        p.meanDerivSquared = expectedDerivativeSquared(c.activation, c.alpha, c.biasInit, variance);
-        incoming = c.width * p.meanPhiSquared;
     }
-    // Backward: E[dz_l²] = E[φ'(z_l)²] · n_{l+1} Var(W_{l+1}) · E[dz_{l+1}²].
+    // Backward: E[dz_l²] = E[φ'(z_l)²] · n_{l+1} Var(W_{l+1}) · E[dz_{l+1}²], per group, from
+    // the same dL/dy for every input (the output's own spread is not predicted).
+    std::vector<double> gradSq(groups, 1.0);
+    double nextMean = 1.0, lastMean = 1.0;
     for (int l = depth - 1; l >= 0; --l) {
         LayerPrediction &p = out.layers[size_t(l)];
         const bool last = l == depth - 1;
         const int fanOut = last ? 1 : c.width;
         const double vw =
             weightVariance(c.init, c.activation, c.alpha, c.initScale, c.width, fanOut);
-        p.backwardGain = fanOut * vw * p.meanDerivSquared;
-        if (!last)
-            p.gradZRmsRatio = out.layers[size_t(l + 1)].gradZRmsRatio * std::sqrt(p.backwardGain);
+        double mean = 0;
+        for (size_t g = 0; g < groups; ++g) {
+            gradSq[g] *= fanOut * vw * derivSq[size_t(l)][g];
+            mean += weight[g] * gradSq[g];
+        }
+        p.backwardGain = nextMean > 0 ? mean / nextMean : 0.0;
+        if (last)
+            lastMean = mean;
+        p.gradZRmsRatio = lastMean > 0 ? std::sqrt(mean / lastMean) : (last ? 1.0 : 0.0);
+        nextMean = mean;
     }
 
     if (c.width < 32)
         out.caveats.push_back("width " + std::to_string(c.width) +
                               " is narrow: mean-field theory assumes wide layers, so single "
                               "networks scatter widely around the prediction");
+    // Finite-width corrections to log-gradients grow like depth/width (Hanin 2018): deep and
+    // narrow, single networks wander off the mean-field line even when they are not narrow.
+    if (c.width >= 32 && 4 * c.depth > c.width)
+        out.caveats.push_back("depth " + std::to_string(c.depth) + " is large for width " +
+                              std::to_string(c.width) +
+                              ": fluctuations grow with depth/width, so compare the slope "
+                              "averaged over seeds rather than one network");
     if (c.init == Init::Asymmetric)
         out.caveats.push_back("asymmetric init is not zero-mean; the prediction is approximate");
     if (c.init == Init::Zeros)

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "activation.h"
+#include "dataset.h"
 #include "initializer.h"
 #include "training_config.h"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,8 +51,32 @@ double weightVariance(Init init, Activation activation, double alpha, double ini
 /// Variance of one bias (zero except pytorch_default's uniform draw and asymmetric's).
 double biasVariance(Init init, double initScale, int fanIn);
 
-/// Predicts the per-layer picture at initialisation for `config`, given the mean squared norm
-/// of an input vector, E‖x‖² (over the training set).
-TheoryPrediction predictAtInit(const TrainingConfig &config, double inputSquaredNorm);
+/// Predicts the per-layer picture at initialisation for `config`, given the input dimension
+/// and the mean squared norm of an input vector, E‖x‖² (over the training set).
+TheoryPrediction predictAtInit(const TrainingConfig &config, int inputDim, double inputSquaredNorm);
+/// The same for a spread of inputs, one ‖x‖² per training sample: each input follows its own
+/// variance map (which matters for every activation but ReLU), and the layers report the
+/// pooled preact std and RMS dL/dz over all of them, as Snapshot measures them.
+TheoryPrediction predictAtInit(const TrainingConfig &config, int inputDim,
+                               std::span<const double> inputSquaredNorms);
+/// The same, with the input dimension and every ‖x‖² taken from the data trained on (a CSV
+/// file has its own dimension; standardisation and input_shift change E‖x‖²).
+TheoryPrediction predictAtInit(const TrainingConfig &config, const Dataset &data);
+
+/// Probability that a freshly initialised network is dead at birth: for every training input
+/// some hidden layer has all units at φ' = 0 (Snapshot::networkDead at step 0).
+struct BornDeadPrediction
+{
+    bool applies = false;   ///< false: no prediction for this config (see reason)
+    std::string reason;     ///< why it does not apply, or how it was obtained
+    double probability = 0; ///< best estimate
+    double lower = 0;       ///< proven lower bound
+    double upper = 1;       ///< proven upper bound
+};
+
+/// Born-dead probability for ReLU with zero biases, i.i.d. symmetric weights and the 1-D
+/// symmetric data sets (abs, sine); 0 for Leaky ReLU/PReLU with alpha > 0 and for linear.
+/// The derivation is in born_dead.cpp (after Lu et al. 2019). Thread-safe.
+BornDeadPrediction predictBornDead(const TrainingConfig &config);
 
 } // namespace relulab

@@ -90,3 +90,35 @@ int main(int argc, char **argv)
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+#ifdef RELULAB_CLI_HAS_EXPORT
+// export --compare draws run B into every plot, as the window's compare mode does: the images
+// differ from a plain export's, yet the same command twice writes the same bytes.
+TEST(CliCompare, ExportDrawsRunB)
+{
+    QTemporaryDir dir;
+    auto exportTo = [&](const QString &name, bool compare) {
+        QStringList args = {"export", "--preset",         "dying-relu", "--steps", "30",
+                            "--out",  dir.filePath(name), "--scale",    "0.5"};
+        if (compare)
+            args << "--compare"
+                 << "activation=leaky_relu";
+        const CliRun run = runCli(args);
+        EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    };
+    exportTo("plain", false);
+    exportTo("compare", true);
+    exportTo("compare-again", true);
+    auto bytes = [&](const QString &name, const char *plot) {
+        QFile file(dir.filePath(name) + "/" + plot);
+        EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << file.fileName().toStdString();
+        return file.readAll();
+    };
+    for (const char *plot : {"loss.png", "gradients.png", "dead.png", "output.png"}) {
+        SCOPED_TRACE(plot);
+        EXPECT_FALSE(bytes("compare", plot).isEmpty());
+        EXPECT_NE(bytes("plain", plot), bytes("compare", plot));
+        EXPECT_EQ(bytes("compare", plot), bytes("compare-again", plot));
+    }
+}
+#endif

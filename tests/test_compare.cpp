@@ -95,11 +95,11 @@ void TestCompare::labelsNameTheDifference()
     TrainingConfig a;
     TrainingConfig b;
     QVERIFY(compareConfig(a, CompareSettings::defaultOverrides(), b).isEmpty());
-    QCOMPARE(runLabel(QLatin1Char('A'), a, b), QStringLiteral("A: relu"));
-    QCOMPARE(runLabel(QLatin1Char('B'), b, a), QStringLiteral("B: leaky_relu α=0.01"));
+    QCOMPARE(runLabel(QLatin1Char('A'), a, b), QStringLiteral("A: ReLU"));
+    QCOMPARE(runLabel(QLatin1Char('B'), b, a), QStringLiteral("B: Leaky ReLU α=0.01"));
     TrainingConfig c = a;
     c.init = Init::XavierNormal;
-    QCOMPARE(runLabel(QLatin1Char('B'), c, a), QStringLiteral("B: relu, init=xavier_normal"));
+    QCOMPARE(runLabel(QLatin1Char('B'), c, a), QStringLiteral("B: ReLU, init xavier normal"));
 }
 
 void TestCompare::dialogReturnsOnlyDifferences()
@@ -248,12 +248,12 @@ void TestCompare::plotsDrawBOnlyInCompareMode()
         QVERIFY2(g->visible(), qPrintable(g->name()));
         QVERIFY2(!g->data()->isEmpty(), qPrintable(g->name()));
     }
-    QCOMPARE(activation->curve()->name(), QStringLiteral("A: relu"));
-    QCOMPARE(activation->compareCurve()->name(), QStringLiteral("B: leaky_relu α=0.01"));
+    QCOMPARE(activation->curve()->name(), QStringLiteral("A: ReLU"));
+    QCOMPARE(activation->compareCurve()->name(), QStringLiteral("B: Leaky ReLU α=0.01"));
     QVERIFY(loss->legend->hasItemWithPlottable(loss->compareTrainLoss()));
     const QString status = w.trainingStatus()->compareText();
-    QVERIFY2(status.contains(QStringLiteral("A: relu: step 1")), qPrintable(status));
-    QVERIFY2(status.contains(QStringLiteral("B: leaky_relu α=0.01: step 1")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("A: ReLU: loss ")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("B: Leaky ReLU α=0.01: loss ")), qPrintable(status));
 
     toggle->trigger();
     QVERIFY(waitForShown(w, [](const TrainingFrame &f) { return !f.compare; }));

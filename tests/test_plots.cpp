@@ -233,9 +233,19 @@ void TestPlots::deadBannerWhenNetworkDead()
         QCOMPARE(bar.value, 100.0);
     QCOMPARE(plot.deadOverSteps()->data()->size(), 2);
     QCOMPARE(plot.deadOverSteps()->data()->at(1)->value, 100.0);
+    // The banner sits above the 100 % line: it never hides which layers died.
+    plot.resize(640, 480);
+    plot.replot();
+    const double top100 = plot.yAxis->coordToPixel(100);
+    const double bannerBottom = plot.deadBanner()->bottom->pixelPosition().y();
+    QVERIFY2(
+        bannerBottom < top100,
+        qPrintable(QStringLiteral("banner bottom %1, 100 % at %2").arg(bannerBottom).arg(top100)));
 
     plot.setFrame(*trainedFrame(TrainingConfig(), 10));
     QVERIFY(!plot.deadBanner()->visible());
+    plot.replot();
+    QVERIFY(plot.yAxis->range().upper < DeadNeuronPlot::kBannerRoom);
 }
 
 void TestPlots::leakyUnitsAreNegativeButAlive()

@@ -4,6 +4,8 @@
 // explanations panel follows the plot under the mouse.
 #include "control_panel.h"
 #include "explanation_panel.h"
+#include "lesson_banner.h"
+#include "lesson_controller.h"
 #include "main_window.h"
 #include "plot_base.h"
 #include "presentation_controller.h"
@@ -88,6 +90,23 @@ private slots:
             QCOMPARE(plot->presentationScale(), 1.0);
         QVERIFY(!p->caption()->isVisibleTo(&window));
         QVERIFY(!p->presentationAction()->isChecked());
+    }
+
+    void lessonBannerMakesRoomWhilePresenting()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.resize(1200, 800);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QCOMPARE(window.lessonController()->load(QStringLiteral("dying-relu")), QString());
+        QVERIFY(window.lessonBanner()->isVisibleTo(&window));
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(window.presentation()->isActive());
+        QVERIFY(!window.lessonBanner()->isVisibleTo(&window));
+        QVERIFY(window.presentation()->caption()->isVisibleTo(&window));
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(window.lessonBanner()->isVisibleTo(&window));
     }
 
     void escOutsidePresentationDoesNothing()

@@ -2,11 +2,14 @@
 // Sessions in the real window: save → open restores the settings, the lesson and its unlocked
 // keys and the step count, and training then continues exactly as an uninterrupted run; a bad
 // file shows one message and changes nothing; recent files, drag-and-drop and the command line.
+#include "compare_controller.h"
 #include "control_panel.h"
 #include "gui_options.h"
 #include "lesson_controller.h"
 #include "lesson_info.h"
 #include "main_window.h"
+#include "plot_base.h"
+#include "plot_grid.h"
 #include "session_controller.h"
 #include "session_file.h"
 #include "trainer.h"
@@ -36,6 +39,7 @@ private slots:
     void init();
     void cleanup() { m_window.reset(); }
     void roundTripContinuesTrainingExactly();
+    void compareModeRoundTripsWithBothRuns();
     void badFilesShowOneMessageAndChangeNothing();
     void recentFilesUpdate();
     void dropOpensSession();
@@ -147,6 +151,72 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
         QVERIFY(reread.state->params[l].W == want.params[l].W);
         QVERIFY(reread.state->params[l].b == want.params[l].b);
     }
+}
+
+void TestSessionWindow::compareModeRoundTripsWithBothRuns()
+{
+    constexpr int kSaved = 25, kMore = 10;
+    QCOMPARE(m_window->lessonController()->load(QStringLiteral("dying-relu")), QString());
+    LessonInfo info;
+    QCOMPARE(lessonInfo(QStringLiteral("dying-relu"), info), QString());
+    CompareController *compare = m_window->compareController();
+    const QJsonObject overrides{{QStringLiteral("activation"), QStringLiteral("leaky_relu")},
+                                {QStringLiteral("alpha"), 0.05}};
+    compare->setOverrides(overrides);
+    compare->setEnabled(true);
+    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+        return f.compare && f.config == info.settings && f.snapshot.step == 0;
+    }));
+    step(kSaved);
+    m_window->plotGrid()->setCurrentPlot(QStringLiteral("gradients"));
+    m_window->setTheoryOverlay(true);
+    const QString file = path(QStringLiteral("compare.relulab"));
+    QCOMPARE(sessions()->saveTo(file), QString());
+    Session saved;
+    QCOMPARE(loadSession(file, saved), QString());
+    QVERIFY(saved.compare);
+    QVERIFY(saved.compareState);
+    QCOMPARE(saved.compareState->step, std::int64_t(kSaved));
+    QCOMPARE(saved.compareConfig.activation, Activation::LeakyRelu);
+    QCOMPARE(saved.compareConfig.alpha, 0.05);
+    QCOMPARE(saved.view.selectedPlot, QStringLiteral("gradients"));
+    QVERIFY(saved.view.theoryOverlay);
+
+    // Elsewhere: compare off, another plot selected, other steps.
+    compare->setEnabled(false);
+    m_window->plotGrid()->setCurrentPlot(QStringLiteral("loss"));
+    m_window->setTheoryOverlay(false);
+    QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.compare; }));
+    step(3);
+
+    QCOMPARE(sessions()->openFrom(file), QString());
+    QVERIFY(compare->settings().enabled);
+    QVERIFY(compare->toggleAction()->isChecked());
+    QCOMPARE(compare->settings().overrides, overrides);
+    QCOMPARE(m_window->plotGrid()->currentPlot()->plotId(), QStringLiteral("gradients"));
+    QVERIFY(m_window->theoryOverlay());
+    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+        return f.compare && f.snapshot.step == kSaved && f.compare->snapshot.step == kSaved;
+    }));
+    step(kMore);
+
+    // The reference: A and B trained side by side from A's initial weights, uninterrupted.
+    TrainingConfig configB = info.settings;
+    configB.activation = Activation::LeakyRelu;
+    configB.alpha = 0.05;
+    Trainer a(info.settings), b(configB);
+    QVERIFY(b.copyWeightsFrom(a));
+    a.train(kSaved + kMore);
+    b.train(kSaved + kMore);
+    const FramePtr shown = m_window->shownFrame();
+    QVERIFY(shown->compare);
+    QCOMPARE(shown->compare->snapshot.step, std::int64_t(kSaved + kMore));
+    const double lossA = a.snapshot().loss, lossB = b.snapshot().loss;
+    QVERIFY2(std::abs(shown->snapshot.loss - lossA) <= 1e-6 * std::abs(lossA),
+             qPrintable(QStringLiteral("A %1 vs %2").arg(shown->snapshot.loss).arg(lossA)));
+    QVERIFY2(
+        std::abs(shown->compare->snapshot.loss - lossB) <= 1e-6 * std::abs(lossB),
+        qPrintable(QStringLiteral("B %1 vs %2").arg(shown->compare->snapshot.loss).arg(lossB)));
 }
 
 void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 using namespace relulab;
 
@@ -20,6 +21,64 @@ TEST(Theory, ClosedFormsForRectifiers)
     EXPECT_NEAR(expectedPhiSquared(Activation::Linear, 0, 0.5, 2.0), 2.25, 1e-12);
     EXPECT_NEAR(expectedPhi(Activation::Relu, 0, 0, 1), 1 / std::sqrt(2 * M_PI), 1e-12);
     EXPECT_NEAR(expectedPhi(Activation::LeakyRelu, 0.1, 0, 1), 0.9 / std::sqrt(2 * M_PI), 1e-12);
+}
+
+TEST(Theory, ReluClosedFormsScaleWithTheVariance)
+{
+    // z ~ N(0, σ²): E[relu²] = σ²/2, E[relu] = σ/√(2π), E[relu'²] = 1/2 whatever σ.
+    for (double sigma : {0.01, 0.5, 1.0, 3.0, 100.0}) {
+        const double v = sigma * sigma;
+        EXPECT_NEAR(expectedPhiSquared(Activation::Relu, 0, 0, v), v / 2, 1e-12 * v);
+        EXPECT_NEAR(expectedPhi(Activation::Relu, 0, 0, v), sigma / std::sqrt(2 * M_PI),
+                    1e-12 * sigma);
+        EXPECT_NEAR(expectedDerivativeSquared(Activation::Relu, 0, 0, v), 0.5, 1e-15);
+    }
+    for (double a : {0.0, 0.01, 0.2, 1.0})
+        EXPECT_NEAR(expectedDerivativeSquared(Activation::LeakyRelu, a, 0, 1.7), (1 + a * a) / 2,
+                    1e-15);
+}
+
+TEST(Theory, PlainReluGainsAreOneHalfAndASixth)
+{
+    // The numbers: He 1, Xavier 1/2 (equal widths), PyTorch's default Linear 1/6.
+    TrainingConfig c;
+    c.activation = Activation::Relu;
+    c.depth = 5;
+    c.width = 100;
+    auto gainOf = [&](Init init) {
+        c.init = init;
+        return predictAtInit(c, 2, 1.0).layers[1].backwardGain;
+    };
+    EXPECT_NEAR(gainOf(Init::HeNormal), 1.0, 1e-12);
+    EXPECT_NEAR(gainOf(Init::HeUniform), 1.0, 1e-12);
+    EXPECT_NEAR(gainOf(Init::XavierNormal), 0.5, 1e-12);
+    EXPECT_NEAR(gainOf(Init::PytorchDefault), 1.0 / 6, 1e-12);
+    // The ratio to the last layer compounds the gain: (1/6)^(1/2) per layer.
+    c.init = Init::PytorchDefault;
+    EXPECT_NEAR(predictAtInit(c, 2, 1.0).layers[0].gradZRmsRatio, std::pow(1.0 / 6, 2.0), 1e-12);
+}
+
+TEST(Theory, EachInputFollowsItsOwnVarianceMap)
+{
+    // ReLU is homogeneous: a spread of ‖x‖² changes nothing but the pooled scale. GELU is not:
+    // large inputs keep their variance while small ones decay, so the pooled std decays more
+    // slowly than that of the average input.
+    TrainingConfig c;
+    c.depth = 10;
+    c.width = 512;
+    const std::vector<double> spread = {0.02, 0.1, 0.5, 1.0, 2.38};
+    const double mean = 0.8;
+    const TheoryPrediction reluSpread = predictAtInit(c, 2, spread);
+    const TheoryPrediction reluMean = predictAtInit(c, 2, mean);
+    for (size_t l = 0; l < 10; ++l) {
+        EXPECT_NEAR(reluSpread.layers[l].preactStd, reluMean.layers[l].preactStd, 1e-12);
+        EXPECT_NEAR(reluSpread.layers[l].gradZRmsRatio, reluMean.layers[l].gradZRmsRatio, 1e-12);
+    }
+    c.activation = Activation::Gelu;
+    const TheoryPrediction geluSpread = predictAtInit(c, 2, spread);
+    const TheoryPrediction geluMean = predictAtInit(c, 2, mean);
+    EXPECT_NEAR(geluSpread.layers[0].preactStd, geluMean.layers[0].preactStd, 1e-12);
+    EXPECT_GT(geluSpread.layers[9].preactStd, 1.2 * geluMean.layers[9].preactStd);
 }
 
 TEST(Theory, GaussHermiteMatchesKnownMoments)
@@ -60,7 +119,7 @@ TEST(Theory, BackwardGainsOfTheClassicInitialisations)
     const double d2 = (1 + c.alpha * c.alpha) / 2;
     auto gainOf = [&](Init init) {
         c.init = init;
-        return predictAtInit(c, 2.0).layers[2].backwardGain;
+        return predictAtInit(c, 2, 2.0).layers[2].backwardGain;
     };
     EXPECT_NEAR(gainOf(Init::HeNormal), 1.0, 1e-12);
     EXPECT_NEAR(gainOf(Init::XavierNormal), d2, 1e-12);
@@ -92,8 +151,7 @@ TEST(Theory, PredictionsMatchWideNetworksOnAverage)
             c.seed = std::uint64_t(s);
             Trainer t(c);
             const Snapshot snap = t.snapshot();
-            const double inputNorm = t.dataset().trainX.colwise().squaredNorm().mean();
-            const TheoryPrediction p = predictAtInit(c, inputNorm);
+            const TheoryPrediction p = predictAtInit(c, t.dataset());
             logMeasured += std::log(snap.layers.front().gradZRms / snap.layers.back().gradZRms);
             logPredicted += std::log(p.layers.front().gradZRmsRatio);
         }
@@ -109,7 +167,7 @@ TEST(Theory, SaysWhereItDoesNotApply)
 {
     TrainingConfig c;
     c.width = 3;
-    const TheoryPrediction p = predictAtInit(c, 1.0);
+    const TheoryPrediction p = predictAtInit(c, 2, 1.0);
     ASSERT_FALSE(p.caveats.empty());
     EXPECT_NE(p.caveats.front().find("narrow"), std::string::npos);
 }

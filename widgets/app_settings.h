@@ -32,6 +32,9 @@ public:
     static constexpr Key<QString> kLesson{"training/lesson"};
     static constexpr Key<QString> kExportDirectory{"export/directory"};
     static constexpr Key<bool> kPresentationMode{"view/presentation"};
+    static constexpr Key<bool> kDarkTheme{"view/dark_theme"};
+    /// View → Theory overlay on the gradient plot.
+    static constexpr Key<bool> kTheoryOverlay{"view/theory_overlay"};
     /// Session files opened or saved, newest first (File → Recent).
     static constexpr Key<QStringList> kRecentFiles{"session/recent"};
 
@@ -55,6 +58,10 @@ public:
     void setExportDirectory(const QString &v) { setValue(kExportDirectory, v); }
     bool presentationMode() const { return value(kPresentationMode); }
     void setPresentationMode(bool v) { setValue(kPresentationMode, v); }
+    bool darkTheme() const { return value(kDarkTheme); }
+    void setDarkTheme(bool v) { setValue(kDarkTheme, v); }
+    bool theoryOverlay() const { return value(kTheoryOverlay); }
+    void setTheoryOverlay(bool v) { setValue(kTheoryOverlay, v); }
     QStringList recentFiles() const { return value(kRecentFiles); }
     void setRecentFiles(const QStringList &v) { setValue(kRecentFiles, v); }
     bool contains(const char *key) const;

@@ -3,6 +3,7 @@
 
 #include "activation.h"
 #include "config_json.h"
+#include "display_names.h"
 #include "training_frame.h"
 
 #include <QStringList>
@@ -28,10 +29,23 @@ QString compareConfig(const TrainingConfig &a, const QJsonObject &overrides, Tra
     return {};
 }
 
+QJsonObject overridesBetween(const TrainingConfig &a, const TrainingConfig &b)
+{
+    const QJsonObject jsonA = configToJson(a);
+    const QJsonObject jsonB = configToJson(b);
+    QJsonObject overrides;
+    for (auto it = jsonB.begin(); it != jsonB.end(); ++it) {
+        if (jsonA.value(it.key()) != it.value())
+            overrides.insert(it.key(), it.value());
+    }
+    return overrides;
+}
+
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other)
 {
-    QString text = QStringLiteral("%1: %2").arg(letter).arg(QString::fromUtf8(
-        activationName(run.activation).data(), qsizetype(activationName(run.activation).size())));
+    // Display names, no underscores: a legend's text box clips an underscore's descent, and a
+    // class reads "Leaky ReLU" more easily than "leaky_relu".
+    QString text = QStringLiteral("%1: %2").arg(letter).arg(activationDisplayName(run.activation));
     if (usesAlpha(run.activation))
         text += QStringLiteral(" α=%1").arg(run.alpha, 0, 'g', 3);
     QStringList differences;
@@ -41,9 +55,10 @@ QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &
             continue;
         const std::string value = configValue(run, name);
         if (value != configValue(other, name))
-            differences << QStringLiteral("%1=%2").arg(
-                QString::fromUtf8(name.data(), qsizetype(name.size())),
-                QString::fromStdString(value));
+            differences << QStringLiteral("%1 %2")
+                               .arg(QString::fromUtf8(name.data(), qsizetype(name.size())),
+                                    QString::fromStdString(value))
+                               .replace(QLatin1Char('_'), QLatin1Char(' '));
     }
     if (!differences.isEmpty())
         text += QStringLiteral(", ") + differences.join(QStringLiteral(", "));

@@ -28,8 +28,12 @@ struct CompareSettings
 /// "run B: " and leaves `b` unchanged.
 QString compareConfig(const TrainingConfig &a, const QJsonObject &overrides, TrainingConfig &b);
 
-/// A run's legend label, e.g. "A: relu" or "B: leaky_relu α=0.01"; settings other than the
-/// activation are named only where `run` differs from `other` ("B: relu, init=he_normal").
+/// The overrides that turn `a` into `b`: every key whose value differs, typed as in a lesson's
+/// "compare" object (so compareConfig(a, overridesBetween(a, b)) gives back b).
+QJsonObject overridesBetween(const TrainingConfig &a, const TrainingConfig &b);
+
+/// A run's legend label, e.g. "A: ReLU" or "B: Leaky ReLU α=0.01"; settings other than the
+/// activation are named only where `run` differs from `other` ("B: ReLU, init he normal").
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other);
 
 /// The labels of the runs in `frame`: "A: …" for the frame itself and "B: …" for

@@ -43,8 +43,6 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
 
     m_historyRect = new QCPAxisRect(this);
     plotLayout()->addElement(1, 0, m_historyRect);
-    plotLayout()->setRowStretchFactor(0, 3);
-    plotLayout()->setRowStretchFactor(1, 1.6);
     auto *margins = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     m_historyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
@@ -75,12 +73,28 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
     // Centred across the whole plot, not the axis rect (which sits right of the axis labels),
     // so a banner as wide as the plot is never cut off on the left.
     m_banner->position->setTypeX(QCPItemPosition::ptViewportRatio);
-    m_banner->position->setCoords(0.5, 0.5);
-    m_banner->setPositionAlignment(Qt::AlignCenter);
+    // At the top of the bars' rect, whose range then grows above 100 % (see setFrame), so the
+    // banner never hides which layers died.
+    m_banner->position->setCoords(0.5, 0.02);
+    m_banner->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
     m_banner->setVisible(false);
+
+    connect(this, &QCustomPlot::afterLayout, this, &DeadNeuronPlot::makeRoomForBanner);
 
     placeLegendAbove();
     finishSetup();
+    setPanelStretch(1.6);
+}
+
+void DeadNeuronPlot::setPanelStretch(double history)
+{
+    // The title and legend rows above shift the panels' row indices, so they are looked up.
+    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
+        if (plotLayout()->element(row, 0) == axisRect())
+            plotLayout()->setRowStretchFactor(row, 3);
+        else if (plotLayout()->element(row, 0) == m_historyRect)
+            plotLayout()->setRowStretchFactor(row, history);
+    }
 }
 
 QString DeadNeuronPlot::title() const
@@ -179,11 +193,15 @@ void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
     if (dead100) {
         const QString since =
             frame.diedAtStep >= 0 ? tr(" since step %1").arg(frame.diedAtStep) : QString();
-        m_banner->setText(
-            tr("⚠ Network is dead%1\nits output no longer depends on the input").arg(since));
+        m_bannerLong =
+            tr("⚠ Network is dead%1\nits output no longer depends on the input").arg(since);
+        m_bannerShort = tr("⚠ Network is dead%1").arg(since);
+        m_banner->setText(m_bannerLong);
         fitBanner();
     }
     m_banner->setVisible(dead100);
+    // PReLU's slopes need room to be read: the lower panel grows while they are drawn.
+    setPanelStretch(m_slopes->isShown() ? 2.6 : 1.6);
     finishFrame();
 }
 
@@ -204,6 +222,31 @@ void DeadNeuronPlot::fitBanner()
                room)
         font.setPointSizeF(font.pointSizeF() - 1);
     m_banner->setFont(font);
+}
+
+void DeadNeuronPlot::makeRoomForBanner()
+{
+    // The bars' range grows above 100 % by the banner's height, so the banner sits over empty
+    // plot and never hides which layers died. Runs after each layout, when the axis rect's
+    // height is known; the ticks stop at 100, so the new range leaves the layout as it is.
+    double upper = 104;
+    const double rectHeight = axisRect()->rect().height();
+    if (m_banner->visible() && rectHeight > 0) {
+        // A short plot (presentation mode, compare legends) gets the one-line banner.
+        const QString text = rectHeight < 240 * style().scale() ? m_bannerShort : m_bannerLong;
+        if (m_banner->text() != text) {
+            m_banner->setText(text);
+            fitBanner();
+        }
+        const QMargins pad = m_banner->padding();
+        const double banner = QFontMetricsF(m_banner->font())
+                                  .boundingRect(QRectF(0, 0, 1e5, 1e5), 0, m_banner->text())
+                                  .height() +
+                              pad.top() + pad.bottom() + 0.04 * rectHeight;
+        upper = std::clamp(100 * rectHeight / std::max(1.0, rectHeight - banner), kBannerRoom,
+                           kMaxBannerRoom);
+    }
+    yAxis->setRange(0, upper);
 }
 
 } // namespace relulab

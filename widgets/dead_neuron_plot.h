@@ -16,6 +16,11 @@ class DeadNeuronPlot : public PlotBase
     Q_OBJECT
 
 public:
+    /// The bars' y range while the banner is shown is at least this (100 % ends below the
+    /// banner) and at most kMaxBannerRoom, in a very short plot.
+    static constexpr double kBannerRoom = 140;
+    static constexpr double kMaxBannerRoom = 400;
+
     explicit DeadNeuronPlot(QWidget *parent = nullptr);
 
     void setFrame(const TrainingFrame &frame) override;
@@ -39,6 +44,11 @@ protected:
 
 private:
     void fitBanner();
+    void makeRoomForBanner();
+    QString m_bannerLong;  ///< two lines: dead since when, and what that means
+    QString m_bannerShort; ///< one line, for a short plot
+    /// Height of the lower panel (steps) against the bars' 3.
+    void setPanelStretch(double history);
 
     QCPAxisRect *m_historyRect = nullptr;
     QCPBars *m_deadBars = nullptr;

@@ -56,6 +56,7 @@ void FrameRecorder::reset()
     m_divergedAtStep = -1;
     m_diedAtStep = -1;
     m_layerDiedAtStep.clear();
+    m_trainX.resize(0, 0);
 }
 
 void FrameRecorder::startRun(const Trainer &trainer)
@@ -191,6 +192,12 @@ FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool pla
     frame->divergedAtStep = m_divergedAtStep;
     frame->diedAtStep = m_diedAtStep;
     frame->layerDiedAtStep = m_layerDiedAtStep;
+    if (m_distributions) {
+        if (m_trainX.cols() != m_dataset->trainX.cols())
+            m_trainX = m_dataset->trainX.cast<float>();
+        frame->distributions = std::make_shared<const LayerDistributions>(
+            computeDistributions(trainer.network(), m_trainX));
+    }
     frame->stepsPerSecond = stepsPerSecond;
     frame->playing = playing;
     return frame;

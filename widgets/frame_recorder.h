@@ -32,6 +32,11 @@ public:
     /// back) starts a new history, as if reset() had been called.
     FramePtr record(Trainer &trainer, double stepsPerSecond, bool playing);
 
+    /// Whether frames carry per-layer histograms (TrainingFrame::distributions): one more
+    /// forward pass over the training set per frame, so only while a view shows them.
+    void setDistributions(bool on) { m_distributions = on; }
+    bool distributions() const { return m_distributions; }
+
     int maxHistory() const { return m_maxHistory; }
     int recentCount() const { return m_recentCount; }
     /// Grid resolution of the output field in use (0 before the first record).
@@ -65,6 +70,8 @@ private:
     std::int64_t m_divergedAtStep = -1;
     std::int64_t m_diedAtStep = -1;
     std::vector<std::int64_t> m_layerDiedAtStep; ///< see TrainingFrame::layerDiedAtStep
+    bool m_distributions = false;
+    Eigen::MatrixXf m_trainX; ///< the training inputs in float, cast once per run when needed
 };
 
 } // namespace relulab

@@ -2,11 +2,13 @@
 #include "gradient_plot.h"
 
 #include "compare_series.h"
+#include "dataset.h"
 #include "training_frame.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace relulab {
 
@@ -62,6 +64,14 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
         m_pastW.back()->removeFromLegend();
         m_pastZ.back()->removeFromLegend();
     }
+    // Before the measured series, so their markers sit on top of the dashed prediction; it
+    // joins the legend (at the end) only while the overlay is on.
+    m_theory = addGraph();
+    m_theory->setName(tr("theory (at init)"));
+    m_theory->removeFromLegend();
+    m_theory->setVisible(false);
+    m_theoryNoteEntry = addGraph();
+    m_theoryNoteEntry->removeFromLegend();
     m_gradW = addGraph();
     m_gradW->setName(tr("‖∂L/∂W‖ (weight gradient)"));
     m_gradZ = addGraph();
@@ -99,7 +109,7 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     limit(kSmallestSubnormal, tr("smallest subnormal 1.4e-45 (below: 0)"), m_subnormalLine,
           m_subnormalLabel);
 
-    xAxis->setLabel(tr("hidden layer (1 = next to the input)"));
+    xAxis->setLabel(tr("hidden layer (1 = input side)")); // short: fits when presenting
     yAxis->setLabel(tr("gradient size (log scale)"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
@@ -155,6 +165,87 @@ void GradientPlot::applyStyle()
         label->setColor(PlotStyle::color(Palette::ReddishPurple));
     }
     m_zeroNote->setColor(PlotStyle::color(Palette::Vermillion));
+    m_theory->setPen(style().pen(PlotStyle::color(Palette::Orange), 1.8, Qt::DashLine));
+    m_theory->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssNone));
+    m_theoryNoteEntry->setPen(Qt::NoPen);
+}
+
+void GradientPlot::setTheoryOverlay(bool on)
+{
+    if (on == m_theoryOn)
+        return;
+    m_theoryOn = on;
+    if (!on) {
+        m_theory->data()->clear();
+        m_theory->setVisible(false);
+        m_theoryNoteText.clear();
+        showTheoryLegend(false);
+    }
+    // Drawn (and the range refitted) with the next frame; a paused run sends none, so the
+    // owner hands the latest frame again (MainWindow::setTheoryOverlay).
+    finishFrame();
+}
+
+void GradientPlot::showTheoryLegend(bool on)
+{
+    const bool note = on && !m_theoryNoteText.isEmpty();
+    if (on)
+        m_theory->addToLegend();
+    else
+        m_theory->removeFromLegend();
+    m_theoryNoteEntry->setName(note ? tr("⚠ %1").arg(m_theoryNoteText) : QString());
+    if (note)
+        m_theoryNoteEntry->addToLegend();
+    else
+        m_theoryNoteEntry->removeFromLegend();
+}
+
+const TheoryPrediction *GradientPlot::theoryFor(const TrainingFrame &frame)
+{
+    if (!m_theoryConfig || !(*m_theoryConfig == frame.config)) {
+        m_theoryConfig = frame.config;
+        ++m_theoryComputations;
+        try {
+            // The data decides the input dimension and E‖x‖² (a CSV file has its own).
+            m_theoryCache = frame.dataset ? predictAtInit(frame.config, *frame.dataset)
+                                          : predictAtInit(frame.config, makeDataset(frame.config));
+            m_theoryValid = true;
+        } catch (const std::exception &) {
+            m_theoryValid = false;
+        }
+    }
+    return m_theoryValid ? &m_theoryCache : nullptr;
+}
+
+QVector<QCPGraphData> GradientPlot::theoryPoints(const TrainingFrame &frame)
+{
+    QVector<QCPGraphData> points;
+    const TheoryPrediction *prediction = theoryFor(frame);
+    const auto &layers = frame.snapshot.layers;
+    const double anchor = layers.empty() ? 0.0 : layers.back().gradZRms;
+    QStringList notes;
+    if (!prediction) {
+        notes << tr("theory: no prediction for this data");
+    } else if (!(anchor > 0) || !std::isfinite(anchor)) {
+        notes << tr("theory: the last layer's ∂L/∂z is 0, nothing to anchor the line on");
+    } else {
+        const size_t n = std::min(layers.size(), prediction->layers.size());
+        for (size_t i = 0; i < n; ++i) {
+            const double v = prediction->layers[i].gradZRmsRatio * anchor;
+            if (v > 0 && std::isfinite(v))
+                points.append(QCPGraphData(double(i + 1), v));
+        }
+    }
+    if (frame.snapshot.step > 0)
+        notes << tr("prediction is for initialisation");
+    const TrainingConfig &c = frame.config;
+    // Short: the note is a legend line, which must fit a narrow plot at presentation size.
+    if (c.width < 32)
+        notes << tr("width %1 is narrow: expect scatter").arg(c.width);
+    else if (4 * c.depth > c.width)
+        notes << tr("deep for width %1: expect scatter").arg(c.width);
+    m_theoryNoteText = notes.join(QStringLiteral("; "));
+    return points;
 }
 
 void GradientPlot::setFrame(const TrainingFrame &frame)
@@ -173,6 +264,7 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
     now.push_back(collect(frame.snapshot.layers, &LayerMetrics::gradZRms));
     if (frame.compare)
         now.push_back(collect(frame.compare->snapshot.layers, &LayerMetrics::gradWNorm));
+    const QVector<QCPGraphData> theory = m_theoryOn ? theoryPoints(frame) : QVector<QCPGraphData>();
 
     // The view spans whole decades around every positive value drawn.
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
@@ -185,6 +277,11 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
                 hi = std::max(hi, p.value);
             }
         }
+    // The prediction shares the view: a line running off the plot would hide the lesson.
+    for (const QCPGraphData &p : theory) {
+        lo = std::min(lo, p.value);
+        hi = std::max(hi, p.value);
+    }
     if (hi <= 0) {
         lo = 1e-4;
         hi = 1;
@@ -216,10 +313,16 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
     }
     m_gradW->data()->set(withZeros(now[0], floor), true);
     m_gradZ->data()->set(withZeros(now[1], floor), true);
-    labelCompareSeries(m_gradW, m_compareW, frame, tr("‖∂L/∂W‖ (weight gradient)"));
+    // Short when two runs are named: the long name pushed the legend past the plot's edge.
+    labelCompareSeries(m_gradW, m_compareW, frame,
+                       frame.compare ? tr("‖∂L/∂W‖") : tr("‖∂L/∂W‖ (weight gradient)"));
     if (frame.compare)
         m_compareW->data()->set(withZeros(now[2], floor), true);
     m_historyShown = shown;
+    m_theory->data()->set(theory, true);
+    m_theory->setVisible(m_theoryOn && !theory.isEmpty());
+    if (m_theoryOn)
+        showTheoryLegend(true);
     m_zeroNote->setVisible(anyZero);
     // With the limit lines the bottom is theirs: the note moves to the top left, which is
     // empty when gradients vanish (the only way to get there).
@@ -235,8 +338,7 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
         item->setVisible(limits);
 
     const size_t compareLayers = frame.compare ? frame.compare->snapshot.layers.size() : 0;
-    const int layers =
-        std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
+    const int layers = std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
     xAxis->setRange(0.5, layers + 0.5);
     yAxis->setRange(bottom, top);
     finishFrame();

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "plot_base.h"
+#include "theory.h"
+#include "training_config.h"
 
+#include <optional>
 #include <vector>
 
 namespace relulab {
@@ -10,6 +13,8 @@ namespace relulab {
 /// Per-layer gradient magnitudes on a log axis — the vanishing/exploding picture: ‖∂L/∂W‖ and
 /// the RMS of ∂L/∂z against the hidden layer index, with recent snapshots fading behind.
 /// A gradient of exactly 0 cannot sit on a log axis: it is drawn on the bottom edge, with a note.
+/// The theory overlay adds the mean-field prediction of RMS ∂L/∂z at initialisation as a dashed
+/// line, anchored at the measured last hidden layer, so the slopes can be compared.
 class GradientPlot : public PlotBase
 {
     Q_OBJECT
@@ -41,10 +46,28 @@ public:
     QCPItemStraightLine *normalLimitLine() const { return m_normalLine; }
     QCPItemStraightLine *subnormalLimitLine() const { return m_subnormalLine; }
 
+    /// Draws the mean-field prediction over the measured RMS ∂L/∂z (off by default).
+    void setTheoryOverlay(bool on);
+    bool theoryOverlay() const { return m_theoryOn; }
+    /// The predicted RMS ∂L/∂z per layer (empty and hidden while the overlay is off).
+    QCPGraph *theoryGraph() const { return m_theory; }
+    /// Why the prediction may not match now (after step 0, narrow layers...), empty if it
+    /// should; shown as a legend line under the overlay.
+    QString theoryNote() const { return m_theoryNoteText; }
+    /// How often the prediction was computed: once per config, not per frame.
+    int theoryComputations() const { return m_theoryComputations; }
+
 protected:
     void applyStyle() override;
 
 private:
+    /// The prediction for `frame`'s config, computed on the first frame of each config.
+    const TheoryPrediction *theoryFor(const TrainingFrame &frame);
+    /// Predicted points anchored at the measured last layer; empty if there is nothing to
+    /// anchor on. Sets the note.
+    QVector<QCPGraphData> theoryPoints(const TrainingFrame &frame);
+    void showTheoryLegend(bool on);
+
     std::vector<QCPGraph *> m_pastW; ///< oldest first
     std::vector<QCPGraph *> m_pastZ;
     QCPGraph *m_pastLegend = nullptr; ///< no data: the legend entry for the fading lines
@@ -57,6 +80,15 @@ private:
     QCPItemText *m_normalLabel = nullptr;
     QCPItemText *m_subnormalLabel = nullptr;
     int m_historyShown = 0;
+
+    QCPGraph *m_theory = nullptr;
+    QCPGraph *m_theoryNoteEntry = nullptr; ///< no data: the note as a legend line
+    bool m_theoryOn = false;
+    QString m_theoryNoteText;
+    std::optional<TrainingConfig> m_theoryConfig; ///< the cache's key
+    TheoryPrediction m_theoryCache;
+    bool m_theoryValid = false; ///< false if the data for the cached config could not be made
+    int m_theoryComputations = 0;
 };
 
 } // namespace relulab

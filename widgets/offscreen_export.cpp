@@ -28,7 +28,8 @@ constexpr int kExportOutputResolution = 160;
 
 } // namespace
 
-QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale)
+QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale,
+                    const TrainingConfig *compare)
 {
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
         // The plots are widgets: a QGuiApplication is not enough.
@@ -37,6 +38,10 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
             "works without a display)");
     if (const std::string error = validateConfig(config); !error.empty())
         return QString::fromStdString(error);
+    if (compare) {
+        if (const std::string error = validateConfig(*compare); !error.empty())
+            return QStringLiteral("run B: ") + QString::fromStdString(error);
+    }
     if (steps < 0)
         return QStringLiteral("steps: expected a non-negative integer, got %1").arg(steps);
     if (!(scale >= PlotExporter::kMinScale && scale <= PlotExporter::kMaxScale))
@@ -50,16 +55,35 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
 
     Trainer trainer(config);
     FrameRecorder recorder(2000, 8, kExportOutputResolution);
+    std::unique_ptr<Trainer> trainerB;
+    FrameRecorder recorderB(2000, 8, kExportOutputResolution);
+    if (compare) {
+        trainerB = std::make_unique<Trainer>(*compare);
+        // Same starting point, so any difference is the settings' doing (unless B's shape
+        // differs: then B keeps its own weights from the same seed).
+        trainerB->copyWeightsFrom(trainer);
+    }
     const int every = std::max(1, steps / kHistoryPoints);
     // The fading history of the gradient plot shows the last few recorded snapshots.
-    FramePtr frame = recorder.record(trainer, 0, false);
-    for (int done = 0; done < steps && !trainer.diverged();) {
+    auto record = [&] {
+        FramePtr a = recorder.record(trainer, 0, false);
+        if (!trainerB)
+            return a;
+        auto both = std::make_shared<TrainingFrame>(*a);
+        both->compare = recorderB.record(*trainerB, 0, false);
+        return FramePtr(std::move(both));
+    };
+    FramePtr frame = record();
+    for (int done = 0; done < steps;) {
+        const bool diverged = trainer.diverged() && (!trainerB || trainerB->diverged());
+        if (diverged)
+            break; // neither trainer does anything more
         const int chunk = std::min(every, steps - done);
-        const int trained = trainer.train(chunk);
+        trainer.train(chunk);
+        if (trainerB)
+            trainerB->train(chunk);
         done += chunk;
-        frame = recorder.record(trainer, 0, false);
-        if (trained < chunk)
-            break; // diverged: the trainer does nothing more
+        frame = record();
     }
 
     std::vector<std::unique_ptr<PlotBase>> plots;

@@ -16,6 +16,9 @@ constexpr int kOffscreenPlotHeight = 560;
 /// PlotExporter::exportAll into the existing folder `outDir` at `scale` (PNG pixels per
 /// logical pixel). Returns an empty string on success, else one line; on error nothing is
 /// written. Needs a QApplication (the CLI makes one on the offscreen platform).
-QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale);
+/// With `compare`, a run B is trained beside it from the same initial weights, as the window's
+/// compare mode does, and every plot overlays the two.
+QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale,
+                    const TrainingConfig *compare = nullptr);
 
 } // namespace relulab

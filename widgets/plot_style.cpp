@@ -41,7 +41,11 @@ QFont PlotStyle::labelFont() const
 }
 QFont PlotStyle::legendFont() const
 {
-    return font(kBasePointSize);
+    // The key grows half as much as the data when presenting: a compare-mode legend at full
+    // scale took half of each plot's height at 1920 × 1080.
+    QFont f;
+    f.setPointSizeF(kBasePointSize * (1 + 0.5 * (m_scale - 1)));
+    return f;
 }
 QFont PlotStyle::titleFont() const
 {
@@ -101,7 +105,8 @@ void PlotStyle::styleLegend(QCPLegend *legend) const
     box.setAlpha(215);
     legend->setBrush(box);
     legend->setBorderPen(QPen(ink(70), 1.0 * m_scale));
-    legend->setIconSize(int(34 * m_scale), int(16 * m_scale));
+    const double keyScale = 1 + 0.5 * (m_scale - 1);
+    legend->setIconSize(int(34 * keyScale), int(16 * keyScale));
     legend->setRowSpacing(int(2 * m_scale));
     const int pad = int(6 * m_scale);
     legend->setMargins(QMargins(pad, pad / 2, pad, pad / 2));

@@ -31,20 +31,15 @@ PreluSlopeOverlay::PreluSlopeOverlay(QCustomPlot *plot, QCPAxisRect *rect)
     alphaAxis->setLabel(tr("PReLU α"));
     alphaAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     alphaAxis->ticker()->setTickCount(3);
-    m_key = new QCPItemText(m_plot);
-    m_key->setClipToAxisRect(false);
-    m_key->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_key->position->setAxisRect(m_rect);
-    m_key->position->setCoords(0.01, 0.02);
-    m_key->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_key->setVisible(false);
+    m_stepLabel = m_rect->axis(QCPAxis::atBottom)->label();
 }
 
 void PreluSlopeOverlay::setShown(bool shown)
 {
     m_shown = shown;
     m_rect->axis(QCPAxis::atRight)->setVisible(shown);
-    m_key->setVisible(shown);
+    // The colour key goes into the step axis's label: drawn over the lines it hid them.
+    m_rect->axis(QCPAxis::atBottom)->setLabel(shown ? m_key : m_stepLabel);
     for (int i = 0; i < m_lines.size(); ++i)
         m_lines[i]->setVisible(shown && i < m_used);
 }
@@ -86,8 +81,9 @@ void PreluSlopeOverlay::setFrame(const TrainingFrame &frame)
     }
     const double pad = std::max(0.05 * (hi - lo), 0.01);
     alphaAxis->setRange(lo - pad, hi + pad);
-    m_key->setText(layers > 1 ? tr("α per layer: blue = layer 1 … orange = layer %1").arg(layers)
-                              : tr("α of the hidden layer"));
+    // Short: it has to fit under a third of the window.
+    m_key = layers > 1 ? tr("step · α: layer 1 blue → %1 orange").arg(layers)
+                       : tr("step · line: α of the hidden layer");
     setShown(true);
 }
 
@@ -95,12 +91,6 @@ void PreluSlopeOverlay::applyStyle(const PlotStyle &style)
 {
     style.styleAxis(m_rect->axis(QCPAxis::atRight));
     m_rect->axis(QCPAxis::atRight)->grid()->setVisible(false); // the left axis has the grid
-    m_key->setFont(style.tickFont());
-    m_key->setColor(style.ink());
-    // Over the lines, so it needs its own background to stay legible.
-    QColor box = style.background();
-    box.setAlpha(210);
-    m_key->setBrush(box);
     m_lineWidth = style.lineWidth() * 0.6;
     recolour();
 }

@@ -3,10 +3,10 @@
 
 #include <QList>
 #include <QObject>
+#include <QString>
 
 class QCPAxisRect;
 class QCPGraph;
-class QCPItemText;
 class QCustomPlot;
 
 namespace relulab {
@@ -17,7 +17,8 @@ struct TrainingFrame;
 /// PReLU's learnt slope α per hidden layer over training steps, drawn on the right axis of an
 /// existing steps-on-x axis rect (the dead-neuron plot's lower panel). One line per layer on a
 /// colour ramp from blue (layer 1, next to the input) to orange (the last layer), with a short
-/// key instead of one legend entry per layer. Hidden unless the activation is PReLU.
+/// key in the step axis's label instead of one legend entry per layer. Hidden unless the activation
+/// is PReLU.
 class PreluSlopeOverlay : public QObject
 {
     Q_OBJECT
@@ -40,7 +41,8 @@ private:
     QCustomPlot *m_plot;
     QCPAxisRect *m_rect;
     QList<QCPGraph *> m_lines; ///< grown on demand, never shrunk; only m_used are shown
-    QCPItemText *m_key = nullptr;
+    QString m_key;             ///< the colour key, shown as the step axis's label
+    QString m_stepLabel;       ///< that axis's own label, restored when hidden
     int m_used = 0;
     double m_lineWidth = 2.0;
     bool m_shown = false;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dataset.h"
+#include "histogram.h"
 #include "snapshot.h"
 #include "training_config.h"
 
@@ -48,6 +49,9 @@ struct TrainingFrame
     /// Per hidden layer (index 0 = layer 1): first step at which every unit of the layer was
     /// dead, or -1; says where a dying network started.
     std::vector<std::int64_t> layerDiedAtStep;
+    /// Per-layer histograms of z and W over the training set; null unless the recorder was
+    /// asked for them (FrameRecorder::setDistributions), so hidden views cost nothing.
+    std::shared_ptr<const LayerDistributions> distributions;
     double stepsPerSecond = 0;
     bool playing = false;
     /// Compare mode: run B's frame (same seed and initial weights, some settings overridden),

@@ -195,33 +195,55 @@ bool TrainingWorker::allDiverged() const
     return m_trainer->diverged() && (!m_compareTrainer || m_compareTrainer->diverged());
 }
 
-std::pair<TrainingConfig, TrainerState> TrainingWorker::currentState()
+TrainingWorker::SessionState TrainingWorker::currentState()
 {
     applyPendingConfig();
     ensureTrainer();
-    return {m_config, m_trainer->state()};
+    SessionState session{m_config, m_trainer->state(), m_compare, std::nullopt};
+    if (m_compareTrainer)
+        session.compareState = m_compareTrainer->state();
+    return session;
 }
 
-bool TrainingWorker::restoreSession(const TrainingConfig &config, const TrainerState &state)
+bool TrainingWorker::restoreSession(const SessionState &session)
 {
-    if (m_stopped || !validateConfig(config).empty())
+    if (m_stopped || !validateConfig(session.config).empty())
         return false;
+    // Everything is built aside first, so a part that does not fit changes nothing.
     std::unique_ptr<Trainer> trainer;
+    std::unique_ptr<Trainer> compareTrainer;
     try {
-        trainer = std::make_unique<Trainer>(config);
+        trainer = std::make_unique<Trainer>(session.config);
+        if (session.state && !trainer->restoreState(*session.state))
+            return false;
+        if (session.compare.enabled) {
+            TrainingConfig b;
+            if (!compareConfig(session.config, session.compare.overrides, b).isEmpty())
+                return false;
+            compareTrainer = std::make_unique<Trainer>(b);
+            if (session.compareState) {
+                if (!compareTrainer->restoreState(*session.compareState))
+                    return false;
+            } else if (trainer->stepCount() == 0) {
+                compareTrainer->copyWeightsFrom(*trainer);
+            } else {
+                return false; // A continues but B would restart: the two would not be in step
+            }
+        }
     } catch (const std::exception &) {
         return false;
     }
-    if (!trainer->restoreState(state))
-        return false;
     m_pendingConfig.reset();
-    m_config = config;
+    m_config = session.config;
     m_trainer = std::move(trainer);
     m_recorder.reset();
+    m_compare = session.compare;
+    m_compareTrainer = std::move(compareTrainer);
+    m_compareRecorder.reset();
     m_rateStartNs = now();
     m_rateStartStep = m_trainer->stepCount();
     restartBudget();
-    if (m_trainer->diverged())
+    if (allDiverged())
         m_playing = false;
     publishFrame();
     if (m_playing)
@@ -304,6 +326,15 @@ void TrainingWorker::stop()
     m_pendingConfig.reset();
     cancelTimedChunk();
     emit stopped();
+}
+
+void TrainingWorker::setDistributions(bool on)
+{
+    if (m_recorder.distributions() == on)
+        return;
+    m_recorder.setDistributions(on);
+    if (on && !m_stopped && !m_playing && m_trainer)
+        publishFrame();
 }
 
 void TrainingWorker::cancelTimedChunk()

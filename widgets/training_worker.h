@@ -45,14 +45,23 @@ public:
     /// Registers the value types that travel through queued connections (idempotent).
     static void registerMetaTypes();
 
-    /// The settings in use (newest queued ones applied first) and the trainer's whole state,
+    /// What a session file needs from the worker: both runs' settings and whole states.
+    struct SessionState
+    {
+        TrainingConfig config;
+        std::optional<TrainerState> state; ///< absent: start `config` from step 0
+        CompareSettings compare;
+        std::optional<TrainerState> compareState; ///< run B's, when compare mode is on
+    };
+
+    /// The settings in use (newest queued ones applied first) and the trainers' whole states,
     /// for a session file. Call only on the worker's thread: the GUI invokes it with a
     /// Qt::BlockingQueuedConnection, so it runs between two chunks of training.
-    std::pair<TrainingConfig, TrainerState> currentState();
-    /// Continues from a saved session: `state` must come from a Trainer with `config` (see
-    /// loadSession). Keeps playing if it was. False, and nothing changed, if it does not fit.
-    /// Worker thread only, like currentState().
-    bool restoreSession(const TrainingConfig &config, const TrainerState &state);
+    SessionState currentState();
+    /// Continues from a saved session: each state must come from a Trainer with its run's
+    /// config (see loadSession). Keeps playing if it was. False, and nothing changed, if any
+    /// part does not fit. Worker thread only, like currentState().
+    bool restoreSession(const SessionState &session);
 
 public slots:
     /// Builds the network if needed and publishes the first frame.
@@ -75,6 +84,9 @@ public slots:
     /// Compare mode: on, both runs restart from step 0 — B from A's seed and initial weights,
     /// with the overrides — and train in step, chunk by chunk; off, run B is dropped.
     void setCompare(const relulab::CompareSettings &settings);
+    /// Frames carry per-layer histograms (TrainingFrame::distributions) while a view shows
+    /// them; turned on while paused, a frame is published at once so the view fills.
+    void setDistributions(bool on);
 
 signals:
     /// A config that core refused (the message names the key); the previous one stays in use.

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// relulab-cli sweep: every grid cell over S seeds on all cores; CSV/JSON per cell.
+#include "cli_commands.h"
+#include "cli_json_writer.h"
+#include "cli_options.h"
+#include "cli_output.h"
+#include "sweep.h"
+
+#include <QElapsedTimer>
+#include <QString>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+namespace relulab {
+
+namespace {
+
+constexpr int kMaxThreads = 64;
+
+bool parseCount(const QString &text, int min, int max, int &out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || text.trimmed() != text || v < min || v > max)
+        return false;
+    out = int(v);
+    return true;
+}
+
+QString metricNames()
+{
+    QStringList names;
+    for (SweepMetric m : allSweepMetrics())
+        names << QString::fromUtf8(sweepMetricName(m).data(), qsizetype(sweepMetricName(m).size()));
+    return names.join(QStringLiteral(", "));
+}
+
+std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
+                      const std::vector<double> &predicted)
+{
+    CliJsonWriter json;
+    json.beginObject();
+    json.key("config");
+    writeConfigJson(json, spec.base);
+    json.key("metric");
+    json.string(sweepMetricName(spec.metric));
+    json.key("steps");
+    json.integer(spec.steps);
+    json.key("seeds");
+    json.beginArray(true);
+    for (int s = 0; s < spec.seeds; ++s)
+        json.integer(std::int64_t(spec.base.seed) + s);
+    json.endArray();
+    json.key("grid");
+    json.beginArray();
+    for (const GridAxis &axis : spec.grid.axes) {
+        json.beginObject(true);
+        json.key("key");
+        json.string(axis.key);
+        json.key("values");
+        json.beginArray(true);
+        for (size_t i = 0; i < axis.values.size(); ++i) {
+            if (axis.numeric)
+                json.shortNumber(axis.positions[i]);
+            else
+                json.string(axis.values[i]);
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.key("cells");
+    json.beginArray();
+    for (const SweepCell &cell : result.cells) {
+        if (!cell.done)
+            continue;
+        json.beginObject(true);
+        const std::vector<std::size_t> coords = spec.grid.cellCoordinates(cell.index);
+        for (size_t i = 0; i < coords.size(); ++i) {
+            const GridAxis &axis = spec.grid.axes[i];
+            json.key(axis.key);
+            if (axis.numeric)
+                json.shortNumber(axis.positions[coords[i]]);
+            else
+                json.string(axis.values[coords[i]]);
+        }
+        json.key("mean");
+        json.number(cell.mean);
+        json.key("stderr");
+        json.number(cell.standardError);
+        json.key("n");
+        json.integer(cell.finiteCount);
+        if (!predicted.empty()) {
+            json.key("predicted");
+            json.number(predicted[cell.index]);
+        }
+        json.key("values");
+        json.beginArray(true);
+        for (double v : cell.values)
+            json.number(v);
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    return json.text();
+}
+
+QString formatMean(const SweepCell &cell)
+{
+    if (!std::isfinite(cell.mean))
+        return QStringLiteral("-");
+    QString text = QString::asprintf("%.4g", cell.mean);
+    if (std::isfinite(cell.standardError))
+        text += QString::asprintf(" ± %.2g", cell.standardError);
+    return text;
+}
+
+/// A readable summary on stdout: one line per cell (a table for big grids would scroll away
+/// anyway; the CSV is the place for those).
+QString summary(const SweepSpec &spec, const SweepResult &result,
+                const std::vector<double> &predicted, double seconds, int threads)
+{
+    QString text = QStringLiteral("%1 over %2 seeds, %3 steps: %4 cells, %5 runs in %6 s on %7 "
+                                  "threads\n")
+                       .arg(QString::fromUtf8(sweepMetricName(spec.metric).data()))
+                       .arg(spec.seeds)
+                       .arg(spec.steps)
+                       .arg(spec.grid.cellCount())
+                       .arg(spec.runCount())
+                       .arg(seconds, 0, 'f', 2)
+                       .arg(threads);
+    for (const SweepCell &cell : result.cells) {
+        const std::vector<std::size_t> coords = spec.grid.cellCoordinates(cell.index);
+        QStringList where;
+        for (size_t i = 0; i < coords.size(); ++i)
+            where << QString::fromStdString(spec.grid.axes[i].key + "=" +
+                                            spec.grid.axes[i].values[coords[i]]);
+        text += QStringLiteral("%1  %2")
+                    .arg(where.join(QStringLiteral(" ")), -28)
+                    .arg(formatMean(cell), -16);
+        if (!predicted.empty())
+            text += QString::asprintf("  theory %.3f", predicted[cell.index]);
+        text += QLatin1Char('\n');
+    }
+    return text;
+}
+
+} // namespace
+
+QString parseSweepOptions(const QStringList &grids, const QString &seeds, const QString &metric,
+                          const QString &threads, CliOptions &options)
+{
+    SweepSpec &spec = options.sweep;
+    spec.base = options.config;
+    spec.steps = options.steps;
+    if (!seeds.isNull() && !parseCount(seeds, 1, kMaxSweepSeeds, spec.seeds))
+        return QStringLiteral("--seeds: expected an integer in 1..%1, got \"%2\"")
+            .arg(kMaxSweepSeeds)
+            .arg(seeds);
+    if (!metric.isNull()) {
+        const std::optional<SweepMetric> m = parseSweepMetric(metric.toStdString());
+        if (!m)
+            return QStringLiteral("--metric: unknown metric \"%1\" (allowed: %2)")
+                .arg(metric, metricNames());
+        spec.metric = *m;
+    }
+    options.threads = 0;
+    if (!threads.isNull() && !parseCount(threads, 1, kMaxThreads, options.threads))
+        return QStringLiteral("--threads: expected an integer in 1..%1, got \"%2\"")
+            .arg(kMaxThreads)
+            .arg(threads);
+    if (grids.isEmpty())
+        return QStringLiteral("sweep: --grid key=v1,v2,... or key=a:b[:step] is required");
+    std::vector<std::string> texts;
+    for (const QString &g : grids)
+        texts.push_back(g.toStdString());
+    if (const std::string error = parseGridSpec(texts, spec.base, spec.grid); !error.empty())
+        return QStringLiteral("--grid ") + QString::fromStdString(error);
+    if (spec.runCount() > kMaxSweepRuns)
+        return QStringLiteral("sweep: %1 cells × %2 seeds = %3 runs; at most %4")
+            .arg(spec.grid.cellCount())
+            .arg(spec.seeds)
+            .arg(spec.runCount())
+            .arg(kMaxSweepRuns);
+    if (spec.metric == SweepMetric::TestAccuracy) {
+        for (std::size_t c = 0; c < spec.grid.cellCount(); ++c) {
+            const TrainingConfig config = spec.grid.cellConfig(spec.base, c);
+            if (config.dataset != DatasetKind::Csv && !isClassification(config.dataset))
+                return QStringLiteral("--metric test_accuracy: %1 is a regression data set; "
+                                      "use final_loss")
+                    .arg(QString::fromUtf8(datasetName(config.dataset).data()));
+        }
+    }
+    return {};
+}
+
+int runSweep(const CliOptions &options)
+{
+    const SweepSpec &spec = options.sweep;
+    const int threads = options.threads > 0 ? options.threads
+                                            : std::max(1, int(std::thread::hardware_concurrency()));
+    const std::size_t cells = spec.grid.cellCount();
+    // On a terminal one line updates in place; in a log, a line every tenth of the grid.
+    const bool terminal = ::isatty(STDERR_FILENO);
+    QElapsedTimer clock;
+    clock.start();
+    std::size_t lastPrinted = 0;
+    auto progress = [&](const SweepCell &, std::size_t done) {
+        const bool tenth = done * 10 / cells != lastPrinted * 10 / cells || done == cells;
+        if (!terminal && !tenth)
+            return;
+        lastPrinted = done;
+        std::fprintf(stderr, "%ssweep: %zu/%zu cells, %.1f s%s", terminal ? "\r" : "", done, cells,
+                     double(clock.elapsed()) / 1000.0, terminal && done < cells ? "" : "\n");
+        std::fflush(stderr);
+    };
+    const SweepResult result = relulab::runSweep(spec, threads, nullptr, progress);
+    const double seconds = double(clock.elapsed()) / 1000.0;
+    const std::vector<double> predicted = bornDeadPredictions(spec);
+    printOut(summary(spec, result, predicted, seconds, threads));
+
+    std::vector<std::pair<QString, std::string>> files;
+    if (!options.jsonPath.isNull())
+        files.emplace_back(options.jsonPath, sweepJson(spec, result, predicted));
+    if (!options.csvPath.isNull())
+        files.emplace_back(options.csvPath, sweepCsv(spec, result));
+    if (QString error = writeOutputFiles(files); !error.isEmpty()) {
+        printError(error);
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
+} // namespace relulab

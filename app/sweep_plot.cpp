@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: MIT
+#include "sweep_plot.h"
+
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace relulab {
+
+namespace {
+
+// Big enough for the back row: the window is shown on a projector.
+constexpr double kStyleScale = 1.25;
+// Value labels in the cells only while they stay readable.
+constexpr std::size_t kMaxLabelledCells = 150;
+constexpr double kContourLevels[] = {0.1, 0.5, 0.9};
+
+/// Shares and fractions live in [0, 1]; the colour bar keeps that range so pictures compare.
+bool isShare(SweepMetric m)
+{
+    return m == SweepMetric::NetworkDead || m == SweepMetric::DeadFraction ||
+           m == SweepMetric::TestAccuracy;
+}
+
+QString metricTitle(SweepMetric m)
+{
+    switch (m) {
+    case SweepMetric::NetworkDead:
+        return QObject::tr("share of networks dead");
+    case SweepMetric::FinalLoss:
+        return QObject::tr("final training loss");
+    case SweepMetric::TestAccuracy:
+        return QObject::tr("test accuracy");
+    case SweepMetric::GradRatio:
+        return QObject::tr("grad ratio first / last layer");
+    case SweepMetric::DeadFraction:
+        return QObject::tr("share of units dead");
+    }
+    return {};
+}
+
+QString formatValue(SweepMetric m, double v)
+{
+    if (!std::isfinite(v))
+        return QStringLiteral("–");
+    if (isShare(m))
+        return QString::number(qRound(100 * v)) + QLatin1Char('%');
+    return QString::number(v, 'g', 3);
+}
+
+/// Viridis (perceptually uniform, readable in greyscale and by colour-blind viewers).
+QCPColorGradient viridis()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
+    g.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
+    g.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
+    g.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
+    g.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
+    g.setNanHandling(QCPColorGradient::nhTransparent); // cells still running stay blank
+    return g;
+}
+
+} // namespace
+
+SweepPlot::SweepPlot(QWidget *parent) : QCustomPlot(parent), m_style(kStyleScale)
+{
+    setBackground(m_style.background());
+    plotLayout()->insertRow(0);
+    plotLayout()->insertRow(1);
+    m_title = new QCPTextElement(this, QString(), m_style.titleFont());
+    m_title->setTextColor(m_style.ink());
+    plotLayout()->addElement(0, 0, m_title);
+    m_subtitle = new QCPTextElement(this, QString(), m_style.noteFont());
+    m_subtitle->setTextColor(m_style.ink(200));
+    plotLayout()->addElement(1, 0, m_subtitle);
+    m_scale = new QCPColorScale(this);
+    m_scale->setType(QCPAxis::atRight);
+    m_scale->setGradient(viridis());
+    m_style.styleAxis(m_scale->axis());
+    m_scale->axis()->setLabelFont(m_style.labelFont());
+    m_margins = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, m_margins);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, m_margins);
+    m_style.styleAxisRect(axisRect());
+    setMouseTracking(true);
+    connect(this, &QCustomPlot::mouseMove, this, &SweepPlot::onMouseMove);
+    connect(this, &QCustomPlot::mousePress, this, &SweepPlot::onMousePress);
+}
+
+void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predicted)
+{
+    m_spec = spec;
+    m_cells.assign(spec.grid.cellCount(), SweepCell());
+    for (std::size_t i = 0; i < m_cells.size(); ++i)
+        m_cells[i].index = i;
+    m_predicted = predicted.size() == m_cells.size() ? predicted : std::vector<double>();
+    // Keys with a single value are not an axis: a 2-key grid with one fixed key is a chart.
+    std::vector<int> varying;
+    for (int k = 0; k < int(spec.grid.axes.size()); ++k) {
+        if (spec.grid.axes[size_t(k)].values.size() > 1)
+            varying.push_back(k);
+    }
+    m_xKey = varying.empty() ? 0 : varying[0];
+    m_yKey = varying.size() == 2 ? varying[1] : -1;
+
+    clearPlottables();
+    clearItems();
+    m_labels.clear();
+    m_contours.clear();
+    m_map = nullptr;
+    m_mean = m_predictedGraph = nullptr;
+    m_errors = nullptr;
+    m_title->setText(tr("%1 · %2 %3 · %4")
+                         .arg(metricTitle(spec.metric))
+                         .arg(spec.seeds)
+                         .arg(spec.seeds == 1 ? tr("seed") : tr("seeds"))
+                         .arg(spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(spec.steps)));
+    if (isHeatMap())
+        buildHeatMap();
+    else
+        buildChart();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SweepPlot::buildHeatMap()
+{
+    const GridAxis &xs = m_spec.grid.axes[size_t(m_xKey)];
+    const GridAxis &ys = m_spec.grid.axes[size_t(m_yKey)];
+    if (!m_scale->layout())
+        plotLayout()->addElement(2, 1, m_scale);
+    m_map = new QCPColorMap(xAxis, yAxis);
+    m_map->removeFromLegend();
+    m_map->setInterpolate(false);
+    m_map->setTightBoundary(false);
+    m_map->data()->setSize(int(xs.values.size()), int(ys.values.size()));
+    m_map->data()->setRange(QCPRange(0, double(xs.values.size() - 1)),
+                            QCPRange(0, double(ys.values.size() - 1)));
+    m_map->data()->fill(kNaN);
+    m_map->setColorScale(m_scale);
+    m_scale->axis()->setLabel(metricTitle(m_spec.metric));
+    m_scale->setDataScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
+                                                                      : QCPAxis::stLinear);
+    if (m_spec.metric == SweepMetric::GradRatio)
+        m_scale->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    else
+        m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    xAxis->setTicker(tickerFor(m_xKey));
+    yAxis->setTicker(tickerFor(m_yKey));
+    xAxis->setLabel(QString::fromStdString(xs.key));
+    yAxis->setLabel(QString::fromStdString(ys.key));
+    xAxis->setRange(-0.5, double(xs.values.size()) - 0.5);
+    yAxis->setRange(-0.5, double(ys.values.size()) - 0.5);
+    xAxis->grid()->setVisible(false);
+    yAxis->grid()->setVisible(false);
+    updateValueRange();
+
+    if (m_cells.size() <= kMaxLabelledCells) {
+        for (std::size_t i = 0; i < m_cells.size(); ++i) {
+            auto *label = new QCPItemText(this);
+            const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(i);
+            label->position->setCoords(double(at[size_t(m_xKey)]), double(at[size_t(m_yKey)]));
+            label->setFont(m_style.noteFont());
+            label->setClipToAxisRect(true);
+            m_labels.append(label);
+        }
+    }
+    buildContours();
+    const bool drawn = std::any_of(m_contours.begin(), m_contours.end(),
+                                   [](const QCPCurve *c) { return c->dataCount() > 0; });
+    if (drawn)
+        m_subtitle->setText(tr("dashed: theory, 10% / 50% / 90% born dead"));
+    else if (!m_contours.isEmpty())
+        m_subtitle->setText(
+            tr("theory: at most %1% born dead anywhere here")
+                .arg(100 * *std::max_element(m_predicted.begin(), m_predicted.end()), 0, 'g', 2));
+    else
+        m_subtitle->setText(tr("hover a cell for its numbers; click it to load it"));
+}
+
+void SweepPlot::buildChart()
+{
+    if (m_scale->layout()) {
+        plotLayout()->take(m_scale);
+        plotLayout()->simplify();
+    }
+    const GridAxis *xs = m_spec.grid.axes.empty() ? nullptr : &m_spec.grid.axes[size_t(m_xKey)];
+    m_mean = addGraph();
+    m_mean->setName(tr("measured"));
+    m_mean->setPen(m_style.pen(PlotStyle::color(Palette::Blue)));
+    m_mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, m_style.markerSize()));
+    m_errors = new QCPErrorBars(xAxis, yAxis);
+    m_errors->removeFromLegend();
+    m_errors->setDataPlottable(m_mean);
+    m_errors->setPen(m_style.pen(PlotStyle::color(Palette::Blue), 0.6));
+    m_errors->setWhiskerWidth(m_style.markerSize());
+    if (!m_predicted.empty()) {
+        m_predictedGraph = addGraph();
+        m_predictedGraph->setName(tr("theory"));
+        m_predictedGraph->setPen(
+            m_style.pen(PlotStyle::color(Palette::Vermillion), 1.0, Qt::DashLine));
+        QVector<double> x, y;
+        for (std::size_t i = 0; i < m_predicted.size(); ++i) {
+            x << double(m_spec.grid.cellCoordinates(i)[size_t(m_xKey)]);
+            y << m_predicted[i];
+        }
+        m_predictedGraph->setData(x, y, true);
+    }
+    const std::size_t n = xs ? xs->values.size() : 1;
+    xAxis->setTicker(tickerFor(xs ? m_xKey : -1));
+    xAxis->setLabel(xs ? QString::fromStdString(xs->key) : QString());
+    xAxis->setRange(-0.5, double(n) - 0.5);
+    yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    yAxis->setLabel(metricTitle(m_spec.metric));
+    yAxis->setScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
+                                                                : QCPAxis::stLinear);
+    if (m_spec.metric == SweepMetric::GradRatio)
+        yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    xAxis->grid()->setVisible(true);
+    yAxis->grid()->setVisible(true);
+    updateValueRange();
+    m_subtitle->setText(m_predictedGraph
+                            ? tr("blue: measured mean ± standard error; dashed: theory")
+                            : tr("mean ± standard error over the seeds"));
+}
+
+void SweepPlot::buildContours()
+{
+    // Contours need a smooth, monotone picture: the prediction over width × depth.
+    const std::string &kx = m_spec.grid.axes[size_t(m_xKey)].key;
+    const std::string &ky = m_spec.grid.axes[size_t(m_yKey)].key;
+    const bool widthDepth = (kx == "width" && ky == "depth") || (kx == "depth" && ky == "width");
+    if (m_predicted.empty() || !widthDepth)
+        return;
+    const std::size_t nx = m_spec.grid.axes[size_t(m_xKey)].values.size();
+    const std::size_t ny = m_spec.grid.axes[size_t(m_yKey)].values.size();
+    auto predictedAt = [&](std::size_t i, std::size_t j) {
+        const std::size_t cell = m_xKey == 0 ? i + j * nx : j + i * ny;
+        return m_predicted[cell];
+    };
+    // The prediction is monotone along each key (deeper: more dead; wider: fewer), so each
+    // level is crossed at most once per column: interpolate where.
+    for (double level : kContourLevels) {
+        // White dashes over a dark casing: visible on both ends of the colour scale.
+        const double width = level == 0.5 ? 1.0 : 0.6;
+        auto *casing = new QCPCurve(xAxis, yAxis);
+        casing->removeFromLegend();
+        casing->setPen(m_style.pen(QColor(0, 0, 0, 150), width + 0.7));
+        auto *curve = new QCPCurve(xAxis, yAxis);
+        curve->removeFromLegend();
+        curve->setPen(m_style.pen(QColor(Qt::white), width, Qt::DashLine));
+        QVector<double> t, x, y;
+        for (std::size_t i = 0; i < nx; ++i) {
+            for (std::size_t j = 1; j < ny; ++j) {
+                const double a = predictedAt(i, j - 1) - level, b = predictedAt(i, j) - level;
+                if (std::isfinite(a) && std::isfinite(b) && a * b <= 0 && a != b) {
+                    t << double(t.size());
+                    x << double(i);
+                    y << double(j - 1) + a / (a - b);
+                    break;
+                }
+            }
+        }
+        casing->setData(t, x, y);
+        curve->setData(t, x, y);
+        m_contours.append(curve);
+        if (!x.isEmpty()) {
+            auto *label = new QCPItemText(this);
+            label->position->setCoords(x.back(), y.back());
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            label->setText(QString::number(qRound(100 * level)) + QLatin1Char('%'));
+            label->setFont(m_style.legendFont());
+            label->setColor(Qt::white);
+            label->setBrush(QColor(0, 0, 0, 150));
+            label->setPadding(QMargins(4, 1, 4, 1));
+            label->setClipToAxisRect(true);
+        }
+    }
+}
+
+QSharedPointer<QCPAxisTicker> SweepPlot::tickerFor(int key) const
+{
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    if (key < 0)
+        return ticker;
+    const GridAxis &axis = m_spec.grid.axes[size_t(key)];
+    // About a dozen labels at most, so they never collide.
+    const std::size_t every = std::max<std::size_t>(1, (axis.values.size() + 11) / 12);
+    for (std::size_t i = 0; i < axis.values.size(); i += every)
+        ticker->addTick(double(i), QString::fromStdString(axis.values[i]));
+    return ticker;
+}
+
+void SweepPlot::setCells(const QList<SweepCell> &cells)
+{
+    for (const SweepCell &cell : cells) {
+        if (cell.index >= m_cells.size())
+            continue;
+        m_cells[cell.index] = cell;
+        const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(cell.index);
+        if (m_map) {
+            m_map->data()->setCell(int(at[size_t(m_xKey)]), int(at[size_t(m_yKey)]), cell.mean);
+            if (!m_labels.isEmpty()) {
+                QCPItemText *label = m_labels.at(qsizetype(cell.index));
+                label->setText(formatValue(m_spec.metric, cell.mean));
+                // Dark text on the bright (yellow-green) end of viridis, white on the rest.
+                const double share =
+                    m_scale->dataRange().size() > 0
+                        ? (cell.mean - m_scale->dataRange().lower) / m_scale->dataRange().size()
+                        : 0;
+                label->setColor(share > 0.6 ? QColor(Qt::black) : QColor(Qt::white));
+            }
+        }
+    }
+    if (m_mean) {
+        QVector<double> x, y, e;
+        for (const SweepCell &cell : m_cells) {
+            if (!cell.done)
+                continue;
+            x << double(m_spec.grid.cellCoordinates(cell.index)[size_t(m_xKey)]);
+            y << cell.mean;
+            e << (std::isfinite(cell.standardError) ? cell.standardError : 0.0);
+        }
+        m_mean->setData(x, y, true);
+        m_errors->setData(e);
+    }
+    updateValueRange();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SweepPlot::updateValueRange()
+{
+    QCPRange range(0, 1);
+    if (!isShare(m_spec.metric)) {
+        bool found = false;
+        for (const SweepCell &c : m_cells) {
+            if (!c.done || !std::isfinite(c.mean) ||
+                (m_spec.metric == SweepMetric::GradRatio && c.mean <= 0))
+                continue;
+            range = found ? QCPRange(std::min(range.lower, c.mean), std::max(range.upper, c.mean))
+                          : QCPRange(c.mean, c.mean);
+            found = true;
+        }
+        if (!found || range.size() <= 0)
+            range = found ? QCPRange(range.lower * 0.9 - 1e-12, range.upper * 1.1 + 1e-12)
+                          : QCPRange(m_spec.metric == SweepMetric::GradRatio ? 0.1 : 0, 1);
+    }
+    if (m_map) {
+        m_scale->setDataRange(range);
+    } else {
+        const double pad = m_spec.metric == SweepMetric::GradRatio ? 0 : 0.05 * range.size();
+        yAxis->setRange(range.lower - pad, range.upper + pad);
+        if (m_spec.metric == SweepMetric::GradRatio)
+            yAxis->setRange(range.lower / 2, range.upper * 2);
+    }
+}
+
+double SweepPlot::cellMean(std::size_t index) const
+{
+    return index < m_cells.size() && m_cells[index].done ? m_cells[index].mean : kNaN;
+}
+
+long SweepPlot::cellAt(const QPointF &pos) const
+{
+    if (m_cells.empty() || !axisRect()->rect().contains(pos.toPoint()))
+        return -1;
+    const long i = std::lround(xAxis->pixelToCoord(pos.x()));
+    const auto &axes = m_spec.grid.axes;
+    const long nx = axes.empty() ? 1 : long(axes[size_t(m_xKey)].values.size());
+    if (i < 0 || i >= nx)
+        return -1;
+    if (!isHeatMap()) {
+        // The single varying key; any other key has one value, at coordinate 0.
+        long stride = 1;
+        for (int k = 0; k < m_xKey; ++k)
+            stride *= long(axes[size_t(k)].values.size());
+        return i * stride;
+    }
+    const long j = std::lround(yAxis->pixelToCoord(pos.y()));
+    const long ny = long(axes[size_t(m_yKey)].values.size());
+    if (j < 0 || j >= ny)
+        return -1;
+    return m_xKey == 0 ? i + j * nx : j + i * ny;
+}
+
+QString SweepPlot::cellDescription(std::size_t index) const
+{
+    if (index >= m_cells.size())
+        return {};
+    QStringList keys;
+    const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(index);
+    for (std::size_t k = 0; k < at.size(); ++k)
+        keys << QString::fromStdString(m_spec.grid.axes[k].key + " = " +
+                                       m_spec.grid.axes[k].values[at[k]]);
+    const SweepCell &cell = m_cells[index];
+    QString text = keys.join(QStringLiteral(", ")) + QStringLiteral(": ");
+    if (!cell.done) {
+        text += tr("still running");
+    } else {
+        text += QStringLiteral("%1 %2").arg(metricTitle(m_spec.metric),
+                                            QString::number(cell.mean, 'g', 4));
+        if (std::isfinite(cell.standardError))
+            text += QStringLiteral(" ± %1").arg(cell.standardError, 0, 'g', 2);
+        text += cell.finiteCount == 1 ? tr(" (1 seed)") : tr(" (%1 seeds)").arg(cell.finiteCount);
+    }
+    if (index < m_predicted.size() && std::isfinite(m_predicted[index]))
+        text += tr("; theory %1").arg(m_predicted[index], 0, 'g', 3);
+    return text;
+}
+
+void SweepPlot::onMouseMove(QMouseEvent *event)
+{
+    const long cell = cellAt(event->position());
+    if (cell < 0)
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), cellDescription(std::size_t(cell)),
+                           this);
+}
+
+void SweepPlot::onMousePress(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (const long cell = cellAt(event->position()); cell >= 0)
+        emit cellClicked(std::size_t(cell));
+}
+
+} // namespace relulab

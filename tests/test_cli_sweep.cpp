@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// relulab-cli sweep through the real binary: CSV and JSON content checked against core,
+// progress on stderr, and bad input refused with one line, exit 2 and no file.
+#include "cli_test_support.h"
+#include "grid_spec.h"
+#include "sweep.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace relulab;
+using namespace relulab::clitest;
+
+namespace {
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+TEST(CliSweep, WritesCsvAndJsonThatMatchCore)
+{
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const QString csv = tmp.filePath("sweep.csv"), json = tmp.filePath("sweep.json");
+    const CliRun run = runCli({"sweep", "--set", "dataset=abs", "--set", "seed=3", "--grid",
+                               "width=2,4", "--grid", "depth=5:15:5", "--seeds", "6", "--metric",
+                               "network_dead", "--csv", csv, "--json", json, "--threads", "2"});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains("sweep: 6/6 cells")) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains("network_dead over 6 seeds, 0 steps: 6 cells, 36 runs"))
+        << run.out.toStdString();
+
+    SweepSpec spec;
+    spec.base.dataset = DatasetKind::Abs;
+    spec.base.seed = 3;
+    spec.seeds = 6;
+    ASSERT_EQ(parseGridSpec({"width=2,4", "depth=5:15:5"}, spec.base, spec.grid), "");
+    const SweepResult expected = runSweep(spec, 1);
+    EXPECT_EQ(readText(csv).toStdString(), sweepCsv(spec, expected));
+    EXPECT_TRUE(readText(csv).startsWith("width,depth,mean,stderr,n,seed_3,seed_4,"));
+
+    const QJsonObject doc = readJson(json);
+    EXPECT_EQ(doc["metric"].toString(), "network_dead");
+    EXPECT_EQ(doc["steps"].toInt(), 0);
+    EXPECT_EQ(doc["seeds"].toArray().size(), 6);
+    EXPECT_EQ(doc["config"].toObject()["dataset"].toString(), "abs");
+    const QJsonArray grid = doc["grid"].toArray();
+    ASSERT_EQ(grid.size(), 2);
+    EXPECT_EQ(grid[1].toObject()["key"].toString(), "depth");
+    EXPECT_EQ(grid[1].toObject()["values"].toArray(), QJsonArray({5, 10, 15}));
+    const QJsonArray cells = doc["cells"].toArray();
+    ASSERT_EQ(cells.size(), 6);
+    const std::vector<double> predicted = bornDeadPredictions(spec);
+    ASSERT_EQ(predicted.size(), 6u); // ReLU on 1-D |x| at birth: the theory applies
+    EXPECT_DOUBLE_EQ(cells[5].toObject()["predicted"].toDouble(), predicted[5]);
+    EXPECT_TRUE(run.out.contains(QString::asprintf("theory %.3f", predicted[5])));
+    for (int c = 0; c < 6; ++c) {
+        const QJsonObject cell = cells[c].toObject();
+        const SweepCell &e = expected.cells[size_t(c)];
+        EXPECT_EQ(cell["width"].toInt(), c % 2 == 0 ? 2 : 4);
+        EXPECT_EQ(cell["depth"].toInt(), 5 * (c / 2 + 1));
+        EXPECT_DOUBLE_EQ(cell["mean"].toDouble(), e.mean);
+        EXPECT_EQ(cell["n"].toInt(), 6);
+        const QJsonArray values = cell["values"].toArray();
+        ASSERT_EQ(values.size(), 6);
+        for (int s = 0; s < 6; ++s)
+            EXPECT_EQ(values[s].toDouble(), e.values[size_t(s)]);
+    }
+}
+
+TEST(CliSweep, TrainsTheGivenSteps)
+{
+    QTemporaryDir tmp;
+    const QString json = tmp.filePath("loss.json");
+    const CliRun run =
+        runCli({"sweep", "--set", "depth=2", "--grid", "activation=relu,tanh", "--seeds", "2",
+                "--steps", "30", "--metric", "final_loss", "--json", json});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    SweepSpec spec;
+    spec.base.depth = 2;
+    spec.seeds = 2;
+    spec.steps = 30;
+    spec.metric = SweepMetric::FinalLoss;
+    ASSERT_EQ(parseGridSpec({"activation=relu,tanh"}, spec.base, spec.grid), "");
+    const SweepResult expected = runSweep(spec, 1);
+    const QJsonArray cells = readJson(json)["cells"].toArray();
+    ASSERT_EQ(cells.size(), 2);
+    EXPECT_EQ(cells[1].toObject()["activation"].toString(), "tanh");
+    EXPECT_EQ(cells[1].toObject()["values"].toArray()[1].toDouble(), expected.cells[1].values[1]);
+}
+
+struct BadSweep
+{
+    const char *name;
+    QStringList args;
+    QString mention;
+};
+
+void PrintTo(const BadSweep &c, std::ostream *os)
+{
+    *os << c.name;
+}
+
+class CliSweepBadInput : public ::testing::TestWithParam<BadSweep>
+{};
+
+TEST_P(CliSweepBadInput, OneLineExit2AndNoFile)
+{
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    QStringList args = {"sweep"};
+    for (const QString &a : GetParam().args)
+        args << QString(a).replace('@', tmp.path());
+    args << "--csv" << tmp.filePath("out.csv");
+    const CliRun run = runCli(args);
+    EXPECT_EQ(run.exitCode, 2) << run.err.toStdString();
+    const QString line = run.err.trimmed();
+    EXPECT_FALSE(line.contains('\n')) << run.err.toStdString();
+    EXPECT_TRUE(line.contains(GetParam().mention))
+        << line.toStdString() << " does not mention " << GetParam().mention.toStdString();
+    EXPECT_TRUE(run.out.isEmpty());
+    EXPECT_TRUE(listTree(tmp.path()).isEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliSweepBadInput,
+    ::testing::Values(
+        BadSweep{"no_grid", {"--seeds", "2"}, "--grid key=v1,v2,... or key=a:b[:step] is required"},
+        BadSweep{"out_of_range",
+                 {"--grid", "depth=1:300"},
+                 "--grid depth=1:300: 300 is out of range 1..200"},
+        BadSweep{"unknown_key", {"--grid", "depht=1,2"}, "unknown key \"depht\""},
+        BadSweep{"three_keys",
+                 {"--grid", "depth=1", "--grid", "width=2", "--grid", "alpha=0"},
+                 "at most 2 grid keys"},
+        BadSweep{"too_many_cells",
+                 {"--grid", "width=1:1024", "--grid", "depth=1:200"},
+                 "204800 cells; at most 10000"},
+        BadSweep{"too_many_runs",
+                 {"--grid", "width=1:1000", "--seeds", "10000"},
+                 "= 10000000 runs; at most 1000000"},
+        BadSweep{"seeds_zero", {"--grid", "depth=1", "--seeds", "0"}, "--seeds: expected"},
+        BadSweep{"bad_metric",
+                 {"--grid", "depth=1", "--metric", "accuracy"},
+                 "--metric: unknown metric \"accuracy\""},
+        BadSweep{"accuracy_on_regression",
+                 {"--grid", "depth=1", "--set", "dataset=sine", "--metric", "test_accuracy"},
+                 "sine is a regression data set"},
+        BadSweep{"threads", {"--grid", "depth=1", "--threads", "0"}, "--threads: expected"},
+        BadSweep{"bad_set", {"--grid", "depth=1", "--set", "width=0"}, "width"},
+        BadSweep{"every", {"--grid", "depth=1", "--every", "3"}, "--every is not an option"},
+        BadSweep{"bad_csv_dir", {"--grid", "depth=1", "--json", "@/missing/x.json"}, "missing"}));
+
+} // namespace

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "cost_measure.h"
+#include "training_config.h"
+
+#include <QObject>
+
+#include <atomic>
+
+namespace relulab {
+
+/// Runs measureCost on the thread it lives on (move it to a QThread) and reports progress and
+/// the result through queued signals; cancel() may be called from any thread.
+class CostRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CostRunner(QObject *parent = nullptr);
+
+    /// Registers CostReport for queued connections (idempotent).
+    static void registerMetaTypes();
+
+    /// Asks a running or queued measurement to stop at its next check (within milliseconds).
+    void cancel() { m_cancel.store(true); }
+    /// Clears a cancel request; call before queueing run() (any thread).
+    void arm() { m_cancel.store(false); }
+
+public slots:
+    /// Measures `config`'s network with `options`; emits finished or cancelled.
+    void run(const relulab::TrainingConfig &config, const relulab::CostOptions &options);
+
+signals:
+    /// Fraction done, 0..1.
+    void progress(double fraction);
+    void finished(const relulab::CostReport &report);
+    void cancelled();
+    /// The measurement threw (e.g. out of memory); one line.
+    void failed(const QString &message);
+
+private:
+    std::atomic<bool> m_cancel = false;
+};
+
+} // namespace relulab
