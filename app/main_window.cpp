@@ -31,9 +31,12 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QImage>
 #include <QJsonObject>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
@@ -158,9 +161,38 @@ void MainWindow::createControls(const TrainingConfig &config)
     addDockWidget(Qt::LeftDockWidgetArea, m_dock);
 }
 
+QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const
+{
+    const QIcon standard = style()->standardIcon(which);
+    if (!m_presentation || m_presentation->theme() != Theme::Dark)
+        return standard;
+    // The style draws its media icons dark grey, invisible on the dark theme's toolbar: the
+    // same shapes in the theme's light ink instead.
+    QIcon light;
+    for (const int size : {16, 24, 32, 48}) {
+        QImage image = standard.pixmap(size, size)
+                           .toImage()
+                           .convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(image.rect(), QColor(230, 230, 230));
+        painter.end();
+        light.addPixmap(QPixmap::fromImage(image));
+    }
+    return light;
+}
+
+void MainWindow::refreshToolIcons()
+{
+    const bool playing = m_shown && m_shown->playing;
+    m_playAction->setIcon(toolIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_stepAction->setIcon(toolIcon(QStyle::SP_MediaSkipForward));
+    m_resetAction->setIcon(toolIcon(QStyle::SP_BrowserReload));
+}
+
 void MainWindow::createActions()
 {
-    const auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+    const auto icon = [this](QStyle::StandardPixmap p) { return toolIcon(p); };
     m_playAction =
         makeAction(tr("&Play"), Qt::Key_Space, tr("Start or pause training (Space)."), this);
     m_playAction->setIcon(icon(QStyle::SP_MediaPlay));
@@ -326,6 +358,8 @@ void MainWindow::createAnalysisTools(QMenu *view)
     m_distributions->hide();
     view->addAction(m_distributions->toggleViewAction());
     connect(this, &MainWindow::frameShown, m_distributions, &DistributionDock::showFrame);
+    connect(m_presentation, &PresentationController::themeChanged, this,
+            &MainWindow::refreshToolIcons);
     connect(m_presentation, &PresentationController::themeChanged, m_distributions->plot(),
             &PlotBase::setTheme);
     const auto followGridScale = [this] {
@@ -443,8 +477,7 @@ void MainWindow::showLatestFrame()
     // Only on a change: every new QIcon gets fresh entries in the pixmap cache when drawn.
     if (const QString text = playing ? tr("&Pause") : tr("&Play"); m_playAction->text() != text) {
         m_playAction->setText(text);
-        m_playAction->setIcon(
-            style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_playAction->setIcon(toolIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     }
     emit frameShown(m_shown);
 }

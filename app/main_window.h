@@ -3,8 +3,10 @@
 
 #include "training_frame.h"
 
+#include <QIcon>
 #include <QList>
 #include <QMainWindow>
+#include <QStyle>
 
 #include <memory>
 
@@ -110,6 +112,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// A toolbar icon drawn to be seen on the current theme's toolbar.
+    QIcon toolIcon(QStyle::StandardPixmap which) const;
+    void refreshToolIcons();
     void createPlots();
     void createControls(const TrainingConfig &config);
     void createActions();

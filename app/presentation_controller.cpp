@@ -16,6 +16,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSignalBlocker>
+#include <QTimer>
 #include <QToolBar>
 
 #include <algorithm>
@@ -232,6 +233,8 @@ void PresentationController::enter()
         const int screen = m_window->screen() ? m_window->screen()->geometry().height() : 1080;
         m_window->resizeDocks({m_controlsDock, m_captionDock},
                               {controls, std::max(1, screen - controls)}, Qt::Vertical);
+        // Once the docks have their new sizes.
+        QTimer::singleShot(0, this, &PresentationController::fitCaption);
     }
     // Without a window manager (a kiosk, Xvfb) full screen is only a request: size it too.
     if (const QScreen *screen = m_window->screen())
@@ -295,8 +298,25 @@ void PresentationController::setLookFor(const QString &text)
 {
     m_lookFor = text.trimmed();
     updateCaption();
-    if (m_active)
+    if (m_active) {
         m_captionDock->setVisible(!m_lookFor.isEmpty());
+        QTimer::singleShot(0, this, &PresentationController::fitCaption);
+    }
+}
+
+void PresentationController::fitCaption()
+{
+    if (!m_active || !m_captionDock->isVisible())
+        return;
+    // A long "look for" gets smaller type rather than losing its last lines.
+    const int width = m_caption->width(), room = m_caption->height();
+    QFont font = m_caption->font();
+    font.setPointSizeF(kCaptionPoints);
+    m_caption->setFont(font);
+    while (font.pointSizeF() > kMinCaptionPoints && m_caption->heightForWidth(width) > room) {
+        font.setPointSizeF(font.pointSizeF() - 1);
+        m_caption->setFont(font);
+    }
 }
 
 void PresentationController::updateCaption()

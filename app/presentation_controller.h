@@ -35,9 +35,10 @@ class PresentationController : public QObject
     Q_OBJECT
 
 public:
-    static constexpr double kPlotScale = 1.4;    ///< plot fonts and lines, × (12 pt → 17 pt)
-    static constexpr double kPanelScale = 1.3;   ///< control panel and toolbar fonts, ×
-    static constexpr double kCaptionPoints = 18; ///< the caption, in points
+    static constexpr double kPlotScale = 1.4;       ///< plot fonts and lines, × (12 pt → 17 pt)
+    static constexpr double kPanelScale = 1.3;      ///< control panel and toolbar fonts, ×
+    static constexpr double kCaptionPoints = 18;    ///< the caption, in points
+    static constexpr double kMinCaptionPoints = 12; ///< ... shrunk to fit, at most down to this
 
     PresentationController(QMainWindow *window, PlotGrid *grid, ControlPanel *controls,
                            QDockWidget *controlsDock);
@@ -69,6 +70,8 @@ private:
     void leave();
     void applyWindowPalette();
     void updateCaption();
+    /// Shrinks the caption's type until its text fits the room it has.
+    void fitCaption();
 
     /// Everything enter() changes, as it was before.
     struct Saved

@@ -56,6 +56,11 @@ private slots:
         const double depthPoints = depth->font().pointSizeF();
         const QList<QWidget *> advanced = p->advancedControls();
         QCOMPARE(advanced.size(), 9);
+        // Tick counts: fewer, larger labels while presenting; each axis's own count after.
+        QCPAxis *layers = window.plot(QStringLiteral("gradients"))->xAxis;
+        QCPAxis *steps = window.plot(QStringLiteral("loss"))->xAxis;
+        const int layerTicks = layers->ticker()->tickCount();
+        const int stepTicks = steps->ticker()->tickCount();
         for (QWidget *w : advanced)
             QVERIFY(!w->isHidden());
 
@@ -75,6 +80,8 @@ private slots:
         QVERIFY(depth->font().pointSizeF() > depthPoints * 1.2);
         for (PlotBase *plot : window.plots())
             QCOMPARE(plot->presentationScale(), PresentationController::kPlotScale);
+        QVERIFY(layers->ticker()->tickCount() < layerTicks);
+        QVERIFY(steps->ticker()->tickCount() < stepTicks);
         QVERIFY2(p->caption()->isVisibleTo(&window), qPrintable(p->caption()->text()));
         QVERIFY(p->caption()->text().contains(lookFor));
 
@@ -88,6 +95,8 @@ private slots:
         QCOMPARE(depth->font().pointSizeF(), depthPoints);
         for (PlotBase *plot : window.plots())
             QCOMPARE(plot->presentationScale(), 1.0);
+        QCOMPARE(layers->ticker()->tickCount(), layerTicks);
+        QCOMPARE(steps->ticker()->tickCount(), stepTicks);
         QVERIFY(!p->caption()->isVisibleTo(&window));
         QVERIFY(!p->presentationAction()->isChecked());
     }

@@ -9,6 +9,7 @@
 #include <QMenu>
 
 #include <algorithm>
+#include <cmath>
 
 namespace relulab {
 
@@ -33,6 +34,21 @@ void PlotBase::finishSetup()
 void PlotBase::setPresentationScale(double factor)
 {
     m_style = PlotStyle(factor, m_style.theme());
+    // Larger labels need fewer of them: "1000 1250 1500" ran together on a projector. Each
+    // ticker's own count is remembered, so leaving presentation gives it back.
+    for (QCPAxisRect *rect : axisRects()) {
+        for (QCPAxis *axis : rect->axes()) {
+            QCPAxisTicker *ticker = axis->ticker().data();
+            if (!ticker)
+                continue;
+            auto &[known, base] = m_baseTickCounts[axis];
+            if (known != ticker) {
+                known = ticker;
+                base = ticker->tickCount();
+            }
+            ticker->setTickCount(factor > 1.2 ? std::max(3, int(std::lround(base * 0.75))) : base);
+        }
+    }
     restyle();
     replot(QCustomPlot::rpQueuedReplot);
 }

@@ -3,10 +3,12 @@
 
 #include "plot_style.h"
 
+#include <QHash>
 #include <QString>
 #include <qcustomplot.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace relulab {
 
@@ -74,6 +76,8 @@ private:
     QCPTextElement *m_titleElement = nullptr;
     QCPLayoutGrid *m_legendRow = nullptr; ///< set by placeLegendAbove()
     std::int64_t m_frameStep = -1;
+    /// Each axis's ticker and the tick count it had before presentation scaling.
+    QHash<QCPAxis *, std::pair<QCPAxisTicker *, int>> m_baseTickCounts;
 };
 
 } // namespace relulab
