@@ -209,9 +209,11 @@ QString checkOutputFile(const QString &option, const QString &path)
     if (info.exists() && !info.isFile())
         return QStringLiteral("--%1 %2: not a regular file").arg(option, path);
     const QDir dir = info.absoluteDir();
-    if (!QFileInfo(dir.path()).isDir())
-        return QStringLiteral("--%1 %2: cannot write there: %3 is not a directory")
-            .arg(option, path, QDir::toNativeSeparators(dir.path()));
+    if (const QFileInfo folder(dir.path()); !folder.isDir())
+        return QStringLiteral("--%1 %2: cannot write there: %3 %4")
+            .arg(option, path, QDir::toNativeSeparators(dir.path()),
+                 folder.exists() ? QStringLiteral("is not a directory")
+                                 : QStringLiteral("does not exist"));
     // Permission bits mislead (root ignores them, read-only mounts don't show): really try.
     QTemporaryFile probe(dir.filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
     if (!probe.open())
@@ -229,9 +231,11 @@ QString checkOutputDirectory(const QString &path)
         return QStringLiteral("--out %1: exists and is not a directory").arg(path);
     // A missing DIR is created by export, one level deep: its parent must accept it.
     const QString dir = info.exists() ? info.absoluteFilePath() : info.absolutePath();
-    if (!QFileInfo(dir).isDir())
-        return QStringLiteral("--out %1: cannot create it: %2 is not a directory")
-            .arg(path, QDir::toNativeSeparators(dir));
+    if (const QFileInfo folder(dir); !folder.isDir())
+        return QStringLiteral("--out %1: cannot create it: %2 %3")
+            .arg(path, QDir::toNativeSeparators(dir),
+                 folder.exists() ? QStringLiteral("is not a directory")
+                                 : QStringLiteral("does not exist"));
     QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
     if (!probe.open())
         return QStringLiteral("--out %1: cannot create a file in %2: %3")

@@ -76,7 +76,7 @@ void deposit(std::array<double, kAngleNodes> &row, double theta, double mass)
     const int lo = std::min(int(x), kAngleNodes - 2);
     const double t = x - lo;
     row[size_t(lo)] += mass * (1 - t);
-    row[size_t(lo + 1)] += mass * t;
+    row[size_t(lo) + 1] += mass * t;
 }
 
 AngleKernel sampledKernel(int width)

@@ -88,6 +88,7 @@ template <typename Work> double medianSeconds(int repeats, double minSeconds, Wo
 {
     work();
     std::vector<double> times;
+    times.reserve(size_t(std::max(repeats, 0)));
     for (int r = 0; r < repeats; ++r)
         times.push_back(secondsPerCall(minSeconds, work));
     return median(times);

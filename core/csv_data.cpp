@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -125,6 +126,14 @@ std::string parseCsvData(std::string_view text, const std::string &name, CsvData
 
 std::string loadCsvData(const std::string &path, CsvData &out)
 {
+    // Only regular files: a folder has no data, and a device or pipe (/dev/zero, a FIFO) has no
+    // size to check and could block or be read without end.
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (std::filesystem::is_directory(status))
+        return path + ": is a folder, not a data file";
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        return path + ": not a regular file (a device or pipe), cannot read data from it";
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return path + ": cannot open the file";

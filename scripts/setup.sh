@@ -2,7 +2,8 @@
 # Shared by scripts/test and scripts/run: install missing Debian packages, configure, build.
 
 RELULAB_PACKAGES=(cmake g++ qt6-base-dev libqcustomplot-dev libeigen3-dev libgtest-dev
-    libgmock-dev libbenchmark-dev xvfb xauth pkg-config fontconfig fonts-dejavu-core)
+    libgmock-dev libbenchmark-dev xvfb xauth pkg-config fontconfig fonts-dejavu-core
+    clang libclang-rt-14-dev) # clang and libFuzzer's runtime (scripts/fuzz)
 
 install_missing_packages() {
     local missing=()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "config_json.h"
 
+#include "json_checks.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +17,8 @@
 namespace relulab {
 
 namespace {
+
+constexpr int kMaxConfigNesting = 16;
 
 // Lessons in teaching order: first what the rectifiers are, then the ways ReLU units die, then
 // what helps. Lessons not listed here follow alphabetically, so a new lesson file shows up
@@ -121,6 +125,10 @@ QString jsonRootName(const QJsonDocument &doc)
 // Parses `data` as a JSON object; errors are prefixed with `source` (a file or preset name).
 QString parseObject(const QString &source, const QByteArray &data, QJsonObject &object)
 {
+    // Settings are flat and a --json output nests a few levels; a hostile file must not make
+    // Qt's recursive parser go 1024 levels deep.
+    if (QString nesting = checkJsonNesting(data, kMaxConfigNesting); !nesting.isEmpty())
+        return QStringLiteral("%1: %2; not a settings file").arg(source, nesting);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError)

@@ -60,9 +60,23 @@ QString PlotExporter::checkFolder(const QString &dir)
 
 namespace {
 
+/// Why `path` must not be replaced, or empty. QSaveFile renames its temporary file over
+/// whatever `path` names, so as root it would replace a device such as /dev/full or a folder.
+QString targetError(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return QStringLiteral("cannot write \"%1\": %2")
+            .arg(path, info.isDir() ? QStringLiteral("it is a folder")
+                                    : QStringLiteral("not a regular file"));
+    return {};
+}
+
 /// Writes through a temporary file renamed over `path`, so readers never see a partial file.
 QString writeAtomically(const QString &path, const QByteArray &bytes)
 {
+    if (QString error = targetError(path); !error.isEmpty())
+        return error;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());
@@ -136,6 +150,8 @@ QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
         return error;
     if (!plot || plot->width() <= 0 || plot->height() <= 0)
         return QStringLiteral("cannot render \"%1\": the plot has no size").arg(path);
+    if (QString error = targetError(path); !error.isEmpty())
+        return error;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: MIT
+// Soak: a seeded storm of random actions against the real main window (offscreen): control
+// changes, lessons, compare mode, exports, resets, play/pause, presentation mode, sessions.
+// After every action the window must still respond and show a new frame with no modal box
+// left open; at the end memory must be back within 10% of its settled value and the window
+// must leave no thread behind. RELULAB_SOAK_ACTIONS sets the number of actions (default 300;
+// e.g. 20000 for a long run) and RELULAB_SOAK_SEED the seed.
+#include "compare_controller.h"
+#include "config_json.h"
+#include "control_panel.h"
+#include "main_window.h"
+#include "plot_base.h"
+#include "plot_exporter.h"
+#include "presentation_controller.h"
+#include "session_controller.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <algorithm>
+#include <functional>
+#include <malloc.h>
+#include <memory>
+#include <random>
+
+using namespace relulab;
+
+namespace {
+
+int threadCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/task"))
+                   .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                   .size());
+}
+
+/// Resident memory in KiB, after handing freed heap pages back to the system so the number
+/// measures what is still in use rather than what malloc keeps cached.
+long residentKiB()
+{
+    ::malloc_trim(0);
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
+}
+
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+} // namespace
+
+class TestSoak : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void randomActionStorm();
+
+private:
+    void act(int action);
+    void checkResponds(int index);
+    template <typename T> T *child(const char *name) const
+    {
+        T *w = m_window->controlPanel()->findChild<T *>(QLatin1String(name));
+        if (!w)
+            qFatal("no %s", name);
+        return w;
+    }
+    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
+    void moveSlider(const char *name, int cap);
+
+    std::mt19937_64 m_rng;
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+    qint64 m_frames = 0;
+    int m_modalsAnswered = 0;
+    QStringList m_errors; ///< messages that unexpected failures returned
+};
+
+void TestSoak::moveSlider(const char *name, int cap)
+{
+    auto *slider = child<QSlider>(name);
+    // A lesson locks some controls; a user cannot move those.
+    if (!slider->isEnabled())
+        return;
+    // Depth and width are capped so a storm of rebuilds stays quick; the largest network is
+    // the fault test's job (test_faults: maximumSettingsKeepTheWindowResponsive).
+    slider->setValue(pick(slider->minimum(), std::min(slider->maximum(), cap)));
+}
+
+void TestSoak::act(int action)
+{
+    MainWindow *w = m_window.get();
+    switch (action) {
+    case 0:
+        moveSlider("alphaSlider", 1 << 30);
+        break;
+    case 1:
+        moveSlider("depthSlider", 12);
+        break;
+    case 2:
+        moveSlider("widthSlider", 64);
+        break;
+    case 3: {
+        auto *init = child<QComboBox>("initCombo");
+        if (init->isEnabled())
+            init->setCurrentIndex(pick(0, init->count() - 1));
+        moveSlider("initScaleSlider", 1 << 30);
+        break;
+    }
+    case 4:
+        moveSlider("learningRateSlider", 1 << 30);
+        break;
+    case 5: {
+        auto *activation = child<QComboBox>("activationCombo");
+        if (activation->isEnabled())
+            activation->setCurrentIndex(pick(0, activation->count() - 1));
+        break;
+    }
+    case 6: {
+        const QStringList lessons = presetNames();
+        w->loadLesson(lessons.at(pick(0, int(lessons.size()) - 1)));
+        break;
+    }
+    case 7:
+        w->compareController()->toggleAction()->trigger();
+        break;
+    case 8: {
+        const QString dir = m_dir.filePath(QStringLiteral("export"));
+        QDir().mkpath(dir);
+        if (const QString e =
+                PlotExporter::exportAll(w->plots(), w->controlPanel()->config(), dir, 0.5);
+            !e.isEmpty())
+            m_errors << e;
+        PlotBase *plot = w->plots().at(pick(0, int(w->plots().size()) - 1));
+        if (const QString e = pick(0, 1) ? PlotExporter::exportPdf(plot, dir + "/one.pdf")
+                                         : PlotExporter::exportPng(plot, dir + "/one.png", 1, true);
+            !e.isEmpty())
+            m_errors << e;
+        break;
+    }
+    case 9:
+        if (pick(0, 3) == 0)
+            w->resetSettingsToDefaults();
+        else
+            w->resetAction()->trigger();
+        break;
+    case 10:
+        w->playPauseAction()->trigger();
+        break;
+    case 11:
+        w->presentation()->setActive(!w->presentation()->isActive());
+        break;
+    case 12: {
+        const QString path = m_dir.filePath(QStringLiteral("soak.relulab"));
+        if (pick(0, 1) == 0 || !QFile::exists(path)) {
+            if (const QString e = w->sessionController()->saveTo(path); !e.isEmpty())
+                m_errors << e;
+        } else if (const QString e = w->sessionController()->openFrom(path); !e.isEmpty()) {
+            m_errors << e;
+        }
+        break;
+    }
+    case 13:
+        w->setTheoryOverlay(!w->theoryOverlay());
+        break;
+    default:
+        break;
+    }
+}
+
+void TestSoak::checkResponds(int index)
+{
+    // Paused windows show no new frame by themselves: Step trains one and shows it.
+    const FramePtr shown = m_window->shownFrame();
+    if (!shown || !shown->playing)
+        m_window->stepAction()->trigger();
+    const qint64 before = m_frames;
+    QElapsedTimer clock;
+    clock.start();
+    while (m_frames == before && clock.elapsed() < 15000)
+        QTest::qWait(5);
+    if (m_frames == before)
+        QFAIL(qPrintable(QStringLiteral("no frame within 15 s after action %1").arg(index)));
+    if (QWidget *modal = QApplication::activeModalWidget())
+        QFAIL(qPrintable(QStringLiteral("modal %1 left open after action %2")
+                             .arg(modal->objectName())
+                             .arg(index)));
+}
+
+void TestSoak::randomActionStorm()
+{
+    const int actions = envInt("RELULAB_SOAK_ACTIONS", 300);
+    const int seed = envInt("RELULAB_SOAK_SEED", 20261128);
+    m_rng.seed(std::uint64_t(seed));
+    QVERIFY(m_dir.isValid());
+    const int threadsBefore = threadCount();
+
+    // Any modal box an action opens (an error, a confirmation) is answered, and counted.
+    QTimer answerer;
+    answerer.setInterval(20);
+    connect(&answerer, &QTimer::timeout, this, [this] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            ++m_modalsAnswered;
+            dialog->reject();
+        }
+    });
+    answerer.start();
+
+    MainWindowOptions options;
+    options.persistSettings = false;
+    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    connect(m_window.get(), &MainWindow::frameShown, this, [this] { ++m_frames; });
+
+    // Warm-up: every kind of action a few times, so caches (fonts, dialogs, lessons) are full
+    // before memory is measured.
+    const int warmUp = std::min(actions, 60);
+    QElapsedTimer clock;
+    clock.start();
+    long settled = 0;
+    for (int i = 0; i < actions; ++i) {
+        const int action = i < 14 ? i : pick(0, 13);
+        act(action);
+        checkResponds(i);
+        if (i + 1 == warmUp) {
+            QTest::qWait(200);
+            settled = residentKiB();
+        }
+    }
+    // Same state as at the warm-up's end: settings back to defaults, compare and presentation
+    // off, and a moment for the last frames to be drawn.
+    if (m_window->presentation()->isActive())
+        m_window->presentation()->setActive(false);
+    if (m_window->compareController()->toggleAction()->isChecked())
+        m_window->compareController()->toggleAction()->trigger();
+    QTest::qWait(200);
+    const long after = residentKiB();
+    const qint64 seconds = clock.elapsed() / 1000;
+    m_window.reset();
+    answerer.stop();
+    QTest::qWait(100);
+    // Qt's raster painter keeps idle threads in the global pool (30 s expiry): end them, so
+    // what is left is what the window itself failed to stop.
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+    // A stopped QThread's OS thread can still be unwinding when wait() returns: give it time
+    // to go, but never forever.
+    QElapsedTimer settle;
+    settle.start();
+    while (threadCount() > threadsBefore && settle.elapsed() < 5000)
+        QTest::qWait(20);
+    const int threadsAfter = threadCount();
+
+    std::printf("soak: %d actions (seed %d) in %lld s, %lld frames shown, %d modal boxes "
+                "answered\nsoak: RSS settled after %d actions %ld KiB, at the end %ld KiB "
+                "(%+.1f%%)\nsoak: threads %d before the window, %d after it closed\n",
+                actions, seed, qlonglong(seconds), qlonglong(m_frames), m_modalsAnswered, warmUp,
+                settled, after, 100.0 * double(after - settled) / double(settled), threadsBefore,
+                threadsAfter);
+    QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join('\n')));
+    QVERIFY(settled > 0 && after > 0);
+    QVERIFY2(double(after) <= 1.10 * double(settled),
+             qPrintable(QStringLiteral("%1 KiB > 110% of %2 KiB").arg(after).arg(settled)));
+    if (threadsAfter != threadsBefore)
+        for (const QString &task :
+             QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(task));
+            if (comm.open(QIODevice::ReadOnly))
+                std::printf("soak: thread %s: %s", qPrintable(task), comm.readAll().constData());
+        }
+    QCOMPARE(threadsAfter, threadsBefore);
+}
+
+QTEST_MAIN(TestSoak)
+#include "test_soak.moc"
