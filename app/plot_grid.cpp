@@ -7,11 +7,13 @@
 #include "frame_preview.h"
 #include "gradient_plot.h"
 #include "loss_plot.h"
+#include "offscreen_export.h"
 #include "output_plot.h"
 
 #include <QEvent>
 #include <QGridLayout>
 
+#include <memory>
 #include <optional>
 
 namespace relulab {
@@ -25,8 +27,10 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(4, 4, 4, 4);
     grid->setSpacing(6);
-    m_plots = {new ActivationPlot(this), new DerivativePlot(this), new GradientPlot(this),
-               new DeadNeuronPlot(this), new LossPlot(this),       new OutputPlot(this)};
+    for (std::unique_ptr<PlotBase> &owned : makeDashboardPlots()) {
+        owned->setParent(this);
+        m_plots.append(owned.release());
+    }
     for (int i = 0; i < m_plots.size(); ++i) {
         PlotBase *p = m_plots[i];
         p->setMinimumSize(320, 240);

@@ -52,12 +52,7 @@ struct PlotSet
         recorder.record(trainer, 0, false);
         trainer.train(steps);
         const FramePtr frame = recorder.record(trainer, 0, false);
-        owned.push_back(std::make_unique<ActivationPlot>());
-        owned.push_back(std::make_unique<DerivativePlot>());
-        owned.push_back(std::make_unique<GradientPlot>());
-        owned.push_back(std::make_unique<DeadNeuronPlot>());
-        owned.push_back(std::make_unique<LossPlot>());
-        owned.push_back(std::make_unique<OutputPlot>());
+        owned = makeDashboardPlots();
         for (const auto &p : owned) {
             p->resize(kOffscreenPlotWidth, kOffscreenPlotHeight);
             p->setFrame(*frame);

@@ -14,6 +14,7 @@
 #include "gradient_plot.h"
 #include "loss_plot.h"
 #include "main_window.h"
+#include "offscreen_export.h"
 #include "output_plot.h"
 #include "plot_exporter.h"
 #include "session_file.h"
@@ -130,12 +131,7 @@ void TestFaults::initTestCase()
     recorder.record(trainer, 0, false);
     trainer.train(10);
     const FramePtr frame = recorder.record(trainer, 0, false);
-    m_plots.push_back(std::make_unique<ActivationPlot>());
-    m_plots.push_back(std::make_unique<DerivativePlot>());
-    m_plots.push_back(std::make_unique<GradientPlot>());
-    m_plots.push_back(std::make_unique<DeadNeuronPlot>());
-    m_plots.push_back(std::make_unique<LossPlot>());
-    m_plots.push_back(std::make_unique<OutputPlot>());
+    m_plots = makeDashboardPlots();
     QList<PlotBase *> plots;
     for (const auto &p : m_plots) {
         p->resize(400, 300);
@@ -321,13 +317,7 @@ void drawEverywhere(const TrainingFrame &frame, std::vector<std::unique_ptr<Plot
 
 void TestFaults::divergedAndDeadNetworksAreDrawn()
 {
-    std::vector<std::unique_ptr<PlotBase>> plots;
-    plots.push_back(std::make_unique<ActivationPlot>());
-    plots.push_back(std::make_unique<DerivativePlot>());
-    plots.push_back(std::make_unique<GradientPlot>());
-    plots.push_back(std::make_unique<DeadNeuronPlot>());
-    plots.push_back(std::make_unique<LossPlot>());
-    plots.push_back(std::make_unique<OutputPlot>());
+    std::vector<std::unique_ptr<PlotBase>> plots = makeDashboardPlots();
     plots.push_back(std::make_unique<DistributionPlot>());
     for (const auto &p : plots)
         p->resize(400, 300);
@@ -367,13 +357,7 @@ void TestFaults::divergedAndDeadNetworksAreDrawn()
 
 void TestFaults::framesFullOfNanAndInfAreDrawn()
 {
-    std::vector<std::unique_ptr<PlotBase>> plots;
-    plots.push_back(std::make_unique<ActivationPlot>());
-    plots.push_back(std::make_unique<DerivativePlot>());
-    plots.push_back(std::make_unique<GradientPlot>());
-    plots.push_back(std::make_unique<DeadNeuronPlot>());
-    plots.push_back(std::make_unique<LossPlot>());
-    plots.push_back(std::make_unique<OutputPlot>());
+    std::vector<std::unique_ptr<PlotBase>> plots = makeDashboardPlots();
     plots.push_back(std::make_unique<DistributionPlot>());
     for (const auto &p : plots)
         p->resize(400, 300);

@@ -28,6 +28,18 @@ constexpr int kExportOutputResolution = 160;
 
 } // namespace
 
+std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots()
+{
+    std::vector<std::unique_ptr<PlotBase>> plots;
+    plots.push_back(std::make_unique<ActivationPlot>());
+    plots.push_back(std::make_unique<DerivativePlot>());
+    plots.push_back(std::make_unique<GradientPlot>());
+    plots.push_back(std::make_unique<DeadNeuronPlot>());
+    plots.push_back(std::make_unique<LossPlot>());
+    plots.push_back(std::make_unique<OutputPlot>());
+    return plots;
+}
+
 QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale,
                     const TrainingConfig *compare)
 {
@@ -86,13 +98,7 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
         frame = record();
     }
 
-    std::vector<std::unique_ptr<PlotBase>> plots;
-    plots.push_back(std::make_unique<ActivationPlot>());
-    plots.push_back(std::make_unique<DerivativePlot>());
-    plots.push_back(std::make_unique<GradientPlot>());
-    plots.push_back(std::make_unique<DeadNeuronPlot>());
-    plots.push_back(std::make_unique<LossPlot>());
-    plots.push_back(std::make_unique<OutputPlot>());
+    const std::vector<std::unique_ptr<PlotBase>> plots = makeDashboardPlots();
     QList<PlotBase *> list;
     for (const auto &plot : plots) {
         // Never shown: the widgets only lay out and render into images.

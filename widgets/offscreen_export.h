@@ -3,9 +3,17 @@
 
 #include <QString>
 
+#include <memory>
+#include <vector>
+
 namespace relulab {
 
+class PlotBase;
 struct TrainingConfig;
+
+/// The six plots the window shows, in its order (activation, derivative, gradients, dead,
+/// loss, output), unparented: the window, the exporter and the tests build them here.
+std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots();
 
 /// Logical size of each plot rendered offscreen (before the export scale).
 constexpr int kOffscreenPlotWidth = 800;
