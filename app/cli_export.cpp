@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "message_quote.h"
 #include "offscreen_export.h"
 
 #include <QDir>
@@ -20,7 +21,8 @@ int runExport(const CliOptions &options)
     // parseCliArguments checked that the folder exists or its parent takes a new one.
     const bool created = !QFileInfo::exists(options.outDir);
     if (created && !QDir().mkdir(options.outDir)) {
-        printError(QStringLiteral("--out %1: cannot create the directory").arg(options.outDir));
+        printError(QStringLiteral("--out %1: cannot create the directory")
+                       .arg(escapedForMessage(options.outDir)));
         return kExitBadInput;
     }
     const QString error = exportPlots(options.config, options.steps, options.outDir, options.scale,

@@ -3,6 +3,7 @@
 
 #include "config_json.h"
 #include "dataset.h"
+#include "message_quote.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -203,22 +204,24 @@ QString checkOutputFile(const QString &option, const QString &path)
     if (path.isEmpty())
         return QStringLiteral("--%1: the file name is empty").arg(option);
     const QFileInfo info(path);
+    const QString shown = escapedForMessage(path); // outside input
     if (info.isDir())
-        return QStringLiteral("--%1 %2: is a directory").arg(option, path);
+        return QStringLiteral("--%1 %2: is a directory").arg(option, shown);
     // Output goes to a temporary file renamed over `path`: that would replace a device or pipe.
     if (info.exists() && !info.isFile())
-        return QStringLiteral("--%1 %2: not a regular file").arg(option, path);
+        return QStringLiteral("--%1 %2: not a regular file").arg(option, shown);
     const QDir dir = info.absoluteDir();
     if (const QFileInfo folder(dir.path()); !folder.isDir())
         return QStringLiteral("--%1 %2: cannot write there: %3 %4")
-            .arg(option, path, QDir::toNativeSeparators(dir.path()),
+            .arg(option, shown, escapedForMessage(QDir::toNativeSeparators(dir.path())),
                  folder.exists() ? QStringLiteral("is not a directory")
                                  : QStringLiteral("does not exist"));
     // Permission bits mislead (root ignores them, read-only mounts don't show): really try.
     QTemporaryFile probe(dir.filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
     if (!probe.open())
         return QStringLiteral("--%1 %2: cannot create a file in %3: %4")
-            .arg(option, path, QDir::toNativeSeparators(dir.path()), probe.errorString());
+            .arg(option, shown, escapedForMessage(QDir::toNativeSeparators(dir.path())),
+                 probe.errorString());
     return {};
 }
 
@@ -227,19 +230,20 @@ QString checkOutputDirectory(const QString &path)
     if (path.isEmpty())
         return QStringLiteral("--out: the directory name is empty");
     const QFileInfo info(path);
+    const QString shown = escapedForMessage(path); // outside input
     if (info.exists() && !info.isDir())
-        return QStringLiteral("--out %1: exists and is not a directory").arg(path);
+        return QStringLiteral("--out %1: exists and is not a directory").arg(shown);
     // A missing DIR is created by export, one level deep: its parent must accept it.
     const QString dir = info.exists() ? info.absoluteFilePath() : info.absolutePath();
     if (const QFileInfo folder(dir); !folder.isDir())
         return QStringLiteral("--out %1: cannot create it: %2 %3")
-            .arg(path, QDir::toNativeSeparators(dir),
+            .arg(shown, escapedForMessage(QDir::toNativeSeparators(dir)),
                  folder.exists() ? QStringLiteral("is not a directory")
                                  : QStringLiteral("does not exist"));
     QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".relulab-cli-probe-XXXXXX")));
     if (!probe.open())
         return QStringLiteral("--out %1: cannot create a file in %2: %3")
-            .arg(path, QDir::toNativeSeparators(dir), probe.errorString());
+            .arg(shown, escapedForMessage(QDir::toNativeSeparators(dir)), probe.errorString());
     return {};
 }
 
@@ -261,7 +265,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
 
     if (!parser.parse(arguments))
-        return fail(parser.errorText() + QStringLiteral(" (see relulab-cli --help)"));
+        return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
+                    QStringLiteral(" (see relulab-cli --help)"));
 
     CliParseResult result;
     if (parser.isSet(help)) {
@@ -286,11 +291,11 @@ CliParseResult parseCliArguments(const QStringList &arguments)
             info = &candidate;
     }
     if (!info)
-        return fail(QStringLiteral("unknown command \"%1\": expected one of %2")
-                        .arg(positional.front(), commandNames()));
+        return fail(QStringLiteral("unknown command %1: expected one of %2")
+                        .arg(quotedForMessage(positional.front()), commandNames()));
     if (positional.size() > 1)
-        return fail(QStringLiteral("%1: unexpected argument \"%2\"")
-                        .arg(QLatin1String(info->name), positional.at(1)));
+        return fail(QStringLiteral("%1: unexpected argument %2")
+                        .arg(QLatin1String(info->name), quotedForMessage(positional.at(1))));
     for (const QString &name : parser.optionNames()) {
         const QString longName = name == QLatin1String("h")   ? QStringLiteral("help")
                                  : name == QLatin1String("v") ? QStringLiteral("version")
@@ -335,28 +340,25 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     if (!steps.isNull()) {
         qint64 v = 0;
         if (!parseInt(steps, 0, kMaxCliSteps, v))
-            return fail(QStringLiteral("--steps: expected an integer in 0..%1, got \"%2\"")
-                            .arg(kMaxCliSteps)
-                            .arg(steps));
+            return fail(QStringLiteral("--steps: expected an integer in 0..%1, got %2")
+                            .arg(QString::number(kMaxCliSteps), quotedForMessage(steps)));
         options.steps = int(v);
     }
     options.every = std::max(1, options.steps / 10);
     if (!every.isNull()) {
         qint64 v = 0;
         if (!parseInt(every, 1, kMaxCliSteps, v))
-            return fail(QStringLiteral("--every: expected an integer in 1..%1, got \"%2\"")
-                            .arg(kMaxCliSteps)
-                            .arg(every));
+            return fail(QStringLiteral("--every: expected an integer in 1..%1, got %2")
+                            .arg(QString::number(kMaxCliSteps), quotedForMessage(every)));
         options.every = int(v);
     }
     if (!scale.isNull()) {
         bool ok = false;
         const double v = scale.toDouble(&ok);
         if (!ok || !std::isfinite(v) || v < kMinExportScale || v > kMaxExportScale)
-            return fail(QStringLiteral("--scale: expected a number in [%1, %2], got \"%3\"")
-                            .arg(kMinExportScale)
-                            .arg(kMaxExportScale)
-                            .arg(scale));
+            return fail(QStringLiteral("--scale: expected a number in [%1, %2], got %3")
+                            .arg(QString::number(kMinExportScale), QString::number(kMaxExportScale),
+                                 quotedForMessage(scale)));
         options.scale = v;
     }
 
@@ -413,8 +415,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
             return fail(error);
         if (!options.jsonPath.isNull() && QFileInfo(options.csvPath).absoluteFilePath() ==
                                               QFileInfo(options.jsonPath).absoluteFilePath())
-            return fail(
-                QStringLiteral("--json and --csv name the same file %1").arg(options.csvPath));
+            return fail(QStringLiteral("--json and --csv name the same file %1")
+                            .arg(escapedForMessage(options.csvPath)));
     }
     if (!options.outDir.isNull()) {
         if (QString error = checkOutputDirectory(options.outDir); !error.isEmpty())

@@ -3,10 +3,12 @@
 
 #include "atomic_file.h"
 #include "cli_json_writer.h"
+#include "message_quote.h"
 
 #include <QFile>
 
 #include <cstdio>
+#include <limits>
 
 namespace relulab {
 
@@ -51,7 +53,11 @@ void printOut(const QString &text)
 
 void printError(const QString &line)
 {
-    const QByteArray bytes = QStringLiteral("relulab-cli: %1\n").arg(line).toLocal8Bit();
+    // The last line of defence for "one line on stderr": a message that quotes input somewhere
+    // not escaped at its source cannot split the line or send terminal escape sequences.
+    // Idempotent on escaped text, and never cuts: no length limit here.
+    const QString safe = escapedForMessage(line, std::numeric_limits<std::size_t>::max());
+    const QByteArray bytes = QStringLiteral("relulab-cli: %1\n").arg(safe).toLocal8Bit();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }

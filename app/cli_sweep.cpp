@@ -4,6 +4,7 @@
 #include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "message_quote.h"
 #include "sweep.h"
 
 #include <QElapsedTimer>
@@ -159,21 +160,19 @@ QString parseSweepOptions(const QStringList &grids, const QString &seeds, const 
     spec.base = options.config;
     spec.steps = options.steps;
     if (!seeds.isNull() && !parseCount(seeds, 1, kMaxSweepSeeds, spec.seeds))
-        return QStringLiteral("--seeds: expected an integer in 1..%1, got \"%2\"")
-            .arg(kMaxSweepSeeds)
-            .arg(seeds);
+        return QStringLiteral("--seeds: expected an integer in 1..%1, got %2")
+            .arg(QString::number(kMaxSweepSeeds), quotedForMessage(seeds));
     if (!metric.isNull()) {
         const std::optional<SweepMetric> m = parseSweepMetric(metric.toStdString());
         if (!m)
-            return QStringLiteral("--metric: unknown metric \"%1\" (allowed: %2)")
-                .arg(metric, metricNames());
+            return QStringLiteral("--metric: unknown metric %1 (allowed: %2)")
+                .arg(quotedForMessage(metric), metricNames());
         spec.metric = *m;
     }
     options.threads = 0;
     if (!threads.isNull() && !parseCount(threads, 1, kMaxThreads, options.threads))
-        return QStringLiteral("--threads: expected an integer in 1..%1, got \"%2\"")
-            .arg(kMaxThreads)
-            .arg(threads);
+        return QStringLiteral("--threads: expected an integer in 1..%1, got %2")
+            .arg(QString::number(kMaxThreads), quotedForMessage(threads));
     if (grids.isEmpty())
         return QStringLiteral("sweep: --grid key=v1,v2,... or key=a:b[:step] is required");
     std::vector<std::string> texts;

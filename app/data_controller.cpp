@@ -2,6 +2,8 @@
 #include "data_controller.h"
 
 #include "control_panel.h"
+#include "message_quote.h"
+#include "plain_message.h"
 
 #include <QAction>
 #include <QDir>
@@ -53,7 +55,7 @@ QString DataController::openFrom(const QString &path)
     m_lastDirectory = QFileInfo(path).absolutePath();
     emit configChosen(next);
     emit message(tr("Training on %1 (%2)")
-                     .arg(QFileInfo(path).fileName(),
+                     .arg(escapedForMessage(QFileInfo(path).fileName()),
                           next.standardize ? tr("standardised") : tr("raw values")));
     return {};
 }
@@ -61,7 +63,7 @@ QString DataController::openFrom(const QString &path)
 bool DataController::open(const QString &path)
 {
     if (const QString error = openFrom(path); !error.isEmpty()) {
-        QMessageBox::warning(m_window, tr("Data not loaded"), error);
+        showPlainMessage(m_window, QMessageBox::Warning, tr("Data not loaded"), error);
         return false;
     }
     return true;

@@ -2,6 +2,7 @@
 #include "gui_options.h"
 
 #include "config_json.h"
+#include "message_quote.h"
 #include "session_file.h"
 
 #include <QCommandLineOption>
@@ -59,7 +60,8 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     parser.addOptions({help, version, preset, config, set, paused});
 
     if (!parser.parse(arguments))
-        return fail(parser.errorText() + QStringLiteral(" (see relulab --help)"));
+        return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
+                    QStringLiteral(" (see relulab --help)"));
 
     GuiParseResult result;
     if (parser.isSet(help)) {
@@ -77,8 +79,8 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     const bool oneSession =
         positional.size() == 1 && positional.front().endsWith(sessionSuffix, Qt::CaseInsensitive);
     if (!positional.isEmpty() && !oneSession)
-        return fail(QStringLiteral("unexpected argument \"%1\" (see relulab --help)")
-                        .arg(positional.back()));
+        return fail(QStringLiteral("unexpected argument %1 (see relulab --help)")
+                        .arg(quotedForMessage(positional.back())));
     if (!positional.isEmpty()) {
         if (parser.isSet(preset) || parser.isSet(config) || parser.isSet(set))
             return fail(QStringLiteral("a session file cannot be combined with --preset, --config "

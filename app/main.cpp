@@ -3,6 +3,7 @@
 #include "app_settings.h"
 #include "gui_options.h"
 #include "main_window.h"
+#include "plain_message.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -55,7 +56,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "relulab: %s\n", qPrintable(parsed.text));
         if (hasDisplay()) {
             QApplication app(argc, argv);
-            QMessageBox::critical(nullptr, QStringLiteral("ReLU Lab"), parsed.text);
+            relulab::showPlainMessage(nullptr, QMessageBox::Critical, QStringLiteral("ReLU Lab"),
+                                      parsed.text);
         }
         return 2;
     case GuiParseResult::Action::Run:
@@ -80,5 +82,5 @@ int main(int argc, char **argv)
 
     relulab::MainWindow window(parsed.options.config, options);
     window.show();
-    return app.exec();
+    return QApplication::exec();
 }

@@ -15,6 +15,7 @@
 #include "help_dialogs.h"
 #include "lesson_banner.h"
 #include "lesson_controller.h"
+#include "plain_message.h"
 #include "plot_base.h"
 #include "plot_exporter.h"
 #include "plot_grid.h"
@@ -238,7 +239,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_sessions = new SessionController(
         this, m_controls, m_lessons, m_settings.get(),
-        [this] { return m_training ? worker() : nullptr; }, this);
+        [this] { return m_training && m_training->worker() ? m_training : nullptr; }, this);
     m_sessions->setViewHooks(
         [this] {
             ViewOptions view;
@@ -382,8 +383,8 @@ void MainWindow::showCostPanel()
         m_costPanel = new CostPanel(this);
         // Training would compete with the timings for the CPU: pause it while measuring.
         connect(m_costPanel, &CostPanel::measurementStarted, this, [this] {
-            if (TrainingWorker *w = worker())
-                QMetaObject::invokeMethod(w, &TrainingWorker::pause, Qt::QueuedConnection);
+            if (m_training)
+                m_training->postSlot(&TrainingWorker::pause);
         });
     }
     m_costPanel->setConfig(m_shown ? m_shown->config : m_controls->config());
@@ -430,38 +431,42 @@ void MainWindow::createToolBar()
 void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
 {
     m_training = new TrainingThread(config, speed, m_mailbox, this);
-    TrainingWorker *worker = m_training->worker();
-    // Queued: the worker lives in its own thread, so these calls wait between its chunks.
-    connect(m_controls, &ControlPanel::configChanged, worker, &TrainingWorker::setConfig);
+    TrainingThread *training = m_training;
+    // Posted: the worker lives in its own thread, so these calls wait between its chunks.
+    connect(m_controls, &ControlPanel::configChanged, training,
+            training->forwarder(&TrainingWorker::setConfig));
     connect(m_controls, &ControlPanel::configChanged, this, [this](const TrainingConfig &c) {
         if (m_shown)
             m_grid->previewControls(*m_shown, c);
     });
-    connect(m_controls, &ControlPanel::speedChanged, worker, &TrainingWorker::setSpeed);
-    connect(m_playAction, &QAction::triggered, worker, &TrainingWorker::togglePlaying);
-    connect(m_stepAction, &QAction::triggered, worker, &TrainingWorker::stepOnce);
-    connect(m_resetAction, &QAction::triggered, worker, &TrainingWorker::reset);
-    connect(m_data, &DataController::configChosen, worker, &TrainingWorker::setConfig);
-    connect(m_compare, &CompareController::settingsChanged, worker, &TrainingWorker::setCompare);
-    connect(m_lessons, &LessonController::restartRequested, this,
-            [worker](const TrainingConfig &c) {
-                // One queued call, so the new settings and the restart arrive together.
-                QMetaObject::invokeMethod(
-                    worker,
-                    [worker, c] {
-                        worker->setConfig(c);
-                        worker->reset();
-                    },
-                    Qt::QueuedConnection);
+    connect(m_controls, &ControlPanel::speedChanged, training,
+            training->forwarder(&TrainingWorker::setSpeed));
+    connect(m_playAction, &QAction::triggered, training,
+            training->forwarder(&TrainingWorker::togglePlaying));
+    connect(m_stepAction, &QAction::triggered, training,
+            training->forwarder(&TrainingWorker::stepOnce));
+    connect(m_resetAction, &QAction::triggered, training,
+            training->forwarder(&TrainingWorker::reset));
+    connect(m_data, &DataController::configChosen, training,
+            training->forwarder(&TrainingWorker::setConfig));
+    connect(m_compare, &CompareController::settingsChanged, training,
+            training->forwarder(&TrainingWorker::setCompare));
+    connect(m_lessons, &LessonController::restartRequested, training,
+            [training](const TrainingConfig &c) {
+                // One post, so the new settings and the restart arrive together.
+                training->post([c](TrainingWorker &w) {
+                    w.setConfig(c);
+                    w.reset();
+                });
             });
-    connect(worker, &TrainingWorker::configRejected, this, [this](const QString &message) {
-        m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
-    });
-    connect(m_distributions, &DistributionDock::wantedChanged, worker,
-            &TrainingWorker::setDistributions);
+    connect(training->worker(), &TrainingWorker::configRejected, this,
+            [this](const QString &message) {
+                m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
+            });
+    connect(m_distributions, &DistributionDock::wantedChanged, training,
+            training->forwarder(&TrainingWorker::setDistributions));
     if (m_distributions->wanted())
-        QMetaObject::invokeMethod(
-            worker, [worker] { worker->setDistributions(true); }, Qt::QueuedConnection);
+        training->postSlot(&TrainingWorker::setDistributions, true);
     m_training->start(play);
 }
 
@@ -494,7 +499,7 @@ void MainWindow::exportAllPlots()
     const TrainingConfig config = m_shown ? m_shown->config : m_controls->config();
     if (const QString error = PlotExporter::exportAll(plots(), config, dir, kExportAllScale);
         !error.isEmpty()) {
-        QMessageBox::warning(this, tr("Export failed"), error);
+        showPlainMessage(this, QMessageBox::Warning, tr("Export failed"), error);
         return;
     }
     if (m_settings)
@@ -508,7 +513,7 @@ void MainWindow::loadLesson(const QString &name)
 {
     // The controller shows the lesson, locks its keys and asks for the restart.
     if (const QString error = m_lessons->load(name); !error.isEmpty())
-        QMessageBox::warning(this, tr("Lesson not loaded"), error);
+        showPlainMessage(this, QMessageBox::Warning, tr("Lesson not loaded"), error);
 }
 
 void MainWindow::showLesson(const QString &name)
@@ -522,7 +527,7 @@ void MainWindow::resetSettingsToDefaults()
 {
     showLesson({});
     m_controls->resetToDefaults();
-    QMetaObject::invokeMethod(m_training->worker(), &TrainingWorker::reset, Qt::QueuedConnection);
+    m_training->postSlot(&TrainingWorker::reset);
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -596,14 +601,11 @@ void MainWindow::showSweepWindow()
         connect(m_sweep, &SweepWindow::configChosen, this, [this](const TrainingConfig &c) {
             m_lessons->clear();
             m_controls->setConfig(c);
-            if (TrainingWorker *w = worker())
-                QMetaObject::invokeMethod(
-                    w,
-                    [w, c] {
-                        w->setConfig(c);
-                        w->reset();
-                    },
-                    Qt::QueuedConnection);
+            if (m_training)
+                m_training->post([c](TrainingWorker &w) {
+                    w.setConfig(c);
+                    w.reset();
+                });
             m_status->showMessage(tr("Loaded the sweep cell's settings"), 10000);
         });
     }

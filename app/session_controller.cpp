@@ -7,6 +7,9 @@
 #include "control_panel.h"
 #include "lesson_controller.h"
 #include "lesson_info.h"
+#include "message_quote.h"
+#include "plain_message.h"
+#include "training_thread.h"
 #include "training_worker.h"
 
 #include <QAction>
@@ -48,9 +51,9 @@ QString droppedSession(const QMimeData *mime)
 
 SessionController::SessionController(QWidget *window, ControlPanel *controls,
                                      LessonController *lessons, AppSettings *settings,
-                                     std::function<TrainingWorker *()> worker, QObject *parent)
+                                     std::function<TrainingThread *()> training, QObject *parent)
     : QObject(parent), m_window(window), m_controls(controls), m_lessons(lessons),
-      m_settings(settings), m_worker(std::move(worker))
+      m_settings(settings), m_training(std::move(training))
 {
     m_openAction = new QAction(tr("&Open session…"), this);
     m_openAction->setShortcut(QKeySequence::Open);
@@ -97,12 +100,10 @@ Session SessionController::currentSession() const
     Session session;
     session.config = m_controls->config();
     CompareSettings compare = m_compare ? m_compare->settings() : CompareSettings{};
-    if (TrainingWorker *worker = m_worker()) {
+    if (TrainingThread *training = m_training()) {
         // The trainers belong to the worker's thread: it hands over copies between two chunks.
         TrainingWorker::SessionState current;
-        QMetaObject::invokeMethod(
-            worker, [worker] { return worker->currentState(); }, Qt::BlockingQueuedConnection,
-            &current);
+        training->call([&current](TrainingWorker &w) { current = w.currentState(); });
         session.config = current.config;
         session.state = std::move(current.state);
         compare = current.compare;
@@ -143,8 +144,9 @@ QString SessionController::saveTo(const QString &path)
     m_currentFile = path;
     noteRecent(path);
     emit currentFileChanged(path);
-    emit message(withoutState ? tr("Saved %1 without the network (%2)").arg(path, error)
-                              : tr("Saved %1").arg(path));
+    emit message(withoutState
+                     ? tr("Saved %1 without the network (%2)").arg(escapedForMessage(path), error)
+                     : tr("Saved %1").arg(escapedForMessage(path)));
     return {};
 }
 
@@ -156,11 +158,12 @@ QString SessionController::openFrom(const QString &path)
     LessonInfo lessonCheck;
     if (!session.lesson.isEmpty()) {
         if (QString error = lessonInfo(session.lesson, lessonCheck); !error.isEmpty())
-            return tr("%1: lesson: %2").arg(path, error);
+            return tr("%1: lesson: %2").arg(escapedForMessage(path), error);
     }
-    TrainingWorker *worker = m_worker();
-    if (!worker)
-        return tr("%1: training has stopped; the session cannot be opened").arg(path);
+    TrainingThread *training = m_training();
+    if (!training)
+        return tr("%1: training has stopped; the session cannot be opened")
+            .arg(escapedForMessage(path));
     TrainingWorker::SessionState restore{session.config, session.state, {}, std::nullopt};
     restore.compare.enabled = session.compare;
     restore.compare.overrides = overridesBetween(session.config, session.compareConfig);
@@ -168,11 +171,9 @@ QString SessionController::openFrom(const QString &path)
         restore.compareState = session.compareState;
     // The worker goes first: if it refused the state, nothing else has changed yet.
     bool restored = false;
-    QMetaObject::invokeMethod(
-        worker, [worker, restore] { return worker->restoreSession(restore); },
-        Qt::BlockingQueuedConnection, &restored);
+    training->call([&](TrainingWorker &w) { restored = w.restoreSession(restore); });
     if (!restored)
-        return tr("%1: the saved network does not fit its settings").arg(path);
+        return tr("%1: the saved network does not fit its settings").arg(escapedForMessage(path));
     m_controls->setConfig(session.config);
     {
         // Showing the lesson would hand its own comparison to the worker and restart both
@@ -187,8 +188,10 @@ QString SessionController::openFrom(const QString &path)
     m_currentFile = path;
     noteRecent(path);
     emit currentFileChanged(path);
-    emit message(session.state ? tr("Opened %1 at step %2").arg(path).arg(session.state->step)
-                               : tr("Opened %1 (settings only, from step 0)").arg(path));
+    emit message(session.state
+                     ? tr("Opened %1 at step %2")
+                           .arg(escapedForMessage(path), QString::number(session.state->step))
+                     : tr("Opened %1 (settings only, from step 0)").arg(escapedForMessage(path)));
     return {};
 }
 
@@ -283,7 +286,7 @@ void SessionController::rebuildRecentMenu()
 
 void SessionController::showError(const QString &title, const QString &text)
 {
-    QMessageBox::warning(m_window, title, text);
+    showPlainMessage(m_window, QMessageBox::Warning, title, text);
 }
 
 } // namespace relulab

@@ -18,7 +18,7 @@ class AppSettings;
 class CompareController;
 class ControlPanel;
 class LessonController;
-class TrainingWorker;
+class TrainingThread;
 
 /// File → Save session, Save session as…, Open session, Recent, and drag-and-drop of a
 /// `.relulab` file onto the window. Saving asks the worker for its trainer's state on the
@@ -35,7 +35,7 @@ public:
     /// `window` parents the dialogs and takes the drops; `settings` (may be null) keeps the
     /// recent files; `worker` returns the training worker, null once training has stopped.
     SessionController(QWidget *window, ControlPanel *controls, LessonController *lessons,
-                      AppSettings *settings, std::function<TrainingWorker *()> worker,
+                      AppSettings *settings, std::function<TrainingThread *()> training,
                       QObject *parent = nullptr);
 
     /// How the window reads and restores its view options (presentation, selected plot...).
@@ -87,7 +87,7 @@ private:
     ControlPanel *m_controls;
     LessonController *m_lessons;
     AppSettings *m_settings;
-    std::function<TrainingWorker *()> m_worker;
+    std::function<TrainingThread *()> m_training;
     CompareController *m_compare = nullptr;
     std::function<ViewOptions()> m_currentView;
     std::function<void(const ViewOptions &)> m_restoreView;

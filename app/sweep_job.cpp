@@ -44,7 +44,7 @@ bool SweepJob::start(const SweepSpec &spec, int threads)
             m_doneCount = done;
             if (!m_posted) {
                 m_posted = true;
-                QMetaObject::invokeMethod(this, &SweepJob::deliver, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
             }
         };
         QString error;
@@ -62,7 +62,7 @@ bool SweepJob::start(const SweepSpec &spec, int threads)
         m_error = error;
         if (!m_posted) {
             m_posted = true;
-            QMetaObject::invokeMethod(this, &SweepJob::deliver, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
         }
     });
     return true;

@@ -42,7 +42,7 @@ signals:
     void finished(bool cancelled, const QString &error);
 
 private:
-    void deliver();
+    Q_INVOKABLE void deliver();
 
     SweepSpec m_spec;
     std::thread m_thread;

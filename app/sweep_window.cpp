@@ -2,6 +2,7 @@
 #include "sweep_window.h"
 
 #include "atomic_file.h"
+#include "plain_message.h"
 #include "plot_exporter.h"
 #include "sweep_job.h"
 #include "sweep_plot.h"
@@ -356,7 +357,7 @@ void SweepWindow::exportCsvInteractive()
     if (path.isEmpty())
         return;
     if (const QString error = exportCsv(path); !error.isEmpty())
-        QMessageBox::warning(this, tr("CSV not written"), error);
+        showPlainMessage(this, QMessageBox::Warning, tr("CSV not written"), error);
 }
 
 void SweepWindow::closeEvent(QCloseEvent *event)

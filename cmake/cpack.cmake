@@ -5,7 +5,9 @@
 set(CPACK_RELULAB_NATIVE ${RELULAB_NATIVE})
 set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/cpack_project_config.cmake)
 
-set(RELULAB_PACKAGE_MAINTAINER "ReLU Lab maintainers <maintainers@relulab.invalid>"
+# The project has no mailing list; this no-reply address names the GitHub account its AppStream
+# id (io.github.relulab) stands for. Whoever builds a package for others sets their own.
+set(RELULAB_PACKAGE_MAINTAINER "ReLU Lab developers <relulab@users.noreply.github.com>"
     CACHE STRING "Maintainer field of the Debian package (\"Name <email>\")")
 
 set(CPACK_GENERATOR DEB)

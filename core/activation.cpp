@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "activation.h"
 
+#include "select_bits.h"
+
 #include <array>
 
 namespace relulab {
@@ -63,7 +65,7 @@ template <typename S> void activateArray(Activation a, S alpha, const S *in, S *
     case Activation::LeakyRelu:
     case Activation::Prelu:
         for (long i = 0; i < n; ++i)
-            out[i] = in[i] > S(0) ? in[i] : alpha * in[i];
+            out[i] = selectBits(in[i] > S(0), in[i], alpha * in[i]);
         return;
     case Activation::Linear:
         if (out != in) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "atomic_file.h"
 
+#include "quote.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -14,18 +16,20 @@ std::string writeFileAtomically(const std::string &path, std::string_view conten
 {
     if (path.empty())
         return "cannot write an empty file name";
+    // Outside input (a file name), escaped once here, before any call whose errno we report.
+    const std::string shown = escapeForMessage(path);
     // Renaming over a device, pipe or folder would replace it (as root, even /dev/full).
     struct stat existing;
     if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode))
-        return "cannot write " + path + ": it exists and is not a regular file";
+        return "cannot write " + shown + ": it exists and is not a regular file";
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
-        return "cannot write " + path + ": " + std::strerror(errno);
+        return "cannot write " + shown + ": " + std::strerror(errno);
     auto fail = [&](int err) {
         ::close(fd);
         ::unlink(tmpl.c_str());
-        return "cannot write " + path + ": " + std::strerror(err);
+        return "cannot write " + shown + ": " + std::strerror(err);
     };
     const char *data = contents.data();
     size_t left = contents.size();
@@ -48,12 +52,12 @@ std::string writeFileAtomically(const std::string &path, std::string_view conten
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
-        return "cannot write " + path + ": " + std::strerror(err);
+        return "cannot write " + shown + ": " + std::strerror(err);
     }
     if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
-        return "cannot write " + path + ": " + std::strerror(err);
+        return "cannot write " + shown + ": " + std::strerror(err);
     }
     return {};
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "csv_data.h"
 
+#include "quote.h"
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -50,6 +52,7 @@ bool parseField(std::string_view field, double &out)
 
 std::string parseCsvData(std::string_view text, const std::string &name, CsvData &out)
 {
+    const std::string shownName = escapeForMessage(name); // a file name: outside input
     std::vector<std::vector<double>> rows;
     size_t columns = 0;
     int lineNo = 0;
@@ -76,11 +79,11 @@ std::string parseCsvData(std::string_view text, const std::string &name, CsvData
             sawHeader = true;
             continue;
         }
-        const std::string where = name + ", line " + std::to_string(lineNo) + ": ";
+        const std::string where = shownName + ", line " + std::to_string(lineNo) + ": ";
         if (!numeric) {
             for (size_t i = 0; i < fields.size(); ++i) {
                 if (!parseField(fields[i], values[i]))
-                    return where + "\"" + std::string(fields[i]) + "\" is not a number";
+                    return where + quoteForMessage(fields[i]) + " is not a number";
             }
         }
         if (fields.size() != 2 && fields.size() != 3)
@@ -99,9 +102,9 @@ std::string parseCsvData(std::string_view text, const std::string &name, CsvData
         sawData = true;
     }
     if (rows.empty())
-        return name + ": no data rows (expected lines like x1,x2,label or x,y)";
+        return shownName + ": no data rows (expected lines like x1,x2,label or x,y)";
     if (int(rows.size()) < kMinCsvRows)
-        return name + ": only " + std::to_string(rows.size()) + " data rows, need at least " +
+        return shownName + ": only " + std::to_string(rows.size()) + " data rows, need at least " +
                std::to_string(kMinCsvRows);
 
     CsvData data;
@@ -117,7 +120,7 @@ std::string parseCsvData(std::string_view text, const std::string &name, CsvData
     if (data.classification) {
         const double ones = data.y.sum();
         if (ones == 0 || ones == double(rows.size()))
-            return name + ": every row has label " + std::string(ones == 0 ? "0" : "1") +
+            return shownName + ": every row has label " + std::string(ones == 0 ? "0" : "1") +
                    "; a classifier needs both classes";
     }
     out = std::move(data);
@@ -128,27 +131,28 @@ std::string loadCsvData(const std::string &path, CsvData &out)
 {
     // Only regular files: a folder has no data, and a device or pipe (/dev/zero, a FIFO) has no
     // size to check and could block or be read without end.
+    const std::string shown = escapeForMessage(path);
     std::error_code error;
     const std::filesystem::file_status status = std::filesystem::status(path, error);
     if (std::filesystem::is_directory(status))
-        return path + ": is a folder, not a data file";
+        return shown + ": is a folder, not a data file";
     if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-        return path + ": not a regular file (a device or pipe), cannot read data from it";
+        return shown + ": not a regular file (a device or pipe), cannot read data from it";
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return path + ": cannot open the file";
+        return shown + ": cannot open the file";
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
     if (size < 0)
-        return path + ": cannot read the file";
+        return shown + ": cannot read the file";
     if (std::size_t(size) > kMaxCsvBytes)
-        return path + ": the file is too large (" + std::to_string(size) + " bytes; at most " +
+        return shown + ": the file is too large (" + std::to_string(size) + " bytes; at most " +
                std::to_string(kMaxCsvBytes) + ")";
     in.seekg(0);
     std::ostringstream text;
     text << in.rdbuf();
     if (!in && !in.eof())
-        return path + ": cannot read the file";
+        return shown + ": cannot read the file";
     return parseCsvData(text.str(), path, out);
 }
 

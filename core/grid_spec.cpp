@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "grid_spec.h"
 
+#include "quote.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -58,24 +60,25 @@ std::string expandRange(const std::vector<std::string_view> &parts, const Config
     double start = 0, end = 0, step = 1;
     bool geometric = false;
     if (!parseDouble(parts[0], start))
-        return "expected a number before ':', got \"" + std::string(parts[0]) + "\"";
+        return "expected a number before ':', got " + quoteForMessage(parts[0]);
     if (!parseDouble(parts[1], end))
-        return "expected a number after ':', got \"" + std::string(parts[1]) + "\"";
+        return "expected a number after ':', got " + quoteForMessage(parts[1]);
     if (parts.size() == 3) {
         std::string_view stepText = parts[2];
         geometric = stepText.starts_with('x');
         if (geometric)
             stepText.remove_prefix(1);
         if (!parseDouble(stepText, step))
-            return "expected a step (a number, or xF for a factor), got \"" +
-                   std::string(parts[2]) + "\"";
+            return "expected a step (a number, or xF for a factor), got " +
+                   quoteForMessage(parts[2]);
         if (geometric ? !(step > 1) : !(step > 0))
             return geometric ? "the factor must be above 1" : "the step must be above 0";
         if (geometric && !(start > 0))
             return "a factor range needs a start above 0";
     }
     if (start > end)
-        return "the start " + std::string(parts[0]) + " is above the end " + std::string(parts[1]);
+        return "the start " + escapeForMessage(parts[0], kQuoteMaxChars) + " is above the end " +
+               escapeForMessage(parts[1], kQuoteMaxChars);
     // Index-based, so rounding never accumulates; the tolerance keeps the end inclusive.
     for (size_t i = 0;; ++i) {
         const double v = geometric ? start * std::pow(step, double(i)) : start + double(i) * step;
@@ -132,7 +135,8 @@ bool GridSpec::changesData() const
 
 std::string parseGridAxis(std::string_view text, const TrainingConfig &base, GridAxis &out)
 {
-    const std::string spec(text);
+    // Every message starts with the spec; outside input, so escaped (see quote.h).
+    const std::string spec = escapeForMessage(text);
     const size_t eq = text.find('=');
     if (eq == std::string_view::npos || eq == 0)
         return spec + ": expected key=v1,v2,... or key=a:b[:step]";
@@ -140,8 +144,8 @@ std::string parseGridAxis(std::string_view text, const TrainingConfig &base, Gri
     const std::string_view rest = text.substr(eq + 1);
     const ConfigKey *key = findConfigKey(name);
     if (!key)
-        return spec + ": unknown key \"" + std::string(name) +
-               "\" (run `relulab-cli keys` for the list)";
+        return spec + ": unknown key " + quoteForMessage(name) +
+               " (run `relulab-cli keys` for the list)";
     if (name == "seed")
         return spec + ": the seeds are set by --seeds (seed, seed+1, ...); sweep another key";
     if (rest.empty())
@@ -175,7 +179,7 @@ std::string parseGridAxis(std::string_view text, const TrainingConfig &base, Gri
         if (v.empty())
             return spec + ": an empty value";
         if (!seen.insert(v).second)
-            return spec + ": " + v + " is given twice";
+            return spec + ": " + escapeForMessage(v, kQuoteMaxChars) + " is given twice";
         TrainingConfig probe = base;
         if (const std::string error = setConfigValue(probe, name, v); !error.empty())
             return spec + ": " + withoutKey(error, name);
@@ -203,7 +207,7 @@ std::string parseGridSpec(const std::vector<std::string> &texts, const TrainingC
             return error;
         for (const GridAxis &other : spec.axes) {
             if (other.key == axis.key)
-                return text + ": " + axis.key + " is swept twice";
+                return escapeForMessage(text) + ": " + axis.key + " is swept twice";
         }
         spec.axes.push_back(std::move(axis));
     }
@@ -217,7 +221,8 @@ std::string parseGridSpec(const std::vector<std::string> &texts, const TrainingC
             std::string where;
             const std::vector<std::size_t> coords = spec.cellCoordinates(c);
             for (size_t i = 0; i < spec.axes.size(); ++i)
-                where += (i ? ", " : "") + spec.axes[i].key + "=" + spec.axes[i].values[coords[i]];
+                where += (i ? ", " : "") + spec.axes[i].key + "=" +
+                         escapeForMessage(spec.axes[i].values[coords[i]], kQuoteMaxChars);
             return "cell " + where + ": " + error;
         }
     }

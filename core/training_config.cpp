@@ -2,6 +2,7 @@
 #include "training_config.h"
 
 #include "csv_data.h"
+#include "quote.h"
 
 #include <array>
 #include <cctype>
@@ -90,8 +91,8 @@ std::string setEnum(E &field, const ConfigKey &key, std::string_view value, cons
             return {};
         }
     }
-    return std::string(key.name) + ": unknown value \"" + std::string(value) +
-           "\" (allowed: " + std::string(key.range) + ")";
+    return std::string(key.name) + ": unknown value " + quoteForMessage(value) +
+           " (allowed: " + std::string(key.range) + ")";
 }
 
 template <typename E, typename Values>
@@ -142,7 +143,7 @@ std::string setConfigValue(TrainingConfig &config, std::string_view name, std::s
 {
     const ConfigKey *key = findConfigKey(name);
     if (!key)
-        return "unknown key \"" + std::string(name) + "\" (run `relulab-cli keys` for the list)";
+        return "unknown key " + quoteForMessage(name) + " (run `relulab-cli keys` for the list)";
 
     if (key->type == "enum") {
         if (name == "activation")
@@ -175,11 +176,11 @@ std::string setConfigValue(TrainingConfig &config, std::string_view name, std::s
     if (!parseNumber(value, v)) {
         const char *what = key->type == "int" ? "an integer" : "a number";
         return std::string(name) + ": expected " + what + " in " + std::string(key->range) +
-               ", got \"" + std::string(value) + "\"";
+               ", got " + quoteForMessage(value);
     }
     if (key->type == "int" && v != std::floor(v))
         return std::string(name) + ": expected an integer in " + std::string(key->range) +
-               ", got \"" + std::string(value) + "\"";
+               ", got " + quoteForMessage(value);
     if (!(v >= key->min && v <= key->max))
         return rangeError(*key, value);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Config files (--config), presets and lesson files: arbitrary bytes through loadConfigFile (via
 // a file in an empty folder) and parseLesson; short inputs also as a --preset name. Invariants:
-// accepted settings validate and survive configToJson and back.
+// accepted settings validate and survive configToJson and back; every error is one clean line
+// (RELULAB_FUZZ_CHECK_MESSAGE: no control characters, whatever the input held).
 #include "config_json.h"
 #include "fuzz_support.h"
 #include "lesson_info.h"
@@ -38,10 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         TrainingConfig config;
         const TrainingConfig before = config;
         const QString name = QString::fromUtf8(bytes);
-        if (loadPreset(name, config).isEmpty()) {
+        const QString presetError = loadPreset(name, config);
+        if (presetError.isEmpty()) {
             RELULAB_FUZZ_CHECK(presetNames().contains(name), name.toStdString());
             checkAccepted(config, "preset");
         } else {
+            RELULAB_FUZZ_CHECK_MESSAGE(presetError.toStdString());
             RELULAB_FUZZ_CHECK(config == before, "a failed preset changed the config");
         }
     }
@@ -57,10 +60,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     config.seed = 7; // not the default, so "unchanged on error" is a real check
     const TrainingConfig before = config;
     const QString error = loadConfigFile(QStringLiteral("config.json"), config);
-    if (error.isEmpty())
+    if (error.isEmpty()) {
         checkAccepted(config, "config");
-    else
+    } else {
+        RELULAB_FUZZ_CHECK_MESSAGE(error.toStdString());
         RELULAB_FUZZ_CHECK(config == before, error.toStdString());
+    }
 
     // A lesson file's object (built-in lessons are parsed the same way).
     QJsonParseError parseError;
@@ -77,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         checkAccepted(info.settings, "lesson settings");
         checkAccepted(info.compareSettings, "lesson compare settings");
     } else {
+        RELULAB_FUZZ_CHECK_MESSAGE(lessonError.toStdString());
         RELULAB_FUZZ_CHECK(info.title == QLatin1String("unchanged"), lessonError.toStdString());
     }
     return 0;

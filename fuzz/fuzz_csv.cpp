@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CSV data files: arbitrary bytes through parseCsvData (loadCsvData reads the file, then calls
 // it). Invariants: accepted data has a sane shape, finite numbers and, for classification,
-// 0/1 labels with both classes; rejected data leaves the output alone.
+// 0/1 labels with both classes; rejected data leaves the output alone and gets one clean line.
 #include "csv_data.h"
 #include "fuzz_support.h"
 
@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     CsvData out;
     const std::string error = parseCsvData(text, "fuzz.csv", out);
     if (!error.empty()) {
+        RELULAB_FUZZ_CHECK_MESSAGE(error);
         RELULAB_FUZZ_CHECK(out.X.size() == 0 && out.y.size() == 0, error);
         return 0;
     }

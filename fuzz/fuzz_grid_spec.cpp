@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // --grid specs: each input line is one --grid option (parseGridSpec), and each alone an axis
 // (parseGridAxis). Invariants: an accepted grid stays within its limits, every axis has one
-// position per value, and its corner cells are valid configs.
+// position per value, and its corner cells are valid configs; every error is one clean line.
 #include "fuzz_support.h"
 #include "grid_spec.h"
 
@@ -27,8 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const TrainingConfig base;
     for (const std::string &text : texts) {
         GridAxis axis;
-        if (!parseGridAxis(text, base, axis).empty())
+        if (const std::string error = parseGridAxis(text, base, axis); !error.empty()) {
+            RELULAB_FUZZ_CHECK_MESSAGE(error);
             continue;
+        }
         RELULAB_FUZZ_CHECK(!axis.values.empty() && axis.values.size() <= kMaxGridAxisValues, text);
         RELULAB_FUZZ_CHECK(axis.positions.size() == axis.values.size(), text);
         RELULAB_FUZZ_CHECK(findConfigKey(axis.key) != nullptr, text);
@@ -37,6 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     GridSpec spec;
     const std::string error = parseGridSpec(texts, base, spec);
     if (!error.empty()) {
+        RELULAB_FUZZ_CHECK_MESSAGE(error);
         RELULAB_FUZZ_CHECK(spec.axes.empty(), error);
         return 0;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Session files: arbitrary bytes through sessionFromJson, the whole reader. Invariants: an
 // accepted session has valid settings, and writing it and reading it back gives the same
-// session, training state bit for bit.
+// session, training state bit for bit; an error is one clean line, whatever the file held.
 #include "fuzz_support.h"
 #include "session_file.h"
 
@@ -61,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     session.lesson = QStringLiteral("unchanged");
     const QString error = sessionFromJson(bytes, session);
     if (!error.isEmpty()) {
+        RELULAB_FUZZ_CHECK_MESSAGE(error.toStdString());
         RELULAB_FUZZ_CHECK(session.lesson == QLatin1String("unchanged"), error.toStdString());
         return 0;
     }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // --set key=value: each input line is one option, applied with applySetOption and then all
 // together with resolveConfig. Invariants: a rejected option leaves the config alone, an
-// accepted value reads back through configValue, and a resolved config validates.
+// accepted value reads back through configValue, a resolved config validates, and every error
+// is one clean line (the lines are split on newlines, but any other control character stays).
 #include "config_json.h"
 #include "fuzz_support.h"
 
@@ -23,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const TrainingConfig before = config;
         const QString error = applySetOption(config, set);
         if (!error.isEmpty()) {
+            RELULAB_FUZZ_CHECK_MESSAGE(error.toStdString());
             RELULAB_FUZZ_CHECK(config == before, error.toStdString());
             continue;
         }
@@ -40,9 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     TrainingConfig config;
     const TrainingConfig before = config;
     const QString error = resolveConfig(QString(), QString(), sets, config);
-    if (error.isEmpty())
+    if (error.isEmpty()) {
         RELULAB_FUZZ_CHECK(validateConfig(config).empty(), "resolved config does not validate");
-    else
+    } else {
+        RELULAB_FUZZ_CHECK_MESSAGE(error.toStdString());
         RELULAB_FUZZ_CHECK(config == before, error.toStdString());
+    }
     return 0;
 }

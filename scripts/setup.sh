@@ -3,7 +3,8 @@
 
 RELULAB_PACKAGES=(cmake g++ qt6-base-dev libqcustomplot-dev libeigen3-dev libgtest-dev
     libgmock-dev libbenchmark-dev xvfb xauth pkg-config fontconfig fonts-dejavu-core
-    clang libclang-rt-14-dev) # clang and libFuzzer's runtime (scripts/fuzz)
+    clang libclang-rt-14-dev  # clang and libFuzzer's runtime (scripts/fuzz)
+    clang-tidy)               # scripts/tidy
 
 install_missing_packages() {
     local missing=()

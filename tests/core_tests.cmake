@@ -7,6 +7,7 @@ set(RELULAB_CORE_TEST_TOPICS
     initializer
     metrics
     network_gradients
+    quote
     trainer
 )
 foreach(topic IN LISTS RELULAB_CORE_TEST_TOPICS)

@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using namespace relulab;
@@ -230,4 +234,85 @@ TEST(ActivationArray, ZeroLengthIsANoOp)
     activateArray<float>(Activation::Relu, 0.01f, &value, &value, 0);
     derivativeArray<float>(Activation::Relu, 0.01f, &value, &value, 0);
     EXPECT_EQ(value, 3.0f);
+}
+
+namespace {
+
+// Bits of a value, so -0 differs from +0 and each NaN payload from another.
+template <typename S> auto bitsOf(S v)
+{
+    using U = std::conditional_t<sizeof(S) == 4, std::uint32_t, std::uint64_t>;
+    return std::bit_cast<U>(v);
+}
+
+// The special values the rectifiers must handle exactly as their scalar definitions do, laid out
+// over a length with a scalar tail so both the vector body and the tail see each of them.
+template <typename S> std::vector<S> specialInputs()
+{
+    using L = std::numeric_limits<S>;
+    const std::vector<S> specials = {
+        S(0),           S(-0.0),        S(1.5),          S(-2.25),         L::infinity(),
+        -L::infinity(), L::quiet_NaN(), -L::quiet_NaN(), L::max(),         L::lowest(),
+        L::min(),       -L::min(),      L::denorm_min(), -L::denorm_min(), S(1e-30),
+        S(-1e-30)};
+    std::vector<S> v;
+    for (int r = 0; r < 3; ++r)
+        v.insert(v.end(), specials.begin() + r, specials.end());
+    return v;
+}
+
+template <typename S> void checkRectifiersBitExact()
+{
+    const std::vector<S> in = specialInputs<S>();
+    const long n = long(in.size());
+    for (Activation a : {Activation::Relu, Activation::LeakyRelu, Activation::Prelu}) {
+        // 0, negative and > 1 slopes: PReLU learns an unconstrained one.
+        for (S alpha : {S(0), S(0.01), S(0.3), S(1), S(3), S(-0.5)}) {
+            std::vector<S> out(in.size()), dout(in.size());
+            activateArray<S>(a, alpha, in.data(), out.data(), n);
+            derivativeArray<S>(a, alpha, in.data(), dout.data(), n);
+            for (size_t i = 0; i < in.size(); ++i) {
+                EXPECT_EQ(bitsOf(out[i]), bitsOf(activate(a, in[i], alpha)))
+                    << nameOf(a) << " alpha=" << alpha << " z=" << in[i];
+                EXPECT_EQ(bitsOf(dout[i]), bitsOf(activateDerivative(a, in[i], alpha)))
+                    << nameOf(a) << " alpha=" << alpha << " z=" << in[i];
+                if (std::isnan(in[i]) && a != Activation::Relu) {
+                    EXPECT_TRUE(std::isnan(out[i])) << nameOf(a) << ": a NaN must come out";
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+TEST(ActivationArray, RectifiersMatchScalarBitForBit)
+{
+    // The vectorised rectifier loops must give exactly the scalar results, signed zeros, NaN,
+    // infinities and subnormals included (a max/min rewrite would not).
+    checkRectifiersBitExact<float>();
+    checkRectifiersBitExact<double>();
+}
+
+TEST(ActivationArray, LeakyAtAlphaZeroEqualsRelu)
+{
+    // Equal in value: only the sign of a zero may differ (0 * -z = -0), which no later product
+    // or sum can see.
+    const std::vector<float> in = specialInputs<float>();
+    const long n = long(in.size());
+    std::vector<float> relu(in.size()), leaky(in.size()), drelu(in.size()), dleaky(in.size());
+    activateArray<float>(Activation::Relu, 0.0f, in.data(), relu.data(), n);
+    activateArray<float>(Activation::LeakyRelu, 0.0f, in.data(), leaky.data(), n);
+    derivativeArray<float>(Activation::Relu, 0.0f, in.data(), drelu.data(), n);
+    derivativeArray<float>(Activation::LeakyRelu, 0.0f, in.data(), dleaky.data(), n);
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (std::isinf(in[i]) && in[i] < 0)
+            continue; // 0 * -inf is NaN for Leaky, 0 for ReLU, as in PyTorch
+        if (std::isnan(in[i])) {
+            EXPECT_TRUE(std::isnan(leaky[i]));
+            continue;
+        }
+        EXPECT_EQ(leaky[i], relu[i]) << "z=" << in[i];
+        EXPECT_EQ(bitsOf(dleaky[i]), bitsOf(drelu[i])) << "z=" << in[i];
+    }
 }

@@ -172,6 +172,41 @@ INSTANTIATE_TEST_SUITE_P(All, CliBadInput, ::testing::ValuesIn(badInputs()),
                              return std::string(info.param.name);
                          });
 
+// Outside input with a newline and an ANSI escape sequence: still exactly one line on stderr,
+// with no ESC byte (a terminal would act on it), and the escapes show what was typed.
+TEST(Cli, ControlCharactersInInputGiveOneLineWithVisibleEscapes)
+{
+    QTemporaryDir tmp;
+    ASSERT_TRUE(tmp.isValid());
+    const QString red = QStringLiteral("\x1b[31m");
+    const std::vector<std::pair<QStringList, QString>> cases = {
+        {{"train", "--set", "activation=relu\n" + red + "relulab-cli: all good"},
+         R"(activation: unknown value "relu\n\e[31mrelulab-cli: all good")"},
+        {{"train", "--set", "depth=4\r" + red}, R"(got "4\r\e[31m")"},
+        {{"train", "--set", "\n" + red + "=1"}, R"(unknown key "\n\e[31m")"},
+        {{"train", "--set", "dataset=csv:" + tmp.path() + "/a\n" + red + ".csv"},
+         tmp.path() + R"(/a\n\e[31m.csv: cannot open the file)"},
+        {{"sweep", "--grid", "depth=1,2\n" + red}, R"(depth=1,2\n\e[31m: )"},
+        {{"train\n" + red}, R"(unknown command "train\n\e[31m")"},
+        {{"train", "--steps", "1\n" + red}, R"(--steps: expected an integer in 0..)"},
+        {{"train", "--json", tmp.path() + "/no\n" + red + "/o.json"}, R"(/no\n\e[31m/o.json)"},
+    };
+    for (const auto &[args, expected] : cases) {
+        QProcess process;
+        process.start(QStringLiteral(RELULAB_CLI_PATH), args);
+        ASSERT_TRUE(process.waitForFinished(120'000));
+        const QByteArray err = process.readAllStandardError();
+        const QString shown = QString::fromUtf8(err);
+        EXPECT_EQ(process.exitCode(), 2) << shown.toStdString();
+        EXPECT_EQ(err.count('\n'), 1) << shown.toStdString();
+        EXPECT_TRUE(err.endsWith('\n')) << shown.toStdString();
+        EXPECT_FALSE(err.contains('\x1b')) << shown.toStdString();
+        EXPECT_FALSE(err.contains('\r')) << shown.toStdString();
+        EXPECT_TRUE(shown.contains(expected))
+            << shown.toStdString() << " lacks " << expected.toStdString();
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 TEST(Cli, HelpAndVersion)

@@ -3,7 +3,9 @@
 #include "config_json.h"
 #include "training_config.h"
 
+#include <QFile>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -65,6 +67,56 @@ TEST(ConfigJson, EveryPresetReadsLikeALesson)
     EXPECT_TRUE(config == TrainingConfig{});
     EXPECT_TRUE(loadPreset("nope", config).contains("default"));
     EXPECT_TRUE(presetObject("../lessons/default").isEmpty());
+}
+
+// Control characters (C0, DEL, C1) a terminal or a message box would act on instead of show.
+bool hasControl(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+            return true;
+    }
+    return false;
+}
+
+// Input quoted in a message keeps the message one line: escapes show what the input held.
+TEST(ConfigJson, ControlCharactersInStringsAreEscapedOnOneLine)
+{
+    TrainingConfig config;
+    const TrainingConfig before = config;
+    QJsonObject value{{"activation", "relu\n\x1b[31mFAKE"}};
+    QString error = applyConfigJson(config, value);
+    EXPECT_TRUE(error.contains(R"("relu\n\e[31mFAKE")")) << error.toStdString();
+    EXPECT_FALSE(hasControl(error)) << error.toStdString();
+
+    error = applyConfigJson(config, QJsonObject{{"dep\tth\u0085", 4}});
+    EXPECT_TRUE(error.startsWith(R"(unknown key "dep\tth\u0085")")) << error.toStdString();
+    EXPECT_FALSE(hasControl(error)) << error.toStdString();
+
+    error = applyConfigJson(config, QJsonObject{{"depth", "4\r"}}); // a string, not a number
+    EXPECT_TRUE(error.contains(R"(the string "4\r")")) << error.toStdString();
+
+    error = applySetOption(config, "\x1b[2J");
+    EXPECT_EQ(error, R"(--set "\e[2J": expected key=value (see relulab-cli keys))");
+    error = loadPreset("no\npe", config);
+    EXPECT_TRUE(error.startsWith(R"(unknown preset "no\npe" (known: )")) << error.toStdString();
+    EXPECT_TRUE(config == before);
+
+    // A config file whose name and contents both carry control characters.
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath("bad\nname.json");
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("{\"optimizer\": \"adam\\u001b]0;pwned\\u0007\"}");
+    file.close();
+    error = loadConfigFile(path, config);
+    EXPECT_EQ(error, dir.path() +
+                         R"(/bad\nname.json: optimizer: unknown value "adam\e]0;pwned\x07" )" +
+                         QString::fromStdString(
+                             "(allowed: " + std::string(findConfigKey("optimizer")->range) + ")"));
+    EXPECT_FALSE(hasControl(error)) << error.toStdString();
+    EXPECT_TRUE(config == before);
 }
 
 } // namespace

@@ -3,13 +3,18 @@
 #include "alpha_control.h"
 #include "control_panel.h"
 #include "log_slider.h"
+#include "plain_message.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
+#include <QTimer>
 
 #include <set>
 
@@ -20,6 +25,7 @@ class TestControls : public QObject
     Q_OBJECT
 
 private slots:
+    void messagesShowMarkupAsTyped();
     void alphaSliderReachesExactValues_data();
     void alphaSliderReachesExactValues();
     void alphaSliderIsFineNearZero();
@@ -256,4 +262,24 @@ void TestControls::panelResetToDefaults()
 }
 
 QTEST_MAIN(TestControls)
+void TestControls::messagesShowMarkupAsTyped()
+{
+    // A file name that looks like HTML must be shown as typed, not rendered (or swallowed).
+    const QString text = QStringLiteral("<b>lesson</b>.json: not found");
+    QString shown;
+    Qt::TextFormat format = Qt::RichText;
+    QTimer::singleShot(0, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        shown = box->text();
+        format = box->textFormat();
+        box->button(QMessageBox::No)->click();
+    });
+    const auto answer = showPlainMessage(nullptr, QMessageBox::Question, QStringLiteral("Export"),
+                                         text, QMessageBox::Yes | QMessageBox::No);
+    QCOMPARE(answer, QMessageBox::No);
+    QCOMPARE(shown, text);
+    QCOMPARE(format, Qt::PlainText);
+}
+
 #include "test_controls.moc"

@@ -2,8 +2,9 @@
 # Installs the build tree into a scratch DESTDIR, as `cpack -G DEB` stages it, and checks what
 # a user gets: exactly the expected files (no static libraries, tests or benchmarks), programs
 # that run from where they were installed, icons of the size their folder claims, a menu entry
-# and metainfo that point at files that exist, and man pages that cover every command and
-# option of --help. Run by ctest (tests/install_tests.cmake):
+# and metainfo that point at files that exist, a Debian copyright file that carries LICENSE, the
+# session file type, and man pages that cover every command and option of --help. Run by ctest
+# (tests/install_tests.cmake):
 #   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DVERSION=... -DWITH_GUI=ON|OFF
 #         -P test_install.cmake
 cmake_minimum_required(VERSION 3.25)
@@ -35,7 +36,8 @@ set(_usr "${_root}/usr")
 
 # --- exactly the expected files -------------------------------------------------------------
 set(_programs relulab-cli)
-set(_expected usr/bin/relulab-cli usr/share/man/man1/relulab-cli.1)
+set(_expected usr/bin/relulab-cli usr/share/man/man1/relulab-cli.1
+    usr/share/doc/relulab/copyright)
 set(_icon_sizes "")
 if(WITH_GUI)
     list(APPEND _programs relulab)
@@ -44,6 +46,7 @@ if(WITH_GUI)
         usr/share/man/man1/relulab.1
         usr/share/applications/relulab.desktop
         usr/share/metainfo/io.github.relulab.ReluLab.metainfo.xml
+        usr/share/mime/packages/relulab.xml
         usr/share/icons/hicolor/scalable/apps/relulab.svg)
     # Every PNG in resources/icons must be installed, so a new size cannot be forgotten.
     file(GLOB _pngs RELATIVE "${SOURCE_DIR}/resources/icons" "${SOURCE_DIR}/resources/icons/*.png")
@@ -108,16 +111,84 @@ foreach(_size IN LISTS _icon_sizes)
     endif()
 endforeach()
 
+# --- copyright: Debian's machine-readable format, with LICENSE's holder and text -------------
+set(_copyright "${_usr}/share/doc/relulab/copyright")
+file(READ "${SOURCE_DIR}/LICENSE" _license)
+if(NOT _license MATCHES "^MIT License\n\nCopyright \\(c\\) ([^\n]+)\n\n(.+)$")
+    fail("LICENSE does not start 'MIT License', then 'Copyright (c) <year> <holder>'")
+elseif(EXISTS "${_copyright}")
+    set(_holder "${CMAKE_MATCH_1}")
+    string(STRIP "${CMAKE_MATCH_2}" _license_text)
+    file(READ "${_copyright}" _dep5)
+    set(_format "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
+    string(FIND "${_dep5}" "Format: ${_format}\n" _at)
+    if(NOT _at EQUAL 0)
+        fail("copyright: the first line is not DEP-5's 'Format: ${_format}'")
+    endif()
+    # One paragraph for every file, under Debian's name for the MIT licence.
+    string(FIND "${_dep5}" "\n\nFiles: *\nCopyright: ${_holder}\nLicense: Expat\n" _at)
+    if(_at EQUAL -1)
+        fail("copyright: no 'Files: *' paragraph with 'Copyright: ${_holder}' and 'License: Expat'")
+    endif()
+    # The licence text, undoing DEP-5's continuation lines (" text", and " ." for a blank one).
+    string(REGEX REPLACE "^.*\nLicense: Expat\n" "" _dep5_text "${_dep5}")
+    string(REPLACE "\n .\n" "\n\n" _dep5_text "${_dep5_text}")
+    string(REPLACE "\n " "\n" _dep5_text "\n${_dep5_text}")
+    string(STRIP "${_dep5_text}" _dep5_text)
+    if(NOT _dep5_text STREQUAL _license_text)
+        fail("copyright: the licence text differs from LICENSE")
+    endif()
+endif()
+
+# --- the session file type: a shared-mime-info package the desktop file and metainfo name ---
+set(_mime_type "application/x-relulab-session")
+set(_mime_xml "${_usr}/share/mime/packages/relulab.xml")
+if(WITH_GUI AND EXISTS "${_mime_xml}")
+    # update-mime-database (shared-mime-info) compiles it as the package's dpkg trigger will;
+    # in a scratch copy, because its output must not land in the installed tree.
+    find_program(_update_mime update-mime-database)
+    if(_update_mime)
+        file(MAKE_DIRECTORY "${WORK_DIR}/mime/packages")
+        file(COPY_FILE "${_mime_xml}" "${WORK_DIR}/mime/packages/relulab.xml")
+        execute_process(COMMAND "${_update_mime}" "${WORK_DIR}/mime"
+            RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+        if(NOT _rc EQUAL 0)
+            fail("update-mime-database rejects relulab.xml: ${_out}${_err}")
+        else()
+            file(STRINGS "${WORK_DIR}/mime/globs2" _globs)
+            file(STRINGS "${WORK_DIR}/mime/subclasses" _subclasses)
+            if(NOT "50:${_mime_type}:*.relulab" IN_LIST _globs)
+                fail("mime: *.relulab is not a glob of ${_mime_type}")
+            endif()
+            # Session files are JSON (widgets/session_file.cpp).
+            if(NOT "${_mime_type} application/json" IN_LIST _subclasses)
+                fail("mime: ${_mime_type} is not a sub-class of application/json")
+            endif()
+        endif()
+    else()
+        file(READ "${_mime_xml}" _xml)
+        if(NOT _xml MATCHES "<mime-type type=\"${_mime_type}\">"
+           OR NOT _xml MATCHES "<glob pattern=\"\\*\\.relulab\"/>")
+            fail("mime: relulab.xml does not give ${_mime_type} the glob *.relulab")
+        endif()
+    endif()
+endif()
+
 # --- the menu entry and the metainfo point at what was installed ----------------------------
 set(_desktop "${_usr}/share/applications/relulab.desktop")
 set(_metainfo "${_usr}/share/metainfo/io.github.relulab.ReluLab.metainfo.xml")
 if(WITH_GUI AND EXISTS "${_desktop}")
     file(STRINGS "${_desktop}" _lines)
     set(_exec "")
+    set(_exec_line "")
     set(_icon_name "")
+    set(_mime_types "")
     foreach(_line IN LISTS _lines)
         if(_line MATCHES "^Exec=([^ ]+)")
             set(_exec "${CMAKE_MATCH_1}")
+            set(_exec_line "${_line}")
+        elseif(_line MATCHES "^MimeType=(.+)$")
+            set(_mime_types "${CMAKE_MATCH_1}")
         elseif(_line MATCHES "^Icon=(.+)$")
             set(_icon_name "${CMAKE_MATCH_1}")
         endif()
@@ -131,6 +202,13 @@ if(WITH_GUI AND EXISTS "${_desktop}")
     if(_icon_name STREQUAL ""
        OR NOT EXISTS "${_usr}/share/icons/hicolor/scalable/apps/${_icon_name}.svg")
         fail("relulab.desktop: Icon '${_icon_name}' is not an installed icon")
+    endif()
+    # A file manager opening a session runs Exec with the file for %f (one local file).
+    if(NOT _mime_types MATCHES "(^|;)application/x-relulab-session;")
+        fail("relulab.desktop: MimeType= does not list application/x-relulab-session")
+    endif()
+    if(NOT _exec_line MATCHES " %f$")
+        fail("relulab.desktop: '${_exec_line}' does not pass the opened file (%f)")
     endif()
     # The validators are optional in a build; where they are installed they have the last word.
     find_program(_desktop_validate desktop-file-validate)
@@ -149,6 +227,13 @@ if(WITH_GUI AND EXISTS "${_metainfo}")
     endif()
     if(NOT _xml MATCHES "<launchable type=\"desktop-id\">relulab\\.desktop</launchable>")
         fail("metainfo: <launchable> does not name relulab.desktop")
+    endif()
+    # LICENSE is MIT (Expat in the Debian copyright file); SPDX calls it MIT.
+    if(NOT _xml MATCHES "<project_license>MIT</project_license>")
+        fail("metainfo: <project_license> is not MIT, the licence in LICENSE")
+    endif()
+    if(NOT _xml MATCHES "<mediatype>application/x-relulab-session</mediatype>")
+        fail("metainfo: <provides> has no <mediatype>application/x-relulab-session</mediatype>")
     endif()
     # The newest release comes first and must be the version being installed.
     if(NOT _xml MATCHES "<release version=\"([^\"]+)\"" OR NOT CMAKE_MATCH_1 STREQUAL VERSION)

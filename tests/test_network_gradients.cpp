@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <ostream>
 #include <string>
 #include <tuple>
@@ -382,5 +385,63 @@ TEST(Network, ZeroLikeAndCast)
     for (size_t l = 0; l < z.size(); ++l) {
         EXPECT_LT((back.parameters()[l].W - net.parameters()[l].W).cwiseAbs().maxCoeff(),
                   1e-6 * net.parameters()[l].W.cwiseAbs().maxCoeff());
+    }
+}
+
+TEST(NetworkBackward, RectifierBackpropIsExactAndKeepsNaN)
+{
+    // The last hidden layer's dL/dz and PReLU slope gradient, recomputed here with the scalar
+    // rules and an in-order sum, must match bit for bit: the vectorised loops may not reorder
+    // the sum nor change a zero's sign. One unit sits exactly at the kink; then one z is NaN.
+    for (Activation a : {Activation::Relu, Activation::LeakyRelu, Activation::Prelu}) {
+        TrainingConfig c;
+        c.activation = a;
+        c.alpha = 0.3;
+        c.depth = 2;
+        c.width = 19; // not a multiple of any SIMD width
+        c.samples = 37;
+        const Dataset data = makeDataset(c);
+        Network<float> net = buildNetwork(c, data.inputDim()).cast<float>();
+        Layer<float> &top = net.parameters()[1];
+        top.W.row(0).setZero(); // z = 0 exactly
+        top.b(0) = 0.0f;
+        const Eigen::MatrixXf X = data.trainX.cast<float>();
+        const Eigen::VectorXf y = data.trainY.cast<float>();
+        Workspace<float> ws;
+        Parameters<float> grads;
+        net.forward(X, ws);
+        net.loss(LossKind::BceLogits, y, ws);
+
+        for (bool withNaN : {false, true}) {
+            if (withNaN)
+                ws.Z[1](1) = std::numeric_limits<float>::quiet_NaN();
+            net.backward(X, ws, grads);
+            const Eigen::MatrixXf dA = net.parameters()[2].W.transpose() * ws.dZ[2];
+            const Eigen::MatrixXf &z = ws.Z[1];
+            const float alpha = top.alpha;
+            float slope = 0.0f;
+            int kinks = 0;
+            for (Eigen::Index i = 0; i < z.size(); ++i) {
+                kinks += z(i) == 0.0f ? 1 : 0;
+                const float below = a == Activation::Relu ? 0.0f : alpha * dA(i);
+                const float want = z(i) > 0.0f ? dA(i) : below;
+                EXPECT_EQ(std::bit_cast<std::uint32_t>(ws.dZ[1](i)),
+                          std::bit_cast<std::uint32_t>(want))
+                    << activationName(a) << " i=" << i << " z=" << z(i);
+                // volatile: the product rounded to float first, as in the library (not an FMA).
+                const volatile float product = dA(i) * z(i);
+                slope += z(i) > 0.0f ? 0.0f : product;
+            }
+            EXPECT_GE(kinks, int(z.cols()));
+            if (a != Activation::Prelu)
+                continue;
+            if (withNaN) {
+                EXPECT_TRUE(std::isnan(grads[1].alpha)) << "a NaN z must reach the slope gradient";
+            } else {
+                EXPECT_NE(slope, 0.0f);
+                EXPECT_EQ(std::bit_cast<std::uint32_t>(grads[1].alpha),
+                          std::bit_cast<std::uint32_t>(slope));
+            }
+        }
     }
 }

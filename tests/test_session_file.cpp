@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <csignal>
@@ -608,6 +609,41 @@ TEST(SessionFile, HostileFilesGiveOneClearLine)
     EXPECT_EQ(loadSession(dir.path(), out), dir.path() + ": cannot open: is a folder");
     EXPECT_FALSE(loadSession(QString(), out).isEmpty());
     EXPECT_TRUE(sameSession(out, before));
+}
+
+// A hostile file cannot forge lines or terminal escapes: every string it quotes back is escaped.
+TEST(SessionFile, ControlCharactersInAFieldAreEscapedOnOneLine)
+{
+    auto hasControl = [](const QString &text) {
+        return std::any_of(text.begin(), text.end(), [](QChar c) {
+            return c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f);
+        });
+    };
+    QTemporaryDir dir;
+    const Session before = otherSession();
+    const QByteArray head = R"({"format":"relulab-session","version":1,)";
+    const std::vector<std::pair<QByteArray, QString>> cases = {
+        {head + R"("config":{},"lesson":"x\n\u001b[31mFAKE: saved"})",
+         R"(lesson: unknown lesson "x\n\e[31mFAKE: saved")"},
+        {head + R"("config":{"activation":"relu\u001b[2J\r"}})",
+         R"(config.activation: unknown value "relu\e[2J\r")"},
+        {head + R"("config":{},"a\nb\u0085":1})", R"(session: unknown member "a\nb\u0085")"},
+        {R"({"format":"relulab-session\u0007\u202e","version":1,"config":{}})",
+         R"(format is the string "relulab-session\x07\u202E")"},
+    };
+    for (const auto &[contents, expected] : cases) {
+        const QString path = dir.filePath(QStringLiteral("hostile.relulab"));
+        ASSERT_TRUE(writeAll(path, contents));
+        Session out = before;
+        const QString error = loadSession(path, out);
+        EXPECT_TRUE(error.contains(expected)) << error.toStdString();
+        EXPECT_FALSE(hasControl(error)) << error.toStdString();
+        EXPECT_TRUE(sameSession(out, before)) << expected.toStdString();
+    }
+    // The file name is outside input too.
+    Session out = before;
+    EXPECT_EQ(loadSession(dir.filePath("evil\n\x1b[1mname.relulab"), out),
+              dir.path() + R"(/evil\n\e[1mname.relulab: cannot open: no such file)");
 }
 
 TEST(SessionFile, FilesOverTheSizeLimitAreRejectedUnread)

@@ -2,6 +2,7 @@
 // The training worker on its own thread: frames while playing, none while paused, determinism,
 // rebuilds, a flood of settings, stop conditions and shutdown.
 #include "frame_mailbox.h"
+#include "thread_inbox.h"
 #include "training_thread.h"
 #include "training_worker.h"
 
@@ -13,7 +14,10 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <stdexcept>
+#include <vector>
 
 using namespace relulab;
 
@@ -34,6 +38,8 @@ private slots:
     void stopDuringHeavyTrainingIsFast();
     void mailboxFoldsNotificationsAndPaces();
     void trainingThreadCleansUp();
+    void inboxRunsClosuresInOrderOnItsThread();
+    void inboxCallWaitsAndRethrows();
 
 private:
     void startWorker(const TrainingConfig &config);
@@ -44,27 +50,21 @@ private:
     void shutDown();
 
     std::unique_ptr<FrameMailbox> m_mailbox;
-    QThread *m_thread = nullptr;
-    TrainingWorker *m_worker = nullptr;
+    std::unique_ptr<TrainingThread> m_training;
 };
 
 void TestWorker::startWorker(const TrainingConfig &config)
 {
     m_mailbox = std::make_unique<FrameMailbox>();
-    m_thread = new QThread;
-    m_worker = new TrainingWorker(config, m_mailbox.get());
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_thread, &QThread::started, m_worker, &TrainingWorker::start);
-    m_thread->start();
+    m_training =
+        std::make_unique<TrainingThread>(config, TrainingWorker::kUnlimitedSpeed, m_mailbox.get());
+    m_training->start(false);
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 0; }));
 }
 
 template <typename F> void TestWorker::send(F &&call)
 {
-    TrainingWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, call = std::forward<F>(call)] { call(*worker); }, Qt::QueuedConnection);
+    m_training->post(std::forward<F>(call));
 }
 
 template <typename P> FramePtr TestWorker::waitForFrame(P &&pred, int timeoutMs)
@@ -81,14 +81,9 @@ template <typename P> FramePtr TestWorker::waitForFrame(P &&pred, int timeoutMs)
 
 void TestWorker::shutDown()
 {
-    if (!m_thread)
-        return;
-    QMetaObject::invokeMethod(m_worker, &TrainingWorker::stop, Qt::QueuedConnection);
-    m_thread->quit();
-    QVERIFY(m_thread->wait(5000));
-    delete m_thread;
-    m_thread = nullptr;
-    m_worker = nullptr;
+    if (m_training)
+        m_training->stop(); // joins the thread
+    m_training.reset();
 }
 
 void TestWorker::cleanup()
@@ -293,7 +288,7 @@ void TestWorker::stopDuringHeavyTrainingIsFast()
     startWorker(config);
     send([](TrainingWorker &w) { w.play(); });
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step > 10; }));
-    QPointer<TrainingWorker> worker = m_worker;
+    QPointer<TrainingWorker> worker = m_training->worker();
     QElapsedTimer clock;
     clock.start();
     shutDown();
@@ -362,4 +357,80 @@ void TestWorker::trainingThreadCleansUp()
 }
 
 QTEST_MAIN(TestWorker)
+void TestWorker::inboxRunsClosuresInOrderOnItsThread()
+{
+    QThread thread;
+    auto *inbox = new ThreadInbox;
+    inbox->moveToThread(&thread);
+    connect(&thread, &QThread::finished, inbox, &QObject::deleteLater);
+    thread.start();
+
+    // Two producers post 2,000 closures; each producer's closures run in its own order, all on
+    // the inbox's thread, and a burst costs far fewer wake-ups than closures.
+    std::vector<int> seen; // touched only on the inbox's thread
+    std::atomic<int> wrongThread{0};
+    QThread *target = &thread;
+    auto producer = [&](int base) {
+        return QThread::create([&, base] {
+            for (int i = 0; i < 1000; ++i)
+                inbox->post([&, value = base + i] {
+                    if (QThread::currentThread() != target)
+                        ++wrongThread;
+                    seen.push_back(value);
+                });
+        });
+    };
+    QThread *a = producer(0);
+    QThread *b = producer(100000);
+    a->start();
+    b->start();
+    QVERIFY(a->wait(5000) && b->wait(5000));
+    delete a;
+    delete b;
+    std::vector<int> copy;
+    inbox->call([&] { copy = seen; });
+    QCOMPARE(copy.size(), std::size_t(2000));
+    QCOMPARE(wrongThread.load(), 0);
+    std::vector<int> fromA, fromB;
+    for (int v : copy)
+        (v < 100000 ? fromA : fromB).push_back(v);
+    QVERIFY(std::is_sorted(fromA.begin(), fromA.end()) && fromA.size() == 1000);
+    QVERIFY(std::is_sorted(fromB.begin(), fromB.end()) && fromB.size() == 1000);
+
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
+void TestWorker::inboxCallWaitsAndRethrows()
+{
+    QThread thread;
+    auto *inbox = new ThreadInbox;
+    inbox->moveToThread(&thread);
+    connect(&thread, &QThread::finished, inbox, &QObject::deleteLater);
+    thread.start();
+
+    QThread *ranOn = nullptr;
+    inbox->call([&] {
+        QThread::msleep(50); // call() must wait for this, not return early
+        ranOn = QThread::currentThread();
+    });
+    QCOMPARE(ranOn, &thread);
+    bool thrown = false;
+    try {
+        inbox->call([] { throw std::runtime_error("refused"); });
+    } catch (const std::runtime_error &e) {
+        thrown = QByteArray(e.what()) == "refused";
+    }
+    QVERIFY(thrown);
+
+    // On its own thread, call() runs the closure at once instead of waiting for itself.
+    ThreadInbox local;
+    bool ran = false;
+    local.call([&] { ran = true; });
+    QVERIFY(ran);
+
+    thread.quit();
+    QVERIFY(thread.wait(5000));
+}
+
 #include "test_worker.moc"

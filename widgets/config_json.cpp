@@ -2,6 +2,7 @@
 #include "config_json.h"
 
 #include "json_checks.h"
+#include "message_quote.h"
 
 #include <QDir>
 #include <QFile>
@@ -53,7 +54,7 @@ QString describeJson(const QJsonValue &value)
     case QJsonValue::Double:
         return exactNumberText(value.toDouble());
     case QJsonValue::String:
-        return QStringLiteral("the string \"%1\"").arg(value.toString());
+        return QStringLiteral("the string %1").arg(quotedForMessage(value.toString()));
     case QJsonValue::Array:
         return QStringLiteral("an array");
     case QJsonValue::Object:
@@ -158,9 +159,10 @@ QString readPreset(const QString &name, QJsonObject &object)
 {
     QFile file(presetPath(name));
     if (!isValidPresetName(name) || !file.open(QIODevice::ReadOnly))
-        return QStringLiteral("unknown preset \"%1\" (known: %2)")
-            .arg(name, presetNames().join(QStringLiteral(", ")));
-    return parseObject(QStringLiteral("preset \"%1\"").arg(name), file.readAll(), object);
+        return QStringLiteral("unknown preset %1 (known: %2)")
+            .arg(quotedForMessage(name), presetNames().join(QStringLiteral(", ")));
+    return parseObject(QStringLiteral("preset %1").arg(quotedForMessage(name)), file.readAll(),
+                       object);
 }
 
 QJsonObject configToJson(const TrainingConfig &config)
@@ -199,8 +201,8 @@ QString applyConfigJson(TrainingConfig &config, const QJsonObject &object)
     for (auto it = settings.constBegin(); it != settings.constEnd(); ++it) {
         const ConfigKey *key = findConfigKey(it.key().toStdString());
         if (!key)
-            return QStringLiteral("unknown key \"%1\" (known keys: %2)")
-                .arg(it.key(), knownKeysText());
+            return QStringLiteral("unknown key %1 (known keys: %2)")
+                .arg(quotedForMessage(it.key()), knownKeysText());
         QString text;
         if (QString error = valueText(*key, it.value(), text); !error.isEmpty())
             return error;
@@ -217,28 +219,28 @@ QString applyConfigJson(TrainingConfig &config, const QJsonObject &object)
 QString loadConfigFile(const QString &path, TrainingConfig &config)
 {
     const QFileInfo info(path);
+    const QString shown = escapedForMessage(path); // outside input
     if (path.isEmpty())
         return QStringLiteral("config file name is empty");
     if (!info.exists())
-        return QStringLiteral("%1: cannot read: no such file").arg(path);
+        return QStringLiteral("%1: cannot read: no such file").arg(shown);
     if (info.isDir())
-        return QStringLiteral("%1: cannot read: is a directory").arg(path);
+        return QStringLiteral("%1: cannot read: is a directory").arg(shown);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return QStringLiteral("%1: cannot read: %2").arg(shown, file.errorString());
     // Read one byte past the limit: pipes and /proc files report no size up front.
     const QByteArray data = file.read(kMaxConfigFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
-        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return QStringLiteral("%1: cannot read: %2").arg(shown, file.errorString());
     if (data.size() > kMaxConfigFileBytes)
         return QStringLiteral("%1: larger than %2 bytes, too big for a config file")
-            .arg(path)
-            .arg(kMaxConfigFileBytes);
+            .arg(shown, QString::number(kMaxConfigFileBytes));
     QJsonObject object;
-    if (QString error = parseObject(path, data, object); !error.isEmpty())
+    if (QString error = parseObject(shown, data, object); !error.isEmpty())
         return error;
     if (QString error = applyConfigJson(config, object); !error.isEmpty())
-        return QStringLiteral("%1: %2").arg(path, error);
+        return QStringLiteral("%1: %2").arg(shown, error);
     return {};
 }
 
@@ -262,9 +264,9 @@ QString loadPreset(const QString &name, TrainingConfig &config)
     if (QString error = readPreset(name, lesson); !error.isEmpty())
         return error;
     if (!lesson.value(QLatin1String("settings")).isObject())
-        return QStringLiteral("preset \"%1\": has no \"settings\" object").arg(name);
+        return QStringLiteral("preset %1: has no \"settings\" object").arg(quotedForMessage(name));
     if (QString error = applyConfigJson(config, lesson); !error.isEmpty())
-        return QStringLiteral("preset \"%1\": %2").arg(name, error);
+        return QStringLiteral("preset %1: %2").arg(quotedForMessage(name), error);
     return {};
 }
 
@@ -280,8 +282,8 @@ QString applySetOption(TrainingConfig &config, const QString &keyEqualsValue)
 {
     const qsizetype eq = keyEqualsValue.indexOf(QLatin1Char('='));
     if (eq <= 0)
-        return QStringLiteral("--set \"%1\": expected key=value (see relulab-cli keys)")
-            .arg(keyEqualsValue);
+        return QStringLiteral("--set %1: expected key=value (see relulab-cli keys)")
+            .arg(quotedForMessage(keyEqualsValue, kQuoteMaxPathChars));
     const std::string error = setConfigValue(config, keyEqualsValue.left(eq).toStdString(),
                                              keyEqualsValue.mid(eq + 1).toStdString());
     return QString::fromStdString(error);

@@ -3,8 +3,10 @@
 
 #include "cost_runner.h"
 #include "display_names.h"
+#include "plain_message.h"
 #include "plot_exporter.h"
 #include "plot_style.h"
+#include "thread_inbox.h"
 
 #include <QCloseEvent>
 #include <QDialogButtonBox>
@@ -116,21 +118,33 @@ CostPanel::CostPanel(QWidget *parent) : QDialog(parent)
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("cost measurement"));
     m_runner = new CostRunner;
+    m_runnerInbox = new ThreadInbox(m_runner);
+    m_inbox = new ThreadInbox(this);
     m_runner->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
-    connect(m_runner, &CostRunner::progress, this,
-            [this](double f) { m_progress->setValue(int(std::lround(1000 * f))); });
-    connect(m_runner, &CostRunner::finished, this, [this](const CostReport &report) {
+    // The runner's signals are handled on its own thread and posted here as closures, so the
+    // report crosses threads through ThreadInbox's lock, not inside Qt's event queue.
+    const auto onRunner = [this](auto signal, auto handler) {
+        connect(
+            m_runner, signal, m_runner,
+            [inbox = m_inbox, handler](const auto &...args) {
+                inbox->post([handler, args...] { handler(args...); });
+            },
+            Qt::DirectConnection);
+    };
+    onRunner(&CostRunner::progress,
+             [this](double f) { m_progress->setValue(int(std::lround(1000 * f))); });
+    onRunner(&CostRunner::finished, [this](const CostReport &report) {
         m_report = report;
         showReport(report);
         setRunning(false);
         emit measurementEnded(true);
     });
-    connect(m_runner, &CostRunner::cancelled, this, [this] {
+    onRunner(&CostRunner::cancelled, [this] {
         setRunning(false);
         emit measurementEnded(false);
     });
-    connect(m_runner, &CostRunner::failed, this, [this](const QString &message) {
+    onRunner(&CostRunner::failed, [this](const QString &message) {
         m_status->setText(tr("The measurement failed: %1").arg(message));
         setRunning(false);
         emit measurementEnded(false);
@@ -272,12 +286,9 @@ void CostPanel::measure()
     emit measurementStarted();
     m_status->setText(tr("Measuring… the numbers appear when every activation is timed."));
     m_clock.start();
-    QMetaObject::invokeMethod(
-        m_runner,
-        [runner = m_runner, config = m_config, options = m_options] {
-            runner->run(config, options);
-        },
-        Qt::QueuedConnection);
+    m_runnerInbox->post([runner = m_runner, config = m_config, options = m_options] {
+        runner->run(config, options);
+    });
 }
 
 void CostPanel::cancel()
@@ -350,7 +361,7 @@ void CostPanel::exportInteractive()
     if (path.isEmpty())
         return;
     if (const QString error = exportPng(path); !error.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), error);
+        showPlainMessage(this, QMessageBox::Warning, tr("Export failed"), error);
 }
 
 void CostPanel::closeEvent(QCloseEvent *event)

@@ -21,6 +21,7 @@ class QThread;
 namespace relulab {
 
 class CostRunner;
+class ThreadInbox;
 
 /// Tools → Cost…: "Does Leaky ReLU cost more CPU?" answered by measurement. Times every
 /// activation on a background thread (the window stays live; Cancel and closing are safe) and
@@ -88,6 +89,8 @@ private:
 
     QThread *m_thread = nullptr;
     CostRunner *m_runner = nullptr;
+    ThreadInbox *m_runnerInbox = nullptr; ///< runs closures in the runner's thread
+    ThreadInbox *m_inbox = nullptr;       ///< runs closures in this window's thread
     QLabel *m_header = nullptr;
     QLabel *m_status = nullptr;
     QString m_answerText;

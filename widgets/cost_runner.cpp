@@ -10,6 +10,23 @@ CostRunner::CostRunner(QObject *parent) : QObject(parent)
     registerMetaTypes();
 }
 
+CostRunner::~CostRunner()
+{
+    const std::lock_guard lock(m_lifetime);
+}
+
+void CostRunner::cancel()
+{
+    const std::lock_guard lock(m_lifetime);
+    m_cancel.store(true);
+}
+
+void CostRunner::arm()
+{
+    const std::lock_guard lock(m_lifetime);
+    m_cancel.store(false);
+}
+
 void CostRunner::registerMetaTypes()
 {
     qRegisterMetaType<CostReport>("relulab::CostReport");

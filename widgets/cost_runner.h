@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <mutex>
 
 namespace relulab {
 
@@ -18,14 +19,15 @@ class CostRunner : public QObject
 
 public:
     explicit CostRunner(QObject *parent = nullptr);
+    ~CostRunner() override;
 
     /// Registers CostReport for queued connections (idempotent).
     static void registerMetaTypes();
 
     /// Asks a running or queued measurement to stop at its next check (within milliseconds).
-    void cancel() { m_cancel.store(true); }
+    void cancel();
     /// Clears a cancel request; call before queueing run() (any thread).
-    void arm() { m_cancel.store(false); }
+    void arm();
 
 public slots:
     /// Measures `config`'s network with `options`; emits finished or cancelled.
@@ -41,6 +43,9 @@ signals:
 
 private:
     std::atomic<bool> m_cancel = false;
+    // Taken by cancel() and arm() and by the destructor, which runs on the runner's thread
+    // after the last of them: ThreadSanitizer cannot see QThread's own join.
+    std::mutex m_lifetime;
 };
 
 } // namespace relulab

@@ -3,11 +3,11 @@
 
 #include "training_frame.h"
 
-#include <QMutex>
 #include <QObject>
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <optional>
 
 namespace relulab {
@@ -30,6 +30,7 @@ public:
     using Clock = std::chrono::steady_clock;
 
     explicit FrameMailbox(QObject *parent = nullptr);
+    ~FrameMailbox() override;
 
     /// Replaces the stored frame. Safe to call from any thread.
     void publish(FramePtr frame);
@@ -60,9 +61,10 @@ signals:
     void frameAvailable();
 
 private:
-    void deliver();
+    Q_INVOKABLE void deliver();
 
-    mutable QMutex m_mutex;
+    // std::mutex rather than QMutex: its hand-over is visible to ThreadSanitizer.
+    mutable std::mutex m_mutex;
     FramePtr m_latest;
     Clock::time_point m_publishedAt;
     // True while a deliver() call is queued, so at most one notification is ever in flight.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "json_checks.h"
 
+#include "message_quote.h"
+
 #include <QJsonObject>
 #include <QStringList>
 
@@ -61,10 +63,9 @@ QString describeJsonValue(const QJsonValue &value)
         return QString::fromLatin1(buffer, qsizetype(end - buffer));
     }
     case QJsonValue::String: {
-        // Quote at most 40 characters: a hostile string could be megabytes long.
-        const QString text = value.toString();
-        return QStringLiteral("the string \"%1\"")
-            .arg(text.size() > 40 ? text.left(40) + QStringLiteral("…") : text);
+        // At most 40 characters, escaped: a hostile string could be megabytes long or forge
+        // lines on a terminal.
+        return QStringLiteral("the string %1").arg(quotedForMessage(value.toString(), 40));
     }
     case QJsonValue::Array:
         return QStringLiteral("an array");
@@ -88,9 +89,8 @@ QString checkJsonKeys(const QJsonObject &object, const QString &field,
             QStringList names;
             for (const char *key : allowed)
                 names << QString::fromLatin1(key);
-            const QString key = it.key().size() > 40 ? it.key().left(40) + "…" : it.key();
-            return QStringLiteral("%1: unknown member \"%2\" (expected %3)")
-                .arg(field, key, names.join(QStringLiteral(", ")));
+            return QStringLiteral("%1: unknown member %2 (expected %3)")
+                .arg(field, quotedForMessage(it.key(), 40), names.join(QStringLiteral(", ")));
         }
     }
     for (const char *key : required) {

@@ -2,6 +2,7 @@
 #include "lesson_info.h"
 
 #include "config_json.h"
+#include "message_quote.h"
 
 #include <QJsonArray>
 
@@ -85,8 +86,8 @@ QString readKeyList(const QJsonObject &object, const QString &field, QStringList
                 .arg(field, jsonTypeName(item));
         const QString key = item.toString();
         if (!findConfigKey(key.toStdString()))
-            return QStringLiteral("%1: unknown key \"%2\" (known keys: %3)")
-                .arg(field, key, knownKeys());
+            return QStringLiteral("%1: unknown key %2 (known keys: %3)")
+                .arg(field, quotedForMessage(key), knownKeys());
         if (keys.contains(key))
             return QStringLiteral("%1: \"%2\" is listed twice").arg(field, key);
         keys << key;
@@ -179,19 +180,19 @@ QStringList lessonFieldNames()
 
 QString parseLesson(const QString &name, const QJsonObject &object, LessonInfo &info)
 {
-    const QString where = QStringLiteral("lesson \"%1\": ").arg(name);
+    const QString where = QStringLiteral("lesson %1: ").arg(quotedForMessage(name));
     const QStringList fields = lessonFieldNames();
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (!fields.contains(it.key()))
-            return where + QStringLiteral("unknown field \"%1\" (known fields: %2)")
-                               .arg(it.key(), fields.join(QStringLiteral(", ")));
+            return where + QStringLiteral("unknown field %1 (known fields: %2)")
+                               .arg(quotedForMessage(it.key()), fields.join(QStringLiteral(", ")));
     }
 
     LessonInfo result;
     QString error = readText(object, QStringLiteral("name"), false, result.name);
     if (error.isEmpty() && result.name != name)
-        error = QStringLiteral("name: \"%1\" does not match the file name \"%2\"")
-                    .arg(result.name, name);
+        error = QStringLiteral("name: %1 does not match the file name %2")
+                    .arg(quotedForMessage(result.name), quotedForMessage(name));
     for (const TextField &field : kTextFields) {
         if (error.isEmpty())
             error = readText(object, QLatin1String(field.json), false, result.*field.member);

@@ -2,6 +2,8 @@
 #include "plot_exporter.h"
 
 #include "config_json.h"
+#include "message_quote.h"
+#include "plain_message.h"
 #include "plot_base.h"
 #include "training_config.h"
 
@@ -50,11 +52,14 @@ QString PlotExporter::checkFolder(const QString &dir)
     if (dir.isEmpty())
         return QStringLiteral("cannot export: no folder given");
     if (!info.exists())
-        return QStringLiteral("cannot export to \"%1\": the folder does not exist").arg(dir);
+        return QStringLiteral("cannot export to %1: the folder does not exist")
+            .arg(quotedForMessage(dir, kQuoteMaxPathChars));
     if (!info.isDir())
-        return QStringLiteral("cannot export to \"%1\": not a folder").arg(dir);
+        return QStringLiteral("cannot export to %1: not a folder")
+            .arg(quotedForMessage(dir, kQuoteMaxPathChars));
     if (!info.isWritable())
-        return QStringLiteral("cannot export to \"%1\": the folder is not writable").arg(dir);
+        return QStringLiteral("cannot export to %1: the folder is not writable")
+            .arg(quotedForMessage(dir, kQuoteMaxPathChars));
     return {};
 }
 
@@ -66,9 +71,10 @@ QString targetError(const QString &path)
 {
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
-        return QStringLiteral("cannot write \"%1\": %2")
-            .arg(path, info.isDir() ? QStringLiteral("it is a folder")
-                                    : QStringLiteral("not a regular file"));
+        return QStringLiteral("cannot write %1: %2")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars),
+                 info.isDir() ? QStringLiteral("it is a folder")
+                              : QStringLiteral("not a regular file"));
     return {};
 }
 
@@ -79,7 +85,8 @@ QString writeAtomically(const QString &path, const QByteArray &bytes)
         return error;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());
+        return QStringLiteral("cannot write %1: %2")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
     return {};
 }
 
@@ -106,11 +113,13 @@ QString pngFromPlot(QCustomPlot *plot, double scale, bool transparent, QByteArra
 {
     QImage image = PlotExporter::renderImage(plot, scale, transparent);
     if (image.isNull())
-        return QStringLiteral("cannot render \"%1\": the plot has no size").arg(path);
+        return QStringLiteral("cannot render %1: the plot has no size")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars));
     setDpi(image, scale);
     out = encodePng(image);
     if (out.isEmpty())
-        return QStringLiteral("cannot encode \"%1\" as PNG").arg(path);
+        return QStringLiteral("cannot encode %1 as PNG")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars));
     return {};
 }
 
@@ -149,12 +158,14 @@ QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
     if (QString error = checkFolder(QFileInfo(path).absolutePath()); !error.isEmpty())
         return error;
     if (!plot || plot->width() <= 0 || plot->height() <= 0)
-        return QStringLiteral("cannot render \"%1\": the plot has no size").arg(path);
+        return QStringLiteral("cannot render %1: the plot has no size")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars));
     if (QString error = targetError(path); !error.isEmpty())
         return error;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());
+        return QStringLiteral("cannot write %1: %2")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
     {
         // One device unit per logical pixel at the screen's DPI keeps the on-screen proportions
         // of text to plot.
@@ -168,7 +179,8 @@ QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
         QCPPainter painter;
         if (!painter.begin(&writer)) {
             file.cancelWriting();
-            return QStringLiteral("cannot write \"%1\": PDF output failed").arg(path);
+            return QStringLiteral("cannot write %1: PDF output failed")
+                .arg(quotedForMessage(path, kQuoteMaxPathChars));
         }
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
@@ -176,7 +188,8 @@ QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
         painter.end();
     }
     if (!file.commit())
-        return QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString());
+        return QStringLiteral("cannot write %1: %2")
+            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
     return {};
 }
 
@@ -277,7 +290,8 @@ QString PlotExporter::exportAll(const QList<PlotBase *> &plots, const TrainingCo
     const QString dashboardPath = folder.filePath(QStringLiteral("dashboard.png"));
     const QByteArray dashboard = encodePng(renderDashboard(plots, config, scale));
     if (dashboard.isEmpty())
-        return QStringLiteral("cannot render \"%1\"").arg(dashboardPath);
+        return QStringLiteral("cannot render %1")
+            .arg(quotedForMessage(dashboardPath, kQuoteMaxPathChars));
     files.append({dashboardPath, dashboard});
     files.append({folder.filePath(QStringLiteral("config.json")),
                   QJsonDocument(configToJson(config)).toJson(QJsonDocument::Indented)});
@@ -356,16 +370,17 @@ void PlotExporter::exportInteractive(QCustomPlot *plot, const QString &stem, QWi
     if (QFileInfo(file).suffix().compare(QLatin1String(suffix()), Qt::CaseInsensitive) != 0)
         file += QLatin1Char('.') + QLatin1String(suffix());
     if (QFileInfo::exists(file) &&
-        QMessageBox::question(parent, QObject::tr("Export plot"),
-                              QObject::tr("\"%1\" exists. Replace it?").arg(file)) !=
-            QMessageBox::Yes)
+        showPlainMessage(
+            parent, QMessageBox::Question, QObject::tr("Export plot"),
+            QObject::tr("%1 exists. Replace it?").arg(quotedForMessage(file, kQuoteMaxPathChars)),
+            QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
         return;
     const QString error =
         format->currentIndex() == 0
             ? exportPng(plot, file, scale->currentIndex() + 1.0, background->currentIndex() == 1)
             : exportPdf(plot, file);
     if (!error.isEmpty()) {
-        QMessageBox::warning(parent, QObject::tr("Export plot"), error);
+        showPlainMessage(parent, QMessageBox::Warning, QObject::tr("Export plot"), error);
         return;
     }
     lastFolder = QFileInfo(file).absolutePath();

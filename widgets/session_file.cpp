@@ -3,6 +3,7 @@
 
 #include "config_json.h"
 #include "json_checks.h"
+#include "message_quote.h"
 #include "trainer_state_json.h"
 
 #include <QDir>
@@ -75,9 +76,8 @@ QString readLesson(const QJsonValue &value, QString &out)
     const QString name = value.toString();
     const QStringList known = presetNames();
     if (!name.isEmpty() && !known.contains(name))
-        return QStringLiteral("lesson: unknown lesson \"%1\" (known: %2)")
-            .arg(name.size() > 40 ? name.left(40) + QStringLiteral("…") : name,
-                 known.join(QStringLiteral(", ")));
+        return QStringLiteral("lesson: unknown lesson %1 (known: %2)")
+            .arg(quotedForMessage(name, 40), known.join(QStringLiteral(", ")));
     out = name;
     return {};
 }
@@ -318,20 +318,21 @@ QString loadSession(const QString &path, Session &out)
     if (path.isEmpty())
         return QStringLiteral("cannot open a session: no file name given");
     const QFileInfo info(path);
+    const QString shown = escapedForMessage(path); // outside input
     if (!info.exists())
-        return QStringLiteral("%1: cannot open: no such file").arg(path);
+        return QStringLiteral("%1: cannot open: no such file").arg(shown);
     if (info.isDir())
-        return QStringLiteral("%1: cannot open: is a folder").arg(path);
+        return QStringLiteral("%1: cannot open: is a folder").arg(shown);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
+        return QStringLiteral("%1: cannot open: %2").arg(shown, file.errorString());
     // One byte past the limit tells "too big" apart without trusting the reported size
     // (pipes and /proc files have none).
     const QByteArray data = file.read(kMaxSessionBytes + 1);
     if (file.error() != QFileDevice::NoError)
-        return QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return QStringLiteral("%1: cannot read: %2").arg(shown, file.errorString());
     if (QString error = sessionFromJson(data, out); !error.isEmpty())
-        return QStringLiteral("%1: %2").arg(path, error);
+        return QStringLiteral("%1: %2").arg(shown, error);
     return {};
 }
 
@@ -340,27 +341,28 @@ QString saveSession(const QString &path, const Session &session)
     if (path.isEmpty())
         return QStringLiteral("cannot save the session: no file name given");
     const QFileInfo info(path);
+    const QString shown = escapedForMessage(path); // outside input
     // QSaveFile would rename its temporary file over a device such as /dev/full (as root).
     if (info.exists() && !info.isFile())
         return QStringLiteral("cannot save %1: %2")
-            .arg(path, info.isDir() ? QStringLiteral("it is a folder")
-                                    : QStringLiteral("not a regular file"));
+            .arg(shown, info.isDir() ? QStringLiteral("it is a folder")
+                                     : QStringLiteral("not a regular file"));
     const QFileInfo folder(info.absolutePath());
     if (!folder.exists())
         return QStringLiteral("cannot save %1: the folder %2 does not exist")
-            .arg(path, QDir::toNativeSeparators(folder.filePath()));
+            .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
     if (!folder.isDir())
         return QStringLiteral("cannot save %1: %2 is not a folder")
-            .arg(path, QDir::toNativeSeparators(folder.filePath()));
+            .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
 
     QString error;
     const QByteArray json = sessionToJson(session, &error);
     if (!error.isEmpty())
-        return QStringLiteral("cannot save %1: %2").arg(path, error);
+        return QStringLiteral("cannot save %1: %2").arg(shown, error);
     if (json.size() > kMaxSessionBytes)
         return QStringLiteral("cannot save %1: the session would be %2, over the %3 a session "
                               "file may have; save it without the training state")
-            .arg(path, bytesText(json.size()), bytesText(kMaxSessionBytes));
+            .arg(shown, bytesText(json.size()), bytesText(kMaxSessionBytes));
 
     QSaveFile file(path);
     // Unbuffered: a full disk fails the write() itself, with errno's message intact.
@@ -368,8 +370,8 @@ QString saveSession(const QString &path, const Session &session)
         // Even a writable file needs a writable folder: the new file is made beside it first.
         if (!folder.isWritable())
             return QStringLiteral("cannot save %1: the folder %2 is not writable")
-                .arg(path, QDir::toNativeSeparators(folder.filePath()));
-        return QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+                .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
+        return QStringLiteral("cannot save %1: %2").arg(shown, file.errorString());
     }
     // A short write is not an error to Qt; writing the rest then fails with the reason.
     for (qint64 done = 0; done < json.size();) {
@@ -377,13 +379,13 @@ QString saveSession(const QString &path, const Session &session)
         if (written <= 0) {
             const QString reason = file.errorString();
             file.cancelWriting();
-            return QStringLiteral("cannot save %1: %2").arg(path, reason);
+            return QStringLiteral("cannot save %1: %2").arg(shown, reason);
         }
         done += written;
     }
     // commit() flushes, syncs and renames; until then the previous file is untouched.
     if (!file.commit())
-        return QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+        return QStringLiteral("cannot save %1: %2").arg(shown, file.errorString());
     return {};
 }
 

@@ -8,9 +8,11 @@ list(APPEND RELULAB_WIDGETS_SOURCES
     explanation_panel.cpp explanation_panel.h
     frame_mailbox.cpp frame_mailbox.h
     frame_preview.cpp frame_preview.h
+    plain_message.cpp plain_message.h
     lesson_banner.cpp lesson_banner.h
     log_slider.cpp log_slider.h
     training_diagnosis.cpp training_diagnosis.h
+    thread_inbox.cpp thread_inbox.h
     training_thread.cpp training_thread.h
     training_worker.cpp training_worker.h
     compare_series.cpp compare_series.h
