@@ -23,4 +23,5 @@ endif()
 
 qt_add_executable(relulab-cli ${RELULAB_CLI_SOURCES})
 target_link_libraries(relulab-cli PRIVATE relulab_widgets)
+target_precompile_headers(relulab-cli PRIVATE ${RELULAB_PCH_STD} ${RELULAB_PCH_EIGEN} <QtCore>)
 target_compile_definitions(relulab-cli PRIVATE RELULAB_VERSION="${PROJECT_VERSION}")

@@ -19,6 +19,7 @@ qt_add_library(relulab_app STATIC
     compare_dialog.cpp compare_dialog.h
 )
 target_include_directories(relulab_app PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_precompile_headers(relulab_app PRIVATE ${RELULAB_PCH_STD} ${RELULAB_PCH_EIGEN} ${RELULAB_PCH_QT})
 target_link_libraries(relulab_app PUBLIC relulab_widgets Qt6::Widgets)
 target_compile_definitions(relulab_app PRIVATE RELULAB_VERSION="${PROJECT_VERSION}")
 

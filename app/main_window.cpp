@@ -164,7 +164,7 @@ void MainWindow::createControls(const TrainingConfig &config)
 
 QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const
 {
-    const QIcon standard = style()->standardIcon(which);
+    QIcon standard = style()->standardIcon(which);
     if (!m_presentation || m_presentation->theme() != Theme::Dark)
         return standard;
     // The style draws its media icons dark grey, invisible on the dark theme's toolbar: the

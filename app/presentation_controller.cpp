@@ -20,6 +20,7 @@
 #include <QToolBar>
 
 #include <algorithm>
+#include <cmath>
 
 namespace relulab {
 
@@ -37,7 +38,7 @@ QFont scaled(QFont font, double factor)
     if (font.pointSizeF() > 0)
         font.setPointSizeF(font.pointSizeF() * factor);
     else
-        font.setPixelSize(int(font.pixelSize() * factor + 0.5));
+        font.setPixelSize(int(std::lround(font.pixelSize() * factor)));
     return font;
 }
 

@@ -43,7 +43,8 @@ std::pair<double, double> robustRange(const std::vector<std::span<const float>> 
         return {-1.0, 1.0};
 
     const auto quantile = [&sample](double q) {
-        const size_t k = std::min(sample.size() - 1, size_t(q * double(sample.size() - 1) + 0.5));
+        const size_t k =
+            std::min(sample.size() - 1, size_t(std::lround(q * double(sample.size() - 1))));
         std::nth_element(sample.begin(), sample.begin() + std::ptrdiff_t(k), sample.end());
         return double(sample[k]);
     };

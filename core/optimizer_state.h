@@ -19,8 +19,8 @@ public:
     /// One update of params from grads. Weight decay (L2, as torch's weight_decay) applies to
     /// weights and biases, not to PReLU slopes, whose decay would pull them back to ReLU.
     /// `learnAlpha` is true for PReLU.
-    void apply(Optimizer kind, S learningRate, S weightDecay, bool learnAlpha,
-               Parameters<S> &params, const Parameters<S> &grads);
+    void apply(Optimizer kind, S lr, S wd, bool learnAlpha, Parameters<S> &params,
+               const Parameters<S> &grads);
 
     /// First and second moments and the step count, for saving a session exactly.
     const Parameters<S> &firstMoments() const { return m_m; }

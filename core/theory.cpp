@@ -166,44 +166,44 @@ double expectedDerivativeSquared(Activation a, double alpha, double m, double v)
     }
 }
 
-double weightVariance(Init init, Activation activation, double alpha, double s, int fanIn,
+double weightVariance(Init init, Activation activation, double alpha, double initScale, int fanIn,
                       int fanOut)
 {
     const double in = fanIn, out = fanOut, g = heGain(activation, alpha);
     switch (init) {
     case Init::HeNormal:
     case Init::HeUniform:
-        return s * s * g * g / in;
+        return initScale * initScale * g * g / in;
     case Init::XavierNormal:
     case Init::XavierUniform:
-        return s * s * 2.0 / (in + out);
+        return initScale * initScale * 2.0 / (in + out);
     case Init::LecunNormal:
-        return s * s / in;
+        return initScale * initScale / in;
     case Init::Orthogonal:
         // Unit-norm rows (or columns): each entry has second moment 1/max(in, out).
-        return s * s / std::max(in, out);
+        return initScale * initScale / std::max(in, out);
     case Init::Normal:
-        return s * s;
+        return initScale * initScale;
     case Init::Uniform:
-        return s * s / 3.0;
+        return initScale * initScale / 3.0;
     case Init::Zeros:
         return 0;
     case Init::PytorchDefault:
-        return s * s / (3.0 * in);
+        return initScale * initScale / (3.0 * in);
     case Init::Asymmetric:
         // Second moment of a row is 2 over fan_in + 1 entries (see initializer.cpp).
-        return s * s * 2.0 / (in + 1.0);
+        return initScale * initScale * 2.0 / (in + 1.0);
     }
     return 0;
 }
 
-double biasVariance(Init init, double s, int fanIn)
+double biasVariance(Init init, double initScale, int fanIn)
 {
     switch (init) {
     case Init::PytorchDefault:
         return 1.0 / (3.0 * fanIn);
     case Init::Asymmetric:
-        return s * s * 2.0 / (fanIn + 1.0);
+        return initScale * initScale * 2.0 / (fanIn + 1.0);
     default:
         return 0;
     }

@@ -259,7 +259,7 @@ std::string validateConfig(const TrainingConfig &c)
         if (key.type == "enum")
             continue;
         TrainingConfig probe = c;
-        const std::string err = setConfigValue(probe, key.name, configValue(c, key.name));
+        std::string err = setConfigValue(probe, key.name, configValue(c, key.name));
         if (!err.empty())
             return err;
     }

@@ -63,11 +63,11 @@ struct ConfigKey
 std::span<const ConfigKey> configKeys();
 const ConfigKey *findConfigKey(std::string_view name);
 
-/// Sets `key` from its text. Returns an empty string on success, otherwise one line naming
-/// the key and what is allowed; `config` is then unchanged.
-std::string setConfigValue(TrainingConfig &config, std::string_view key, std::string_view value);
-/// The value of `key` as text that setConfigValue accepts back (round-trips exactly).
-std::string configValue(const TrainingConfig &config, std::string_view key);
+/// Sets the key `name` from its text. Returns an empty string on success, otherwise one line
+/// naming the key and what is allowed; `config` is then unchanged.
+std::string setConfigValue(TrainingConfig &config, std::string_view name, std::string_view value);
+/// The value of the key `name` as text that setConfigValue accepts back (round-trips exactly).
+std::string configValue(const TrainingConfig &c, std::string_view name);
 /// Checks rules that span keys (alpha's range depends on the activation). Empty if valid.
 std::string validateConfig(const TrainingConfig &config);
 

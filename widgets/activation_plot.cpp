@@ -27,7 +27,8 @@ QVector<QCPGraphData> sample(Activation activation, double alpha)
     points.reserve(n + 1);
     for (int i = 0; i <= n; ++i) {
         // Integer offsets divided once keep z = -1, 0, 1 exact.
-        const double z = double(i - n / 2) / ActivationPlot::kStepsPerUnit;
+        const int centre = n / 2;
+        const double z = double(i - centre) / ActivationPlot::kStepsPerUnit;
         const double y = activate<double>(activation, z, alpha);
         if (std::isfinite(y))
             points.append(QCPGraphData(z, y));

@@ -308,8 +308,8 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
             z->data()->clear();
             continue;
         }
-        w->data()->set(withZeros(past[size_t(2 * slot)], floor), true);
-        z->data()->set(withZeros(past[size_t(2 * slot + 1)], floor), true);
+        w->data()->set(withZeros(past[2 * size_t(slot)], floor), true);
+        z->data()->set(withZeros(past[2 * size_t(slot) + 1], floor), true);
     }
     m_gradW->data()->set(withZeros(now[0], floor), true);
     m_gradZ->data()->set(withZeros(now[1], floor), true);

@@ -80,7 +80,7 @@ QString readKeyList(const QJsonObject &object, const QString &field, QStringList
         return QStringLiteral("%1: expected an array of setting names, got %2")
             .arg(field, jsonTypeName(value));
     QStringList keys;
-    for (const QJsonValue &item : value.toArray()) {
+    for (const auto &item : value.toArray()) {
         if (!item.isString())
             return QStringLiteral("%1: expected setting names, got %2")
                 .arg(field, jsonTypeName(item));

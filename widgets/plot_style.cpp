@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace relulab {
 
@@ -136,7 +137,7 @@ QColor PlotStyle::color(Palette p, int alpha)
 QColor PlotStyle::lighter(const QColor &c, double amount)
 {
     const double t = std::clamp(amount, 0.0, 1.0);
-    auto mix = [t](int v) { return int(v + (255 - v) * t + 0.5); };
+    auto mix = [t](int v) { return int(std::lround(v + (255 - v) * t)); };
     return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
 }
 

@@ -18,7 +18,7 @@ QColor ramp(int i, int n)
 {
     const double t = n > 1 ? double(i) / double(n - 1) : 0.0;
     const QColor a = PlotStyle::color(Palette::Blue), b = PlotStyle::color(Palette::Orange);
-    auto mix = [t](int x, int y) { return int(x + (y - x) * t + 0.5); };
+    auto mix = [t](int x, int y) { return int(std::lround(x + (y - x) * t)); };
     return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
 }
 
