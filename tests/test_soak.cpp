@@ -241,13 +241,24 @@ void TestSoak::randomActionStorm()
     QElapsedTimer clock;
     clock.start();
     long settled = 0;
+    std::size_t settledHeap = 0;
+    bool onlyOk = false;
+    int soakOnly = qEnvironmentVariableIntValue("RELULAB_SOAK_ONLY", &onlyOk);
+    if (!onlyOk || soakOnly < 0 || soakOnly > 13) {
+        QVERIFY2(qEnvironmentVariableIsEmpty("RELULAB_SOAK_ONLY"), "RELULAB_SOAK_ONLY: 0..13");
+        soakOnly = -1;
+    }
     for (int i = 0; i < actions; ++i) {
-        const int action = i < 14 ? i : pick(0, 13);
+        // RELULAB_SOAK_ONLY=N repeats action N after the first round: which kind costs memory.
+        int action = i < 14 ? i : pick(0, 13);
+        if (soakOnly >= 0 && i >= 14)
+            action = soakOnly;
         act(action);
         checkResponds(i);
         if (i + 1 == warmUp) {
             QTest::qWait(200);
             settled = residentKiB();
+            settledHeap = mallinfo2().uordblks;
         }
     }
     // Same state as at the warm-up's end: settings back to defaults, compare and presentation
@@ -258,6 +269,8 @@ void TestSoak::randomActionStorm()
         m_window->compareController()->toggleAction()->trigger();
     QTest::qWait(200);
     const long after = residentKiB();
+    // Heap in use beside RSS: RSS also counts what the allocator keeps after frees.
+    const std::size_t afterHeap = mallinfo2().uordblks;
     const qint64 seconds = clock.elapsed() / 1000;
     m_window.reset();
     answerer.stop();
@@ -279,6 +292,8 @@ void TestSoak::randomActionStorm()
                 actions, seed, qlonglong(seconds), qlonglong(m_frames), m_modalsAnswered, warmUp,
                 settled, after, 100.0 * double(after - settled) / double(settled), threadsBefore,
                 threadsAfter);
+    std::printf("soak: heap in use settled %zu KiB, at the end %zu KiB\n", settledHeap / 1024,
+                afterHeap / 1024);
     QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join('\n')));
     QVERIFY(settled > 0 && after > 0);
 #if !defined(__SANITIZE_ADDRESS__)
