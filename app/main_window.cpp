@@ -21,6 +21,7 @@
 #include "plot_grid.h"
 #include "presentation_controller.h"
 #include "session_controller.h"
+#include "stable_icon_style.h"
 #include "sweep_window.h"
 #include "training_status_bar.h"
 #include "training_thread.h"
@@ -81,6 +82,11 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     createControls(config);
     createMenus();
     createToolBar();
+    // Every dock exists now: one style for all, so their title-bar icons are made once.
+    auto *dockStyle = new StableIconStyle(QApplication::style()->name());
+    dockStyle->setParent(this);
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->setStyle(dockStyle);
     showLesson(m_lesson);
 
     restoreSettings();
@@ -164,9 +170,16 @@ void MainWindow::createControls(const TrainingConfig &config)
 
 QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const
 {
+    // One QIcon per shape and theme for the window's life: the pixmap cache keys the scaled
+    // copies it draws by the QIcon, so a fresh QIcon at every play/pause or theme switch
+    // would add new entries each time, up to the cache's 10 MB.
+    const bool dark = m_presentation && m_presentation->theme() == Theme::Dark;
+    const auto key = std::make_pair(int(which), dark);
+    if (const auto found = m_toolIcons.find(key); found != m_toolIcons.end())
+        return found->second;
     QIcon standard = style()->standardIcon(which);
-    if (!m_presentation || m_presentation->theme() != Theme::Dark)
-        return standard;
+    if (!dark)
+        return m_toolIcons[key] = standard;
     // The style draws its media icons dark grey, invisible on the dark theme's toolbar: the
     // same shapes in the theme's light ink instead.
     QIcon light;
@@ -180,7 +193,7 @@ QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const
         painter.end();
         light.addPixmap(QPixmap::fromImage(image));
     }
-    return light;
+    return m_toolIcons[key] = light;
 }
 
 void MainWindow::refreshToolIcons()

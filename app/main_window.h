@@ -8,7 +8,9 @@
 #include <QMainWindow>
 #include <QStyle>
 
+#include <map>
 #include <memory>
+#include <utility>
 
 class QAction;
 class QDockWidget;
@@ -147,6 +149,8 @@ private:
     FrameMailbox *m_mailbox = nullptr;
     TrainingThread *m_training = nullptr;
     FramePtr m_shown;
+    /// toolIcon()'s icons by (shape, dark theme).
+    mutable std::map<std::pair<int, bool>, QIcon> m_toolIcons;
     QString m_lesson;
 
     QAction *m_playAction = nullptr;

@@ -148,12 +148,17 @@ void TestMainWindow::shortcutsWorkWithFocusOnPlot()
     QTest::mouseClick(plot, Qt::LeftButton, {}, plot->rect().center());
     plot->setFocus();
 
+    const qint64 playIcon = m_window->playPauseAction()->icon().cacheKey();
     QTest::keyClick(plot, Qt::Key_Space);
     QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing && f.snapshot.step > 0; }));
+    QCOMPARE(m_window->playPauseAction()->text(), tr("&Pause"));
+    QVERIFY(m_window->playPauseAction()->icon().cacheKey() != playIcon);
     QTest::keyClick(plot, Qt::Key_Space);
     const FramePtr paused = waitForShown([](const TrainingFrame &f) { return !f.playing; });
     QVERIFY(paused);
     QCOMPARE(m_window->playPauseAction()->text(), tr("&Play"));
+    // The same QIcon again: a new one per toggle would add pixmap-cache entries every time.
+    QCOMPARE(m_window->playPauseAction()->icon().cacheKey(), playIcon);
 
     const std::int64_t step = paused->snapshot.step;
     QTest::keyClick(plot, Qt::Key_S);

@@ -10,6 +10,7 @@
 #include "plot_base.h"
 #include "presentation_controller.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
@@ -141,6 +142,26 @@ private slots:
         QVERIFY(seed->isHidden());
     }
 
+    void dockIconsAreMadeOnceAcrossPresentations()
+    {
+        MainWindow window(TrainingConfig{}, quietOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("controlsDock"));
+        QVERIFY(dock);
+        auto *floatButton =
+            dock->findChild<QAbstractButton *>(QStringLiteral("qt_dockwidget_floatbutton"));
+        QVERIFY(floatButton);
+        const qint64 icon = floatButton->icon().cacheKey();
+        // Leaving restores the dock layout, which re-docks every dock and asks the style for
+        // its title-bar icons again: the same icons must come back, not new ones.
+        for (int i = 0; i < 3; ++i) {
+            window.presentation()->setActive(true);
+            window.presentation()->setActive(false);
+            QCOMPARE(floatButton->icon().cacheKey(), icon);
+        }
+    }
+
     void themeSwitchRepaintsPlotBackgrounds()
     {
         MainWindow window(TrainingConfig{}, quietOptions());
@@ -148,7 +169,11 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         PlotBase *loss = window.plot(QStringLiteral("loss"));
         QCOMPARE(backgroundOf(loss), QColor(Qt::white));
+        const qint64 lightIcon = window.resetAction()->icon().cacheKey();
         window.presentation()->setTheme(Theme::Dark);
+        // Toolbar icons in light ink on the dark toolbar.
+        const qint64 darkIcon = window.resetAction()->icon().cacheKey();
+        QVERIFY(darkIcon != lightIcon);
         for (PlotBase *plot : window.plots()) {
             QCOMPARE(plot->theme(), Theme::Dark);
             QVERIFY(backgroundOf(plot).lightness() < 40);
@@ -157,6 +182,10 @@ private slots:
         window.presentation()->setTheme(Theme::Light);
         QCOMPARE(backgroundOf(loss), QColor(Qt::white));
         QVERIFY(window.palette().color(QPalette::Window).lightness() > 150);
+        // Each theme's icons are made once: new QIcons per switch would grow the pixmap cache.
+        QCOMPARE(window.resetAction()->icon().cacheKey(), lightIcon);
+        window.presentation()->setTheme(Theme::Dark);
+        QCOMPARE(window.resetAction()->icon().cacheKey(), darkIcon);
     }
 
     void explanationPanelFollowsTheHoveredPlot()

@@ -88,6 +88,12 @@ private:
     }
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(m_rng); }
     void moveSlider(const char *name, int cap);
+    struct Memory
+    {
+        long residentKiB = 0;
+        std::size_t heapKiB = 0;
+    };
+    Memory measureAtRest(int index);
 
     std::mt19937_64 m_rng;
     std::unique_ptr<MainWindow> m_window;
@@ -208,6 +214,27 @@ void TestSoak::checkResponds(int index)
                              .arg(index)));
 }
 
+/// Memory in one fixed state, so the two measurements compare like with like: what is in
+/// use depends on the network that is live (a 12 × 64 net in compare mode holds far more than
+/// the default), so settings go back to defaults, compare and presentation off, one step shown.
+TestSoak::Memory TestSoak::measureAtRest(int index)
+{
+    if (m_window->presentation()->isActive())
+        m_window->presentation()->setActive(false);
+    if (m_window->compareController()->toggleAction()->isChecked())
+        m_window->compareController()->toggleAction()->trigger();
+    const FramePtr shown = m_window->shownFrame();
+    if (shown && shown->playing)
+        m_window->playPauseAction()->trigger();
+    m_window->resetSettingsToDefaults();
+    checkResponds(index);
+    QTest::qWait(200);
+    Memory m;
+    m.residentKiB = residentKiB();
+    m.heapKiB = mallinfo2().uordblks / 1024;
+    return m;
+}
+
 void TestSoak::randomActionStorm()
 {
     const int actions = envInt("RELULAB_SOAK_ACTIONS", 300);
@@ -240,8 +267,9 @@ void TestSoak::randomActionStorm()
     const int warmUp = std::min(actions, 60);
     QElapsedTimer clock;
     clock.start();
-    long settled = 0;
-    std::size_t settledHeap = 0;
+    Memory settled;
+    // RELULAB_SOAK_TRACE=N prints memory at rest every N actions: the trend of a long run.
+    const int trace = envInt("RELULAB_SOAK_TRACE", 0);
     bool onlyOk = false;
     int soakOnly = qEnvironmentVariableIntValue("RELULAB_SOAK_ONLY", &onlyOk);
     if (!onlyOk || soakOnly < 0 || soakOnly > 13) {
@@ -255,22 +283,17 @@ void TestSoak::randomActionStorm()
             action = soakOnly;
         act(action);
         checkResponds(i);
-        if (i + 1 == warmUp) {
-            QTest::qWait(200);
-            settled = residentKiB();
-            settledHeap = mallinfo2().uordblks;
+        if (i + 1 == warmUp)
+            settled = measureAtRest(i);
+        else if (trace > 0 && (i + 1) % trace == 0) {
+            const Memory m = measureAtRest(i);
+            std::printf("soak: after %d actions RSS %ld KiB, heap in use %zu KiB\n", i + 1,
+                        m.residentKiB, m.heapKiB);
+            std::fflush(stdout);
         }
     }
-    // Same state as at the warm-up's end: settings back to defaults, compare and presentation
-    // off, and a moment for the last frames to be drawn.
-    if (m_window->presentation()->isActive())
-        m_window->presentation()->setActive(false);
-    if (m_window->compareController()->toggleAction()->isChecked())
-        m_window->compareController()->toggleAction()->trigger();
-    QTest::qWait(200);
-    const long after = residentKiB();
-    // Heap in use beside RSS: RSS also counts what the allocator keeps after frees.
-    const std::size_t afterHeap = mallinfo2().uordblks;
+    const Memory end = measureAtRest(actions);
+    const long after = end.residentKiB;
     const qint64 seconds = clock.elapsed() / 1000;
     m_window.reset();
     answerer.stop();
@@ -290,17 +313,20 @@ void TestSoak::randomActionStorm()
                 "answered\nsoak: RSS settled after %d actions %ld KiB, at the end %ld KiB "
                 "(%+.1f%%)\nsoak: threads %d before the window, %d after it closed\n",
                 actions, seed, qlonglong(seconds), qlonglong(m_frames), m_modalsAnswered, warmUp,
-                settled, after, 100.0 * double(after - settled) / double(settled), threadsBefore,
-                threadsAfter);
-    std::printf("soak: heap in use settled %zu KiB, at the end %zu KiB\n", settledHeap / 1024,
-                afterHeap / 1024);
+                settled.residentKiB, after,
+                100.0 * double(after - settled.residentKiB) / double(settled.residentKiB),
+                threadsBefore, threadsAfter);
+    // Heap in use beside RSS: RSS also counts what the allocator keeps after frees.
+    std::printf("soak: heap in use settled %zu KiB, at the end %zu KiB\n", settled.heapKiB,
+                end.heapKiB);
     QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join('\n')));
-    QVERIFY(settled > 0 && after > 0);
+    const long settledKiB = settled.residentKiB;
+    QVERIFY(settledKiB > 0 && after > 0);
 #if !defined(__SANITIZE_ADDRESS__)
     // Under AddressSanitizer freed memory waits in its quarantine (256 MB), so RSS says nothing
     // there; LeakSanitizer checks for leaks instead.
-    QVERIFY2(double(after) <= 1.10 * double(settled),
-             qPrintable(QStringLiteral("%1 KiB > 110% of %2 KiB").arg(after).arg(settled)));
+    QVERIFY2(double(after) <= 1.10 * double(settledKiB),
+             qPrintable(QStringLiteral("%1 KiB > 110% of %2 KiB").arg(after).arg(settledKiB)));
 #endif
     if (threadsAfter != threadsBefore)
         for (const QString &task :
@@ -312,5 +338,16 @@ void TestSoak::randomActionStorm()
     QCOMPARE(threadsAfter, threadsBefore);
 }
 
-QTEST_MAIN(TestSoak)
+int main(int argc, char **argv)
+{
+    // QTest ends a test function after 5 minutes; a long soak needs longer (about 25 ms per
+    // action here): allow 100 ms per action on top, unless the caller chose a limit.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
+        const qint64 actions = envInt("RELULAB_SOAK_ACTIONS", 300);
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(300'000 + 100 * actions));
+    }
+    QApplication app(argc, argv);
+    TestSoak test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_soak.moc"

@@ -9,6 +9,7 @@ list(APPEND RELULAB_WIDGETS_SOURCES
     frame_mailbox.cpp frame_mailbox.h
     frame_preview.cpp frame_preview.h
     plain_message.cpp plain_message.h
+    stable_icon_style.cpp stable_icon_style.h
     lesson_banner.cpp lesson_banner.h
     log_slider.cpp log_slider.h
     training_diagnosis.cpp training_diagnosis.h
