@@ -22,17 +22,23 @@ struct CliRun
     QString err;
 };
 
-inline CliRun runCli(const QStringList &args)
+/// Runs `program` to the end; exit code -1 if it crashed or outlived `timeoutMs`.
+inline CliRun runProgram(const QString &program, const QStringList &args, int timeoutMs = 120'000)
 {
     QProcess process;
-    process.start(QStringLiteral(RELULAB_CLI_PATH), args);
+    process.start(program, args);
     CliRun run;
-    if (!process.waitForFinished(120'000))
+    if (!process.waitForFinished(timeoutMs))
         return run;
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
     run.err = QString::fromLocal8Bit(process.readAllStandardError());
     return run;
+}
+
+inline CliRun runCli(const QStringList &args)
+{
+    return runProgram(QStringLiteral(RELULAB_CLI_PATH), args);
 }
 
 inline void writeFile(const QString &path, const QByteArray &contents)

@@ -46,18 +46,10 @@ CliRun runMaybeAsNobody(const QStringList &args)
 {
     if (::geteuid() != 0)
         return runCli(args);
-    QProcess process;
-    process.start(QStringLiteral("setpriv"),
-                  QStringList{"--reuid=65534", "--regid=65534", "--clear-groups",
-                              QStringLiteral(RELULAB_CLI_PATH)} +
-                      args);
-    CliRun run;
-    if (!process.waitForFinished(120'000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return runProgram(QStringLiteral("setpriv"),
+                      QStringList{"--reuid=65534", "--regid=65534", "--clear-groups",
+                                  QStringLiteral(RELULAB_CLI_PATH)} +
+                          args);
 }
 
 /// A file size limit of 0 makes every write fail with EFBIG, as a full disk fails with
@@ -68,17 +60,9 @@ CliRun runOnFullDisk(const QStringList &args)
     QStringList quoted;
     for (const QString &a : args)
         quoted << QLatin1Char('\'') + a + QLatin1Char('\'');
-    QProcess process;
-    process.start(QStringLiteral("bash"),
-                  {"-c", QStringLiteral("trap '' XFSZ; ulimit -f 0; exec '%1' %2")
-                             .arg(QStringLiteral(RELULAB_CLI_PATH), quoted.join(' '))});
-    CliRun run;
-    if (!process.waitForFinished(120'000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return runProgram(QStringLiteral("bash"),
+                      {"-c", QStringLiteral("trap '' XFSZ; ulimit -f 0; exec '%1' %2")
+                                 .arg(QStringLiteral(RELULAB_CLI_PATH), quoted.join(' '))});
 }
 
 QByteArray readAllOf(const QString &path)
@@ -229,18 +213,11 @@ namespace {
 
 CliRun runExtreme(const QString &limit)
 {
-    QProcess process;
-    process.start(QStringLiteral("bash"),
-                  {"-c", QStringLiteral("%1exec '%2' train --set depth=200 --set width=1024 "
-                                        "--steps 1")
-                             .arg(limit, QStringLiteral(RELULAB_CLI_PATH))});
-    CliRun run;
-    if (!process.waitForFinished(600'000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
+    return runProgram(QStringLiteral("bash"),
+                      {"-c", QStringLiteral("%1exec '%2' train --set depth=200 --set width=1024 "
+                                            "--steps 1")
+                                 .arg(limit, QStringLiteral(RELULAB_CLI_PATH))},
+                      600'000);
 }
 
 } // namespace

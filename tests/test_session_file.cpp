@@ -5,6 +5,7 @@
 #include "json_checks.h"
 #include "session_file.h"
 #include "trainer.h"
+#include "trainer_state_equal.h"
 #include "trainer_state_json.h"
 
 #include <QDir>
@@ -21,7 +22,6 @@
 #include <bit>
 #include <cmath>
 #include <csignal>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <random>
@@ -31,38 +31,9 @@
 #include <unistd.h>
 
 using namespace relulab;
+using relulab::testing::sameState;
 
 namespace {
-
-bool sameLayers(const Parameters<float> &a, const Parameters<float> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t l = 0; l < a.size(); ++l) {
-        const Layer<float> &x = a[l], &y = b[l];
-        if (x.W.rows() != y.W.rows() || x.W.cols() != y.W.cols() || x.b.size() != y.b.size() ||
-            std::bit_cast<std::uint32_t>(x.alpha) != std::bit_cast<std::uint32_t>(y.alpha))
-            return false;
-        // Bit for bit, so -0 against 0 and NaN payloads would count as differences.
-        if (std::memcmp(x.W.data(), y.W.data(), sizeof(float) * size_t(x.W.size())) != 0 ||
-            std::memcmp(x.b.data(), y.b.data(), sizeof(float) * size_t(x.b.size())) != 0)
-            return false;
-    }
-    return true;
-}
-
-bool sameState(const std::optional<TrainerState> &a, const std::optional<TrainerState> &b)
-{
-    if (a.has_value() != b.has_value())
-        return false;
-    if (!a)
-        return true;
-    return a->step == b->step && a->diverged == b->diverged && sameLayers(a->params, b->params) &&
-           sameLayers(a->firstMoments, b->firstMoments) &&
-           sameLayers(a->secondMoments, b->secondMoments) &&
-           a->optimizerSteps == b->optimizerSteps && a->order == b->order &&
-           a->cursor == b->cursor && a->rngState == b->rngState;
-}
 
 bool sameSession(const Session &a, const Session &b)
 {
