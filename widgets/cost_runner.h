@@ -12,7 +12,8 @@
 namespace relulab {
 
 /// Runs measureCost on the thread it lives on (move it to a QThread) and reports progress and
-/// the result through queued signals; cancel() may be called from any thread.
+/// the result through signals emitted on that thread (CostPanel takes them with a direct
+/// connection and posts them to its own ThreadInbox); cancel() may be called from any thread.
 class CostRunner : public QObject
 {
     Q_OBJECT
@@ -21,7 +22,8 @@ public:
     explicit CostRunner(QObject *parent = nullptr);
     ~CostRunner() override;
 
-    /// Registers CostReport for queued connections (idempotent).
+    /// Registers the types of its signals and slots with Qt's meta-type system, for QVariant
+    /// and QSignalSpy; no value of them crosses threads as a queued argument (idempotent).
     static void registerMetaTypes();
 
     /// Asks a running or queued measurement to stop at its next check (within milliseconds).

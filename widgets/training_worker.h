@@ -22,7 +22,8 @@ class FrameMailbox;
 
 /// Trains a core Trainer on its own thread and publishes frames into a FrameMailbox.
 ///
-/// Move it to a QThread and call its slots through queued connections. While playing it trains
+/// Move it to a QThread and call it through TrainingThread (post, call, forwarder), which runs
+/// each command on the worker's thread in the order sent. While playing it trains
 /// one time-sliced chunk per event and queues the next chunk behind whatever commands arrived
 /// meanwhile, so pause, reset and new settings need no mutex. It never touches a widget.
 class TrainingWorker : public QObject
@@ -42,7 +43,8 @@ public:
     TrainingWorker(const TrainingConfig &config, FrameMailbox *mailbox, QObject *parent = nullptr);
     ~TrainingWorker() override;
 
-    /// Registers the value types that travel through queued connections (idempotent).
+    /// Registers the types of its slots with Qt's meta-type system, for QVariant and
+    /// QSignalSpy; no value of them crosses threads as a queued argument (idempotent).
     static void registerMetaTypes();
 
     /// What a session file needs from the worker: both runs' settings and whole states.
@@ -55,8 +57,8 @@ public:
     };
 
     /// The settings in use (newest queued ones applied first) and the trainers' whole states,
-    /// for a session file. Call only on the worker's thread: the GUI invokes it with a
-    /// Qt::BlockingQueuedConnection, so it runs between two chunks of training.
+    /// for a session file. Call only on the worker's thread: the GUI waits for it through
+    /// TrainingThread::call, so it runs between two chunks of training.
     SessionState currentState();
     /// Continues from a saved session: each state must come from a Trainer with its run's
     /// config (see loadSession). Keeps playing if it was. False, and nothing changed, if any
