@@ -23,9 +23,6 @@ public:
     QIcon standardIcon(StandardPixmap which, const QStyleOption *option = nullptr,
                        const QWidget *widget = nullptr) const override;
 
-    /// How many icons have been made (for tests).
-    int iconsMade() const { return int(m_icons.size()); }
-
 private:
     // The palette's colours are part of the key: a style may draw its icons in them.
     mutable std::map<std::tuple<int, QRgb, QRgb>, QIcon> m_icons;
