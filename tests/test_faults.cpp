@@ -10,6 +10,7 @@
 #include "derivative_plot.h"
 #include "distribution_plot.h"
 #include "explanation_panel.h"
+#include "fault_test_support.h"
 #include "frame_recorder.h"
 #include "gradient_plot.h"
 #include "loss_plot.h"
@@ -39,49 +40,11 @@
 #include <unistd.h>
 
 using namespace relulab;
+using namespace relulab::testing;
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-/// Runs `body` in a forked child (so privileges or limits changed there stay there) and
-/// returns what it returned.
-QString runInChild(const std::function<QString()> &body)
-{
-    int fds[2];
-    if (::pipe(fds) != 0)
-        return QStringLiteral("pipe failed");
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fds[0]);
-        const QByteArray text = body().toUtf8();
-        const ssize_t written = ::write(fds[1], text.constData(), size_t(text.size()));
-        ::_exit(written == ssize_t(text.size()) ? 0 : 1);
-    }
-    ::close(fds[1]);
-    QByteArray text;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
-        text.append(buffer, n);
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return QStringLiteral("child failed: ") + QString::fromUtf8(text);
-    return QString::fromUtf8(text);
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-QStringList entries(const QString &dir)
-{
-    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden |
-                               QDir::System);
-}
 
 const QByteArray kPrevious = "previous contents, kept byte for byte\n";
 
