@@ -83,6 +83,7 @@ private slots:
     void deadBannerWhenNetworkDead();
     void leakyUnitsAreNegativeButAlive();
     void lossPlotMarksDivergence();
+    void stepLabelsNeverOverlap();
     void outputPlotClassification();
     void outputPlotRegression();
     void nonFiniteValuesAreNeverDrawn();
@@ -293,6 +294,47 @@ void TestPlots::lossPlotMarksDivergence()
     QVERIFY(!plot.divergenceMarker()->visible());
     QCOMPARE(plot.trainLoss()->data()->size(), 5);
     QCOMPARE(plot.testLoss()->data()->size(), 5);
+}
+
+void TestPlots::stepLabelsNeverOverlap()
+{
+    // Thousands of steps in the dead-neuron history strip, which is as narrow as a third of
+    // the window, with presentation-size fonts: "0 1000 2000 3000 4000" used to run together.
+    const FramePtr frame = trainedFrame(TrainingConfig(), 4990, 10);
+    DeadNeuronPlot dead;
+    LossPlot loss;
+    const QList<std::pair<PlotBase *, QCPAxis *>> axes = {{&dead, dead.deadOverSteps()->keyAxis()},
+                                                          {&loss, loss.xAxis}};
+    for (const auto &[plot, axis] : axes) {
+        for (const int width : {260, 400, 700}) {
+            for (const double scale : {1.0, 1.6}) {
+                plot->resize(width, 330);
+                plot->show(); // a hidden widget gets no resize event, so no new viewport
+                QVERIFY(QTest::qWaitForWindowExposed(plot));
+                plot->setPresentationScale(scale);
+                plot->setFrame(*frame);
+                plot->replot();
+                const QFontMetrics metrics(axis->tickLabelFont());
+                const QVector<double> ticks = axis->tickVector();
+                const QVector<QString> labels = axis->tickVectorLabels();
+                const QString where = QStringLiteral("%1, %2 px, scale %3: %4")
+                                          .arg(plot->plotId())
+                                          .arg(width)
+                                          .arg(scale)
+                                          .arg(QStringList(labels.begin(), labels.end()).join(' '));
+                QVERIFY2(ticks.size() >= 2, qPrintable(where));
+                for (qsizetype i = 1; i < ticks.size(); ++i) {
+                    const double rightOfPrevious = axis->coordToPixel(ticks[i - 1]) +
+                                                   metrics.horizontalAdvance(labels[i - 1]) / 2.0;
+                    const double leftOfThis =
+                        axis->coordToPixel(ticks[i]) - metrics.horizontalAdvance(labels[i]) / 2.0;
+                    // At least the width of a space between two labels.
+                    QVERIFY2(leftOfThis - rightOfPrevious >= metrics.horizontalAdvance(' '),
+                             qPrintable(where));
+                }
+            }
+        }
+    }
 }
 
 void TestPlots::outputPlotClassification()

@@ -49,7 +49,7 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
     QCPAxis *stepAxis = m_historyRect->axis(QCPAxis::atBottom);
     QCPAxis *shareAxis = m_historyRect->axis(QCPAxis::atLeft);
     stepAxis->setLabel(tr("training step"));
-    stepAxis->setTicker(PlotStyle::integerTicker());
+    stepAxis->setTicker(PlotStyle::stepTicker(stepAxis));
     shareAxis->setLabel(tr("dead (%)"));
     shareAxis->setRange(-4, 104);
     auto shareTicker = QSharedPointer<QCPAxisTickerText>::create();

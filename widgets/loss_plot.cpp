@@ -28,7 +28,7 @@ LossPlot::LossPlot(QWidget *parent) : PlotBase(parent)
     m_divergedLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
 
     xAxis->setLabel(tr("training step"));
-    xAxis->setTicker(PlotStyle::integerTicker());
+    xAxis->setTicker(PlotStyle::stepTicker(xAxis));
     yAxis->setLabel(tr("loss (log scale)"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());

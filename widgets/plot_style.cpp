@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "plot_style.h"
 
+#include <QFontMetrics>
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -116,6 +117,42 @@ void PlotStyle::styleLegend(QCPLegend *legend) const
 void PlotStyle::showZeroLine(QCPAxis *axis) const
 {
     axis->grid()->setZeroLinePen(QPen(ink(), 2.0 * m_scale));
+}
+
+namespace {
+
+/// Whole-number ticks, as many as fit side by side on the axis's current width.
+class StepTicker : public QCPAxisTickerFixed
+{
+public:
+    explicit StepTicker(QCPAxis *axis) : m_axis(axis)
+    {
+        setTickStep(1.0);
+        setScaleStrategy(ssMultiples);
+    }
+
+protected:
+    double getTickStep(const QCPRange &range) override
+    {
+        // The widest label the range can have, plus two digits of gap; asked at every replot,
+        // so a resize or a presentation font is followed at once.
+        const QFontMetrics metrics(m_axis->tickLabelFont());
+        const double widest = std::max(std::abs(range.lower), std::abs(range.upper));
+        const int label = metrics.horizontalAdvance(QString::number(std::llround(widest))) +
+                          2 * metrics.horizontalAdvance(QLatin1Char('0'));
+        setTickCount(std::clamp(m_axis->axisRect()->width() / std::max(1, label), 1, 6));
+        return QCPAxisTickerFixed::getTickStep(range);
+    }
+
+private:
+    QCPAxis *m_axis;
+};
+
+} // namespace
+
+QSharedPointer<QCPAxisTicker> PlotStyle::stepTicker(QCPAxis *axis)
+{
+    return QSharedPointer<StepTicker>::create(axis);
 }
 
 QSharedPointer<QCPAxisTicker> PlotStyle::integerTicker(int count)

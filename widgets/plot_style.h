@@ -77,8 +77,11 @@ public:
     /// Draws the x = 0 / y = 0 lines of `axis`'s grid dark, for "axes through the origin".
     void showZeroLine(QCPAxis *axis) const;
 
-    /// Ticks on whole numbers only (layer indices, training steps), about `count` of them.
+    /// Ticks on whole numbers only (layer indices), about `count` of them.
     static QSharedPointer<QCPAxisTicker> integerTicker(int count = 6);
+    /// Ticks on whole numbers for a training-step axis: as many as `axis` has room for, so
+    /// "1000 2000 3000" never runs together in a narrow plot or at presentation size.
+    static QSharedPointer<QCPAxisTicker> stepTicker(QCPAxis *axis);
 
     /// A palette colour with the given opacity (0..255).
     static QColor color(Palette p, int alpha = 255);
