@@ -4,6 +4,7 @@
 qt_add_library(relulab_app STATIC
     data_controller.cpp data_controller.h
     distribution_dock.cpp distribution_dock.h
+    frame_meter.cpp frame_meter.h
     gui_options.cpp gui_options.h
     help_dialogs.cpp help_dialogs.h
     lesson_controller.cpp lesson_controller.h

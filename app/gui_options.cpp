@@ -14,6 +14,9 @@ namespace {
 
 using Action = GuiParseResult::Action;
 
+constexpr int kMaxSpeed = 1'000'000;
+constexpr double kMaxMeasureSeconds = 3600;
+
 GuiParseResult fail(const QString &message)
 {
     GuiParseResult result;
@@ -26,7 +29,8 @@ QString helpText()
 {
     return QStringLiteral(
                "Usage: relulab [--preset NAME | --config FILE] [--set key=value]... [--paused]\n"
-               "       relulab [--paused] SESSION.relulab\n"
+               "               [--speed N|max] [--measure SECONDS]\n"
+               "       relulab [--paused] [--speed N|max] [--measure SECONDS] SESSION.relulab\n"
                "\n"
                "ReLU Lab: watch what rectifier activations do to a small network while it "
                "trains.\n"
@@ -38,11 +42,30 @@ QString helpText()
                "  --set key=value   override one setting; repeatable (relulab-cli keys lists "
                "them)\n"
                "  --paused          open at step 0 without training until Play is pressed\n"
+               "  --speed N|max     steps per second (1 to %2, rounded to the nearest of the "
+               "speed\n"
+               "                    slider's choices), or max: as fast as possible\n"
+               "  --measure SECONDS play for SECONDS in the window, then print one line of JSON\n"
+               "                    (fps, frame_p95_ms, stall_max_ms, steps_per_second, "
+               "step) and exit\n"
                "  -h, --help        show this help\n"
                "  -v, --version     show the version\n"
                "\n"
                "Without --preset or --config the window reopens with the last settings.\n")
-        .arg(presetNames().join(QStringLiteral(", ")));
+        .arg(presetNames().join(QStringLiteral(", ")))
+        .arg(kMaxSpeed);
+}
+
+/// Parses --speed's value: "max" or a whole number of steps per second.
+std::optional<int> parseSpeed(const QString &text)
+{
+    if (text == QLatin1String("max"))
+        return 0;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 1 || value > kMaxSpeed)
+        return std::nullopt;
+    return value;
 }
 
 } // namespace
@@ -57,7 +80,9 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
     const QCommandLineOption set(QStringLiteral("set"), {}, QStringLiteral("key=value"));
     const QCommandLineOption paused(QStringLiteral("paused"), {});
-    parser.addOptions({help, version, preset, config, set, paused});
+    const QCommandLineOption speed(QStringLiteral("speed"), {}, QStringLiteral("N"));
+    const QCommandLineOption measure(QStringLiteral("measure"), {}, QStringLiteral("SECONDS"));
+    parser.addOptions({help, version, preset, config, set, paused, speed, measure});
 
     if (!parser.parse(arguments))
         return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
@@ -91,7 +116,7 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
             return fail(error);
         result.options.sessionFile = positional.front();
     }
-    for (const QCommandLineOption *single : {&preset, &config}) {
+    for (const QCommandLineOption *single : {&preset, &config, &speed, &measure}) {
         if (parser.values(*single).size() > 1)
             return fail(QStringLiteral("--%1 given more than once").arg(single->names().front()));
     }
@@ -100,6 +125,26 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
 
     GuiOptions &options = result.options;
     options.startPaused = parser.isSet(paused);
+    if (parser.isSet(speed)) {
+        options.speed = parseSpeed(parser.value(speed));
+        if (!options.speed)
+            return fail(QStringLiteral("--speed must be a whole number of steps per second from 1 "
+                                       "to %1, or max (got %2)")
+                            .arg(kMaxSpeed)
+                            .arg(quotedForMessage(parser.value(speed))));
+    }
+    if (parser.isSet(measure)) {
+        bool ok = false;
+        options.measureSeconds = parser.value(measure).toDouble(&ok);
+        if (!ok || !(options.measureSeconds > 0) || options.measureSeconds > kMaxMeasureSeconds)
+            return fail(QStringLiteral("--measure must be a number of seconds above 0 and at most "
+                                       "%1 (got %2)")
+                            .arg(kMaxMeasureSeconds)
+                            .arg(quotedForMessage(parser.value(measure))));
+        if (options.startPaused)
+            return fail(QStringLiteral("--measure plays the window: it cannot be combined with "
+                                       "--paused"));
+    }
     // A preset or config file is a whole start; --set alone adjusts the last session's settings.
     const bool freshStart = parser.isSet(preset) || parser.isSet(config);
     options.config = freshStart ? TrainingConfig{} : saved;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // relulab: the live window. Parses the command line before anything is built.
 #include "app_settings.h"
+#include "frame_meter.h"
 #include "gui_options.h"
 #include "main_window.h"
 #include "plain_message.h"
@@ -20,6 +21,14 @@ bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+// A file manager or the desktop file (Exec=relulab %f) passes one file and no option; nobody
+// reads stderr then, so the error needs a message box. Options are typed in a terminal or a
+// script, where the line on stderr is the message and a modal box would only block.
+bool launchedWithAFile(const QStringList &arguments)
+{
+    return arguments.size() == 2 && !arguments.back().startsWith(QLatin1Char('-'));
 }
 
 QStringList argumentsOf(int argc, char **argv)
@@ -45,8 +54,8 @@ int main(int argc, char **argv)
 
     // Command-line settings override the saved ones, so those are read first.
     auto settings = std::make_unique<relulab::AppSettings>();
-    const GuiParseResult parsed =
-        relulab::parseGuiArguments(argumentsOf(argc, argv), settings->trainingConfig());
+    const QStringList arguments = argumentsOf(argc, argv);
+    const GuiParseResult parsed = relulab::parseGuiArguments(arguments, settings->trainingConfig());
     switch (parsed.action) {
     case GuiParseResult::Action::Help:
     case GuiParseResult::Action::Version:
@@ -54,7 +63,7 @@ int main(int argc, char **argv)
         return 0;
     case GuiParseResult::Action::Error:
         std::fprintf(stderr, "relulab: %s\n", qPrintable(parsed.text));
-        if (hasDisplay()) {
+        if (hasDisplay() && launchedWithAFile(arguments)) {
             QApplication app(argc, argv);
             relulab::showPlainMessage(nullptr, QMessageBox::Critical, QStringLiteral("ReLU Lab"),
                                       parsed.text);
@@ -78,9 +87,31 @@ int main(int argc, char **argv)
     options.startPlaying = !parsed.options.startPaused;
     options.lesson = parsed.options.fromCommandLine ? parsed.options.lesson : settings->lesson();
     options.sessionFile = parsed.options.sessionFile;
+    options.speed = parsed.options.speed;
     settings.reset();
+    const double measureSeconds = parsed.options.measureSeconds;
+    // A measurement sees the window a new user sees, and leaves the user's settings alone.
+    if (measureSeconds > 0)
+        options.persistSettings = false;
 
     relulab::MainWindow window(parsed.options.config, options);
     window.show();
-    return QApplication::exec();
+    if (measureSeconds <= 0)
+        return QApplication::exec();
+
+    relulab::FrameMeter meter(&window, measureSeconds);
+    int exitCode = 0;
+    QObject::connect(&meter, &relulab::FrameMeter::finished, &app,
+                     [](const relulab::FrameMeasurement &result) {
+                         std::fputs(qPrintable(result.toJson() + QLatin1Char('\n')), stdout);
+                         std::fflush(stdout);
+                         QApplication::exit(0);
+                     });
+    QObject::connect(&meter, &relulab::FrameMeter::failed, &app, [&exitCode](const QString &why) {
+        std::fprintf(stderr, "relulab: --measure: %s\n", qPrintable(why));
+        exitCode = 1;
+        QApplication::exit(1);
+    });
+    QApplication::exec();
+    return exitCode;
 }

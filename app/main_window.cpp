@@ -90,6 +90,8 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     showLesson(m_lesson);
 
     restoreSettings();
+    if (options.speed)
+        m_controls->setSpeed(*options.speed);
     connect(m_mailbox, &FrameMailbox::frameAvailable, this, &MainWindow::showLatestFrame);
     startWorker(config, m_controls->speed(), options.startPlaying);
     if (!options.sessionFile.isEmpty())
@@ -138,9 +140,7 @@ void MainWindow::createPlots()
     centralColumn->addWidget(m_banner);
     centralColumn->addWidget(m_grid, 1);
     setCentralWidget(central);
-    connect(m_grid, &PlotGrid::plotRepainted, m_status, &TrainingStatusBar::notePlotsPainted);
-    // Pacing: the worker records its next frame once this one is on screen.
-    connect(m_grid, &PlotGrid::frameRepainted, m_mailbox, &FrameMailbox::markPresented);
+    connect(m_grid, &PlotGrid::frameRepainted, m_status, &TrainingStatusBar::noteFramePainted);
     connect(m_grid, &PlotGrid::currentPlotChanged, this, [this](PlotBase *plot) {
         m_exportPlotAction->setText(tr("&Export plot “%1”…").arg(plot->title()));
         m_copyAction->setText(tr("&Copy plot “%1”").arg(plot->title()));
@@ -485,10 +485,11 @@ void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
 
 void MainWindow::showLatestFrame()
 {
-    FramePtr frame = m_mailbox->latest();
+    auto [frame, publishedAt] = m_mailbox->take();
     if (!frame || frame == m_shown)
         return;
     m_shown = std::move(frame);
+    m_shownPublishedAt = publishedAt;
     m_grid->showFrame(*m_shown, m_controls->config());
     m_status->showFrame(*m_shown);
     const bool playing = m_shown->playing;

@@ -8,8 +8,10 @@
 #include <QMainWindow>
 #include <QStyle>
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
 class QAction;
@@ -45,6 +47,7 @@ struct MainWindowOptions
     bool startPlaying = true;    ///< press Play once the first frame is there
     QString lesson;              ///< preset whose title and question to show, if any
     QString sessionFile;         ///< a `.relulab` session to open once the window is up
+    std::optional<int> speed;    ///< steps per second (0: unlimited) instead of the saved speed
 };
 
 /// Assembles the controls, the six plots, the menus and the training thread. Owns nothing
@@ -76,6 +79,11 @@ public:
     TrainingWorker *worker() const;
     /// The frame the plots show now.
     FramePtr shownFrame() const { return m_shown; }
+    /// When the worker published shownFrame() (nullopt before the first frame).
+    std::optional<std::chrono::steady_clock::time_point> shownFramePublishedAt() const
+    {
+        return m_shownPublishedAt;
+    }
     /// Where Export plot… and Copy act: the plot last hovered or clicked.
     PlotBase *currentPlot() const;
 
@@ -149,6 +157,7 @@ private:
     FrameMailbox *m_mailbox = nullptr;
     TrainingThread *m_training = nullptr;
     FramePtr m_shown;
+    std::optional<std::chrono::steady_clock::time_point> m_shownPublishedAt;
     /// toolIcon()'s icons by (shape, dark theme).
     mutable std::map<std::pair<int, bool>, QIcon> m_toolIcons;
     QString m_lesson;

@@ -36,8 +36,10 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
         p->setMinimumSize(320, 240);
         p->installEventFilter(this);
         grid->addWidget(p, i / kColumns, i % kColumns);
-        connect(p, &QCustomPlot::afterReplot, this, &PlotGrid::onReplot);
+        connect(p, &QCustomPlot::beforeReplot, this, [this, p] { onReplot(p); });
+        connect(p, &PlotBase::painted, this, [this, p] { onPainted(p); });
     }
+    m_states.fill(FrameState::Shown, m_plots.size());
     m_current = m_plots.front();
 }
 
@@ -58,7 +60,8 @@ bool PlotGrid::drawsActivation(const PlotBase *plot)
 void PlotGrid::showFrame(const TrainingFrame &frame, const TrainingConfig &controls)
 {
     const std::optional<TrainingFrame> preview = activationPreview(frame, controls);
-    m_replotsPending = int(m_plots.size());
+    m_states.fill(FrameState::Replotting);
+    m_framePending = true;
     for (PlotBase *p : m_plots)
         p->setFrame(preview && drawsActivation(p) ? *preview : frame);
 }
@@ -85,11 +88,30 @@ void PlotGrid::setTheme(Theme theme)
         p->setTheme(theme);
 }
 
-void PlotGrid::onReplot()
+void PlotGrid::onReplot(PlotBase *plot)
 {
-    emit plotRepainted(1.0 / double(m_plots.size()));
-    if (m_replotsPending > 0 && --m_replotsPending == 0)
-        emit frameRepainted();
+    FrameState &state = m_states[m_plots.indexOf(plot)];
+    if (state == FrameState::Replotting)
+        state = FrameState::Painting;
+}
+
+void PlotGrid::onPainted(PlotBase *plot)
+{
+    // A paint before the plot's replot (another widget's repaint overlapping it) still shows
+    // the old frame, so it does not count.
+    FrameState &state = m_states[m_plots.indexOf(plot)];
+    if (state != FrameState::Painting)
+        return;
+    state = FrameState::Shown;
+    if (!m_framePending)
+        return;
+    // A hidden plot is never painted: only the plots on screen are waited for.
+    for (int i = 0; i < m_plots.size(); ++i) {
+        if (m_states[i] != FrameState::Shown && m_plots[i]->isVisible())
+            return;
+    }
+    m_framePending = false;
+    emit frameRepainted();
 }
 
 void PlotGrid::setCurrentPlot(const QString &id)

@@ -42,9 +42,7 @@ public:
     void setTheme(relulab::Theme theme);
 
 signals:
-    /// One plot repainted: `share` of a whole frame (1/6).
-    void plotRepainted(double share);
-    /// Every plot has repainted the frame given to showFrame().
+    /// Every visible plot has drawn the frame given to showFrame() and painted it on screen.
     void frameRepainted();
     void currentPlotChanged(relulab::PlotBase *plot);
 
@@ -52,12 +50,22 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void onReplot();
+    /// Where a plot is with the frame given to showFrame().
+    enum class FrameState
+    {
+        Replotting, ///< its queued replot has not started yet
+        Painting,   ///< replotting; waiting for the paint that puts it on screen (inside the
+                    ///< replot with QCP::phImmediateRefresh, after it otherwise)
+        Shown,
+    };
+    void onReplot(PlotBase *plot);
+    void onPainted(PlotBase *plot);
     static bool drawsActivation(const PlotBase *plot);
 
     QList<PlotBase *> m_plots;
+    QList<FrameState> m_states; ///< per plot, in m_plots' order
+    bool m_framePending = false;
     PlotBase *m_current = nullptr;
-    int m_replotsPending = 0; ///< plots still to repaint the frame given to showFrame()
 };
 
 } // namespace relulab

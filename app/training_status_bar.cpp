@@ -107,9 +107,9 @@ QString TrainingStatusBar::compareText() const
     return m_compare->text();
 }
 
-void TrainingStatusBar::notePlotsPainted(double frames)
+void TrainingStatusBar::noteFramePainted()
 {
-    m_paintedSinceTick += frames;
+    ++m_paintedSinceTick;
 }
 
 void TrainingStatusBar::updateRefreshRate()

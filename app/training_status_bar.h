@@ -32,8 +32,8 @@ public:
     static QString describeState(const TrainingFrame &frame);
 
 public slots:
-    /// Counts repainted frames; a plot that is one of six passes 1/6.
-    void notePlotsPainted(double frames = 1.0);
+    /// Counts a frame that every visible plot has painted on screen.
+    void noteFramePainted();
 
 private:
     void updateRefreshRate();

@@ -19,6 +19,7 @@ private slots:
     void presetStartsFromTheLesson();
     void configFileAndSetOverride();
     void helpAndVersion();
+    void speedAndMeasure();
     void badInput_data();
     void badInput();
 
@@ -95,6 +96,24 @@ void TestGuiOptions::helpAndVersion()
     QVERIFY(r.text.startsWith(QStringLiteral("relulab ")));
 }
 
+void TestGuiOptions::speedAndMeasure()
+{
+    GuiParseResult r = parse({});
+    QCOMPARE(r.action, Action::Run);
+    QVERIFY(!r.options.speed);
+    QCOMPARE(r.options.measureSeconds, 0.0);
+
+    r = parse({"--speed", "max", "--measure", "2.5"});
+    QCOMPARE(r.action, Action::Run);
+    QCOMPARE(r.options.speed, std::optional<int>(0)); // 0: as fast as possible
+    QCOMPARE(r.options.measureSeconds, 2.5);
+
+    r = parse({"--speed", "200", "--preset", "default"});
+    QCOMPARE(r.action, Action::Run);
+    QCOMPARE(r.options.speed, std::optional<int>(200));
+    QCOMPARE(r.options.lesson, QStringLiteral("default"));
+}
+
 void TestGuiOptions::badInput_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -111,6 +130,17 @@ void TestGuiOptions::badInput_data()
     QTest::addRow("positional") << QStringList{"extra"} << "extra";
     QTest::addRow("alpha for leaky")
         << QStringList{"--set", "activation=leaky_relu", "--set", "alpha=2"} << "alpha";
+    QTest::addRow("speed zero") << QStringList{"--speed", "0"} << "--speed";
+    QTest::addRow("speed negative") << QStringList{"--speed", "-5"} << "--speed";
+    QTest::addRow("speed too high") << QStringList{"--speed", "1000001"} << "1000001";
+    QTest::addRow("speed word") << QStringList{"--speed", "fast"} << "fast";
+    QTest::addRow("speed fraction") << QStringList{"--speed", "2.5"} << "2.5";
+    QTest::addRow("speed twice") << QStringList{"--speed", "5", "--speed", "max"} << "--speed";
+    QTest::addRow("measure zero") << QStringList{"--measure", "0"} << "--measure";
+    QTest::addRow("measure word") << QStringList{"--measure", "long"} << "long";
+    QTest::addRow("measure nan") << QStringList{"--measure", "nan"} << "--measure";
+    QTest::addRow("measure too long") << QStringList{"--measure", "3601"} << "3601";
+    QTest::addRow("measure paused") << QStringList{"--measure", "1", "--paused"} << "--paused";
 }
 
 void TestGuiOptions::badInput()

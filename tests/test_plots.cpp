@@ -90,6 +90,7 @@ private slots:
     void recorderKeepsHistoryBounded();
     void recorderReplacesSameStepAndSharesDataset();
     void recorderStartsOverForNewNetwork();
+    void recorderResamplesExpensiveOutputOnlyWhenDue();
     void plotsHaveIdsTitlesAndExplanations();
 };
 
@@ -464,6 +465,47 @@ void TestPlots::recorderStartsOverForNewNetwork()
     QCOMPARE(frame->history.size(), size_t(1));
     QCOMPARE(frame->history.front().step, std::int64_t(0));
     QCOMPARE(frame->snapshot.layers.size(), size_t(6));
+}
+
+namespace {
+/// P(class 1) the network computes at the output field's first grid point, in double.
+double firstFieldValue(const Trainer &trainer, const OutputField &field)
+{
+    Eigen::MatrixXf point(2, 1);
+    point << float(field.x0), float(field.y0);
+    return 1.0 / (1.0 + std::exp(-double(trainer.predict(point)(0))));
+}
+} // namespace
+
+void TestPlots::recorderResamplesExpensiveOutputOnlyWhenDue()
+{
+    // Cheap (the default network): every frame samples the field anew, playing or not.
+    FrameRecorder cheap;
+    Trainer small(TrainingConfig{});
+    cheap.record(small, 0, true);
+    small.train(20);
+    FramePtr frame = cheap.record(small, 0, true);
+    QVERIFY(std::abs(frame->output.values[0] - firstFieldValue(small, frame->output)) < 1e-6);
+
+    // Expensive (1024 grid points through 30 layers of 64): while playing, the next frame soon
+    // after keeps the field it has; a paused frame always shows the network as it is.
+    TrainingConfig big;
+    big.depth = 30;
+    big.width = 64;
+    big.learningRate = 0.05;
+    FrameRecorder recorder;
+    Trainer deep(big);
+    const FramePtr first = recorder.record(deep, 0, true);
+    const double before = firstFieldValue(deep, first->output);
+    QVERIFY(std::abs(first->output.values[0] - before) < 1e-6);
+    deep.train(5);
+    const double after = firstFieldValue(deep, first->output);
+    QVERIFY2(std::abs(after - before) > 1e-5, "training must move the field for this test");
+    const FramePtr soon = recorder.record(deep, 0, true);
+    QCOMPARE(soon->output.values, first->output.values);
+    QCOMPARE(soon->snapshot.step, std::int64_t(5)); // the metrics are the new step's
+    const FramePtr paused = recorder.record(deep, 0, false);
+    QVERIFY(std::abs(paused->output.values[0] - after) < 1e-6);
 }
 
 void TestPlots::plotsHaveIdsTitlesAndExplanations()

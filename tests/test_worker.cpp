@@ -317,17 +317,17 @@ void TestWorker::mailboxFoldsNotificationsAndPaces()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(mailbox.latest()->snapshot.step, std::int64_t(499));
 
-    // Unpaced, the producer may always publish; paced, only after the consumer showed a frame.
+    // Unpaced, the producer may always publish; paced, only after the consumer took the frame.
     QVERIFY(mailbox.readyForFrame());
     mailbox.setPaced(true);
     mailbox.publish(std::make_shared<TrainingFrame>());
     QVERIFY(!mailbox.readyForFrame());
-    mailbox.markPresented();
+    mailbox.take();
     QVERIFY(mailbox.readyForFrame());
     mailbox.publish(std::make_shared<TrainingFrame>());
     QVERIFY(!mailbox.readyForFrame());
-    // A consumer that never answers (a hidden window) cannot stop the frames for long.
-    QTest::qWait(int(FrameMailbox::kPresentTimeout.count()) + 20);
+    // A consumer that never answers (a stuck event loop) cannot stop the frames for long.
+    QTest::qWait(int(FrameMailbox::kTakeTimeout.count()) + 20);
     QVERIFY(mailbox.readyForFrame());
 }
 

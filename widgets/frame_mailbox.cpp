@@ -22,7 +22,7 @@ void FrameMailbox::publish(FramePtr frame)
     m_latest = std::move(frame);
     m_publishedAt = Clock::now();
     m_published.fetch_add(1, std::memory_order_relaxed);
-    m_awaitingPresent.store(true, std::memory_order_release);
+    m_awaitingTake.store(true, std::memory_order_release);
     // Only the first publish after a delivery queues a notification; later ones just replace
     // the frame that notification will pick up. By name, so Qt allocates the call itself
     // instead of a slot object made on this thread and freed on the other.
@@ -36,6 +36,13 @@ FramePtr FrameMailbox::latest() const
     return m_latest;
 }
 
+std::pair<FramePtr, FrameMailbox::Clock::time_point> FrameMailbox::take()
+{
+    const std::lock_guard lock(m_mutex);
+    m_awaitingTake.store(false, std::memory_order_release);
+    return {m_latest, m_publishedAt};
+}
+
 std::optional<FrameMailbox::Clock::time_point>
 FrameMailbox::publishedAt(const FramePtr &frame) const
 {
@@ -47,11 +54,10 @@ FrameMailbox::publishedAt(const FramePtr &frame) const
 
 bool FrameMailbox::readyForFrame() const
 {
-    if (!m_paced.load(std::memory_order_relaxed) ||
-        !m_awaitingPresent.load(std::memory_order_acquire))
+    if (!m_paced.load(std::memory_order_relaxed) || !m_awaitingTake.load(std::memory_order_acquire))
         return true;
     const std::lock_guard lock(m_mutex);
-    return Clock::now() - m_publishedAt > kPresentTimeout;
+    return Clock::now() - m_publishedAt > kTakeTimeout;
 }
 
 void FrameMailbox::deliver()

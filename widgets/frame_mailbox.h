@@ -9,6 +9,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 namespace relulab {
 
@@ -18,10 +19,10 @@ namespace relulab {
 /// at most one notification queued to its own (GUI) thread, so a slow screen never builds a
 /// queue and a fast worker never waits for painting.
 ///
-/// Optionally the consumer paces the producer: after markPresented() is switched on with
-/// setPaced(true), readyForFrame() stays false from a publish until the consumer says the frame
-/// is on screen, so the worker does not spend time recording frames nobody will see, and each
-/// frame it does record is painted right away instead of waiting behind an older one.
+/// Optionally the consumer paces the producer: with setPaced(true), readyForFrame() stays false
+/// from a publish until the consumer take()s that frame. The worker then records the next frame
+/// while the GUI paints the one it took, so both threads work at once, and it never records a
+/// frame that would only replace one nobody has looked at.
 class FrameMailbox : public QObject
 {
     Q_OBJECT
@@ -36,6 +37,9 @@ public:
     void publish(FramePtr frame);
     /// The newest frame (null before the first publish). Safe to call from any thread.
     FramePtr latest() const;
+    /// The consumer's call: the newest frame and when it was published, read together; from
+    /// now on the producer may publish the next one (see setPaced).
+    std::pair<FramePtr, Clock::time_point> take();
     /// When `frame` was published, if it is still the newest one; otherwise nullopt.
     /// For latency measurements: the GUI may show a frame that has already been replaced.
     std::optional<Clock::time_point> publishedAt(const FramePtr &frame) const;
@@ -44,16 +48,14 @@ public:
     /// How many notifications were delivered to this object's thread.
     quint64 deliveredCount() const { return m_delivered.load(std::memory_order_relaxed); }
 
-    /// A consumer that calls markPresented() after painting turns pacing on.
+    /// A consumer that take()s every frame it shows turns pacing on.
     void setPaced(bool paced) { m_paced.store(paced, std::memory_order_relaxed); }
-    /// The consumer finished painting the newest frame it took.
-    void markPresented() { m_awaitingPresent.store(false, std::memory_order_release); }
-    /// Whether a new frame would be shown soon: not paced, the last one was presented, or the
-    /// consumer has been silent for longer than kPresentTimeout (a hidden window, a stuck one).
+    /// Whether a new frame would be shown soon: not paced, the last one was taken, or the
+    /// consumer has been silent for longer than kTakeTimeout (a stuck event loop).
     bool readyForFrame() const;
 
-    /// Longest wait for markPresented() before frames flow again anyway.
-    static constexpr std::chrono::milliseconds kPresentTimeout{100};
+    /// Longest wait for take() before frames flow again anyway.
+    static constexpr std::chrono::milliseconds kTakeTimeout{100};
 
 signals:
     /// Emitted in the mailbox's thread when a frame newer than the last notification arrived.
@@ -72,7 +74,7 @@ private:
     std::atomic<quint64> m_published{0};
     std::atomic<quint64> m_delivered{0};
     std::atomic_bool m_paced{false};
-    std::atomic_bool m_awaitingPresent{false};
+    std::atomic_bool m_awaitingTake{false};
 };
 
 } // namespace relulab

@@ -57,6 +57,7 @@ void FrameRecorder::reset()
     m_diedAtStep = -1;
     m_layerDiedAtStep.clear();
     m_trainX.resize(0, 0);
+    m_output.reset();
 }
 
 void FrameRecorder::startRun(const Trainer &trainer)
@@ -103,6 +104,7 @@ void FrameRecorder::buildGrid(const Trainer &trainer)
         for (int i = 0; i < g.resolution; ++i)
             g.inputs(0, i) = float(g.x0 + i * g.dx);
     }
+    g.macs = double(g.inputs.cols()) * perSample;
     m_grid = std::move(g);
 }
 
@@ -124,6 +126,21 @@ OutputField FrameRecorder::sampleOutput(const Trainer &trainer) const
         field.values[size_t(i)] = classification ? 1.0 / (1.0 + std::exp(-v)) : v;
     }
     return field;
+}
+
+const OutputField &FrameRecorder::currentOutput(const Trainer &trainer, bool playing)
+{
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point now = Clock::now();
+    const auto due =
+        std::chrono::nanoseconds(std::int64_t(double(m_outputCostNs) / kOutputTimeShare));
+    if (!playing || !m_output || m_grid.macs <= kCheapOutputMacs || now - m_outputAt >= due) {
+        m_output = sampleOutput(trainer);
+        m_outputAt = now;
+        m_outputCostNs =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - now).count();
+    }
+    return *m_output;
 }
 
 void FrameRecorder::appendHistory(const Snapshot &s)
@@ -188,7 +205,7 @@ FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool pla
     frame->history = m_history;
     frame->recent.assign(m_recent.begin(), m_recent.end());
     frame->dataset = m_dataset;
-    frame->output = sampleOutput(trainer);
+    frame->output = currentOutput(trainer, playing);
     frame->divergedAtStep = m_divergedAtStep;
     frame->diedAtStep = m_diedAtStep;
     frame->layerDiedAtStep = m_layerDiedAtStep;

@@ -5,6 +5,8 @@
 
 #include <Eigen/Dense>
 
+#include <chrono>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -22,12 +24,18 @@ public:
     /// (never below kMinOutputResolution) so drawing the boundary never slows training down.
     static constexpr double kOutputBudget = 8e7;
     static constexpr int kMinOutputResolution = 32;
+    /// While playing, an output field of more than kCheapOutputMacs multiply-adds is sampled
+    /// again only when that takes at most this share of the time since the last sample (on a
+    /// deep net the boundary then moves at ~10 Hz while the curves keep the display's pace).
+    static constexpr double kOutputTimeShare = 0.1;
+    static constexpr double kCheapOutputMacs = 2e7; ///< about two milliseconds
 
     explicit FrameRecorder(int maxHistory = 2000, int recentCount = 8, int outputResolution = 90);
 
     /// Forget the history (the network was rebuilt).
     void reset();
-    /// Measures the trainer now, appends to the history and returns a new frame.
+    /// Measures the trainer now, appends to the history and returns a new frame. The output
+    /// field is sampled anew unless `playing` and it is expensive (see kOutputTimeShare).
     /// A trainer whose settings need a rebuild relative to the last one (or whose step went
     /// back) starts a new history, as if reset() had been called.
     FramePtr record(Trainer &trainer, double stepsPerSecond, bool playing);
@@ -49,12 +57,15 @@ private:
         int resolution = 0;
         double x0 = 0, dx = 0, y0 = 0, dy = 0;
         Eigen::MatrixXf inputs; ///< inputDim × points, in the field's order
+        double macs = 0;        ///< multiply-adds of one sampling
     };
 
     void startRun(const Trainer &trainer);
     void buildGrid(const Trainer &trainer);
     void appendHistory(const Snapshot &snapshot);
     OutputField sampleOutput(const Trainer &trainer) const;
+    /// The output field for a frame now: sampled anew, or the last one while that is due.
+    const OutputField &currentOutput(const Trainer &trainer, bool playing);
 
     int m_maxHistory;
     int m_recentCount;
@@ -72,6 +83,9 @@ private:
     std::vector<std::int64_t> m_layerDiedAtStep; ///< see TrainingFrame::layerDiedAtStep
     bool m_distributions = false;
     Eigen::MatrixXf m_trainX; ///< the training inputs in float, cast once per run when needed
+    std::optional<OutputField> m_output; ///< the last output field sampled in this run
+    std::int64_t m_outputCostNs = 0;     ///< what sampling it cost
+    std::chrono::steady_clock::time_point m_outputAt;
 };
 
 } // namespace relulab

@@ -60,6 +60,12 @@ void PlotBase::setTheme(Theme theme)
     replot(QCustomPlot::rpQueuedReplot);
 }
 
+void PlotBase::paintEvent(QPaintEvent *event)
+{
+    QCustomPlot::paintEvent(event);
+    emit painted();
+}
+
 void PlotBase::noteFrame(const TrainingFrame &frame)
 {
     m_frameStep = frame.snapshot.step;

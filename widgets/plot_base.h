@@ -43,6 +43,10 @@ public:
     /// Training step of the frame shown last, or -1 before the first frame.
     std::int64_t frameStep() const { return m_frameStep; }
 
+signals:
+    /// The widget has been painted (its latest replot is on screen).
+    void painted();
+
 public slots:
     /// Puts the plot on the clipboard as an image (white background, 2× for sharp slides).
     void copyToClipboard();
@@ -64,6 +68,7 @@ protected:
     void placeLegendAbove();
 
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
     const PlotStyle &style() const { return m_style; }
 

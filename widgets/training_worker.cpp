@@ -22,9 +22,11 @@ constexpr double kSliceNs = 1'000'000;
 // The steps/s display is averaged over this window.
 constexpr qint64 kRateWindowNs = 250'000'000;
 constexpr qint64 kFirstRateNs = 30'000'000;
-// While playing, recording frames may take at most about a seventh of the training thread's
-// time: a deep network then shows fewer frames per second instead of training slower.
-constexpr qint64 kRecordCostFactor = 6;
+// As fast as possible, recording frames may take at most this share of the training thread's
+// time, so training keeps ~88% of its speed; a deep network shows fewer frames instead.
+constexpr double kUnlimitedRecordShare = 0.12;
+// With a speed cap, frames may use this share of the time that training leaves idle.
+constexpr double kIdleRecordShare = 0.5;
 // With a speed cap, a stall (e.g. a slow frame) may be caught up by at most this much time.
 constexpr double kMaxCatchUpSeconds = 0.05;
 
@@ -423,10 +425,21 @@ void TrainingWorker::runChunk()
         publishFrame();
         return;
     }
-    const qint64 interval = std::max(kMinFrameIntervalNs, kRecordCostFactor * m_lastRecordCostNs);
-    if (now() - m_lastPublishNs >= interval && m_mailbox->readyForFrame())
+    if (now() - m_lastPublishNs >= frameInterval() && m_mailbox->readyForFrame())
         publishFrame();
     scheduleChunk();
+}
+
+qint64 TrainingWorker::frameInterval() const
+{
+    // The speed cap limits training, never frames: below the cap the thread is idle part of
+    // the time, and frames may use that.
+    double share = kUnlimitedRecordShare;
+    if (m_speed != kUnlimitedSpeed) {
+        const double training = std::min(1.0, m_speed * m_nsPerStep * 1e-9);
+        share = std::max(share, kIdleRecordShare * (1.0 - training));
+    }
+    return std::max(kMinFrameIntervalNs, qint64(m_recordCostNs / share));
 }
 
 void TrainingWorker::updateRate()
@@ -461,7 +474,8 @@ void TrainingWorker::publishFrame()
         allStuck = allStuck && stuck(*both->compare);
         frame = std::move(both);
     }
-    m_lastRecordCostNs = now() - start;
+    // Smoothed: a frame that samples the output field anew costs more than the ones between.
+    m_recordCostNs = 0.8 * m_recordCostNs + 0.2 * double(now() - start);
     m_lastPublishNs = now();
     if (m_playing && frame->snapshot.networkDead && allStuck) {
         // Every input meets a layer with no gradient: nothing more can be learnt, so stop and

@@ -35,9 +35,8 @@ public:
     static constexpr int kUnlimitedSpeed = 0;
     /// Longest stretch of training per event, so queued commands wait at most about this long.
     static constexpr qint64 kChunkBudgetNs = 8'000'000;
-    /// Shortest time between two published frames while playing (30 frames per second):
-    /// smooth for curves, and it leaves most of a core for training on a two-core laptop.
-    static constexpr qint64 kMinFrameIntervalNs = 33'000'000;
+    /// Shortest time between two published frames while playing: a 60 Hz display's pace.
+    static constexpr qint64 kMinFrameIntervalNs = 16'000'000;
 
     /// `mailbox` must outlive the worker; frames are published into it from the worker's thread.
     TrainingWorker(const TrainingConfig &config, FrameMailbox *mailbox, QObject *parent = nullptr);
@@ -108,6 +107,8 @@ private:
     void cancelTimedChunk();
     void restartBudget();
     void updateRate();
+    /// Shortest time between two frames while playing, from what recording one costs.
+    qint64 frameInterval() const;
     void publishFrame();
     void rebuildCompare();
     /// Trains A and then B (if on) `steps` steps each; returns the most either trained.
@@ -138,7 +139,7 @@ private:
     double m_nsPerStep = 50'000;
     // Publishing: recording a frame costs time, so frames are spaced to keep it a small share.
     qint64 m_lastPublishNs = -kMinFrameIntervalNs;
-    qint64 m_lastRecordCostNs = 0;
+    double m_recordCostNs = 0;
     // Steps per second over a sliding window.
     qint64 m_rateStartNs = 0;
     qint64 m_rateStartStep = 0;
