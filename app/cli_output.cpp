@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli_output.h"
 
-#include "atomic_file.h"
 #include "cli_json_writer.h"
 #include "message_quote.h"
-
-#include <QFile>
+#include "save_file.h"
 
 #include <cstdio>
 #include <limits>
@@ -30,18 +28,10 @@ void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config)
 
 QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files)
 {
-    std::vector<QString> written;
-    for (const auto &[path, contents] : files) {
-        const std::string error =
-            writeFileAtomically(QFile::encodeName(path).toStdString(), contents);
-        if (!error.empty()) {
-            for (const QString &done : written)
-                QFile::remove(done);
-            return QString::fromLocal8Bit(error.data(), qsizetype(error.size()));
-        }
-        written.push_back(path);
-    }
-    return {};
+    QList<FileToSave> all;
+    for (const auto &[path, contents] : files)
+        all.append({path, QByteArray(contents.data(), qsizetype(contents.size()))});
+    return saveFiles(all);
 }
 
 void printOut(const QString &text)

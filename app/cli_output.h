@@ -22,8 +22,9 @@ constexpr int kExitBadInput = 2; ///< bad command line, settings or output path
 /// setConfigValue reads them back (so an output can be fed back with --config).
 void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config);
 
-/// Writes every (path, contents) pair atomically. If one fails, removes the files this call
-/// already wrote, so a failed run leaves no output. Empty if all succeeded, else one line.
+/// Writes every (path, contents) pair as one transaction (saveFiles): if one fails, every file
+/// is exactly as before the call, so a failed run changes nothing. Empty if all succeeded, else
+/// one line.
 QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files);
 
 /// Prints to stdout / stderr (stderr lines get the "relulab-cli: " prefix and a newline).

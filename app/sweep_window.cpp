@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "sweep_window.h"
 
-#include "atomic_file.h"
 #include "plain_message.h"
 #include "plot_exporter.h"
+#include "save_file.h"
 #include "sweep_job.h"
 #include "sweep_plot.h"
 
@@ -344,8 +344,8 @@ void SweepWindow::updateButtons()
 
 QString SweepWindow::exportCsv(const QString &path) const
 {
-    return QString::fromStdString(
-        writeFileAtomically(path.toStdString(), sweepCsv(m_shown, m_result)));
+    const std::string csv = sweepCsv(m_shown, m_result);
+    return saveFile(path, QByteArray(csv.data(), qsizetype(csv.size())));
 }
 
 void SweepWindow::exportCsvInteractive()

@@ -44,27 +44,6 @@ QString exactNumberText(double value)
     return QString::fromLatin1(buf, qsizetype(result.ptr - buf));
 }
 
-QString describeJson(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return exactNumberText(value.toDouble());
-    case QJsonValue::String:
-        return QStringLiteral("the string %1").arg(quotedForMessage(value.toString()));
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
 // Turns a JSON value into the text setConfigValue parses, checking the JSON type first so
 // that "4" (a string) is not silently taken for the number 4.
 QString valueText(const ConfigKey &key, const QJsonValue &value, QString &text)
@@ -74,7 +53,7 @@ QString valueText(const ConfigKey &key, const QJsonValue &value, QString &text)
     if (key.type == "enum") {
         if (!value.isString())
             return QStringLiteral("%1: expected a string, one of %2; got %3")
-                .arg(name, range, describeJson(value));
+                .arg(name, range, describeJsonValue(value, kQuoteMaxChars));
         text = value.toString();
         return {};
     }
@@ -82,11 +61,11 @@ QString valueText(const ConfigKey &key, const QJsonValue &value, QString &text)
     const QString what = integer ? QStringLiteral("an integer") : QStringLiteral("a number");
     if (!value.isDouble())
         return QStringLiteral("%1: expected %2 in %3, got %4")
-            .arg(name, what, range, describeJson(value));
+            .arg(name, what, range, describeJsonValue(value, kQuoteMaxChars));
     const double v = value.toDouble();
     if (integer && (!std::isfinite(v) || v != std::floor(v)))
         return QStringLiteral("%1: expected an integer in %2, got %3")
-            .arg(name, range, describeJson(value));
+            .arg(name, range, describeJsonValue(value, kQuoteMaxChars));
     // Integral values print without an exponent so "1e+06" never reaches an integer key.
     text = integer && std::abs(v) < 9.0e18 ? QString::number(qint64(v)) : exactNumberText(v);
     return {};
@@ -98,22 +77,6 @@ QString knownKeysText()
     for (const ConfigKey &key : configKeys())
         names << fromStd(key.name);
     return names.join(QStringLiteral(", "));
-}
-
-// Line and column (1-based) of a byte offset, for parse errors people can find in an editor.
-QString positionText(const QByteArray &data, int offset)
-{
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < offset && i < data.size(); ++i) {
-        if (data[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return QStringLiteral("offset %1 (line %2, column %3)").arg(offset).arg(line).arg(column);
 }
 
 QString jsonRootName(const QJsonDocument &doc)
@@ -134,7 +97,7 @@ QString parseObject(const QString &source, const QByteArray &data, QJsonObject &
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError)
         return QStringLiteral("%1: malformed JSON at %2: %3")
-            .arg(source, positionText(data, error.offset), error.errorString());
+            .arg(source, jsonPositionText(data, error.offset), error.errorString());
     if (!doc.isObject())
         return QStringLiteral("%1: expected a JSON object at the top level, got %2")
             .arg(source, jsonRootName(doc));
@@ -193,7 +156,7 @@ QString applyConfigJson(TrainingConfig &config, const QJsonObject &object)
         const QJsonValue inner = object.value(member);
         if (!inner.isObject())
             return QStringLiteral("%1: expected an object, got %2")
-                .arg(member, describeJson(inner));
+                .arg(member, describeJsonValue(inner, kQuoteMaxChars));
         settings = inner.toObject();
     }
 

@@ -50,7 +50,7 @@ QString checkJsonNesting(const QByteArray &data, int maxDepth)
     return {};
 }
 
-QString describeJsonValue(const QJsonValue &value)
+QString describeJsonValue(const QJsonValue &value, std::size_t maxStringChars)
 {
     switch (value.type()) {
     case QJsonValue::Null:
@@ -63,10 +63,31 @@ QString describeJsonValue(const QJsonValue &value)
         return QString::fromLatin1(buffer, qsizetype(end - buffer));
     }
     case QJsonValue::String: {
-        // At most 40 characters, escaped: a hostile string could be megabytes long or forge
-        // lines on a terminal.
-        return QStringLiteral("the string %1").arg(quotedForMessage(value.toString(), 40));
+        // Cut and escaped: a hostile string could be megabytes long or forge lines on a terminal.
+        return QStringLiteral("the string %1")
+            .arg(quotedForMessage(value.toString(), maxStringChars));
     }
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
     case QJsonValue::Array:
         return QStringLiteral("an array");
     case QJsonValue::Object:

@@ -6,10 +6,12 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <cstddef>
 #include <initializer_list>
 
-// Small checks shared by the readers of outside JSON (session files): each returns an empty
-// string on success, otherwise one line that starts with the field it is about.
+// The one set of helpers for reading outside JSON (settings and --config files, lessons, session
+// files): the checks return an empty string on success, otherwise one line that starts with the
+// field it is about.
 namespace relulab {
 
 /// "offset N (line L, column C)" of a byte offset, so a hand-edited file can be fixed.
@@ -19,8 +21,13 @@ QString jsonPositionText(const QByteArray &data, qsizetype offset);
 /// them. Brackets inside strings do not count.
 QString checkJsonNesting(const QByteArray &data, int maxDepth);
 
-/// How a JSON value looks in an error message: `true`, `3.5`, `the string "x"`, `an array`.
-QString describeJsonValue(const QJsonValue &value);
+/// How a JSON value looks in an error message: `true`, `3.5` (the shortest text that reads back
+/// exactly), `the string "x"` (escaped, cut after `maxStringChars`), `an array`.
+QString describeJsonValue(const QJsonValue &value, std::size_t maxStringChars = 40);
+
+/// The kind of a JSON value, for messages about its type: `a boolean`, `a number`, `a string`,
+/// `an array`, `an object`, `null`.
+QString jsonTypeName(const QJsonValue &value);
 
 /// Checks that `object` has only `allowed` keys and every key of `required`; errors name
 /// `field` and the key.

@@ -2,6 +2,7 @@
 #include "lesson_info.h"
 
 #include "config_json.h"
+#include "json_checks.h"
 #include "message_quote.h"
 
 #include <QJsonArray>
@@ -24,27 +25,6 @@ constexpr TextField kTextFields[] = {
     {"todo", &LessonInfo::todo},   {"look_for", &LessonInfo::lookFor},
     {"why", &LessonInfo::why},     {"teacher_notes", &LessonInfo::teacherNotes},
 };
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
 
 QString knownKeys()
 {

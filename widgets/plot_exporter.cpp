@@ -5,6 +5,7 @@
 #include "message_quote.h"
 #include "plain_message.h"
 #include "plot_base.h"
+#include "save_file.h"
 #include "training_config.h"
 
 #include <QBuffer>
@@ -22,7 +23,6 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <qcustomplot.h>
 
@@ -65,30 +65,8 @@ QString PlotExporter::checkFolder(const QString &dir)
 
 namespace {
 
-/// Why `path` must not be replaced, or empty. QSaveFile renames its temporary file over
-/// whatever `path` names, so as root it would replace a device such as /dev/full or a folder.
-QString targetError(const QString &path)
-{
-    const QFileInfo info(path);
-    if (info.exists() && !info.isFile())
-        return QStringLiteral("cannot write %1: %2")
-            .arg(quotedForMessage(path, kQuoteMaxPathChars),
-                 info.isDir() ? QStringLiteral("it is a folder")
-                              : QStringLiteral("not a regular file"));
-    return {};
-}
-
-/// Writes through a temporary file renamed over `path`, so readers never see a partial file.
-QString writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    if (QString error = targetError(path); !error.isEmpty())
-        return error;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return QStringLiteral("cannot write %1: %2")
-            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
-    return {};
-}
+/// Export's look: "cannot write "path": reason".
+const SaveWording kExportWording{QStringLiteral("write"), true};
 
 QByteArray encodePng(const QImage &image)
 {
@@ -150,7 +128,7 @@ QString PlotExporter::exportPng(QCustomPlot *plot, const QString &path, double s
     QByteArray bytes;
     if (QString error = pngFromPlot(plot, scale, transparent, bytes, path); !error.isEmpty())
         return error;
-    return writeAtomically(path, bytes);
+    return saveFile(path, bytes, kExportWording);
 }
 
 QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
@@ -160,37 +138,33 @@ QString PlotExporter::exportPdf(QCustomPlot *plot, const QString &path)
     if (!plot || plot->width() <= 0 || plot->height() <= 0)
         return QStringLiteral("cannot render %1: the plot has no size")
             .arg(quotedForMessage(path, kQuoteMaxPathChars));
-    if (QString error = targetError(path); !error.isEmpty())
+    if (QString error = saveTargetError(path, kExportWording); !error.isEmpty())
         return error;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2")
-            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
+    // Into memory first, then through the one atomic save (a plot's PDF is small).
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
         // One device unit per logical pixel at the screen's DPI keeps the on-screen proportions
         // of text to plot.
         const int dpi = std::max(1, plot->logicalDpiX());
-        QPdfWriter writer(&file);
+        QPdfWriter writer(&buffer);
         writer.setCreator(QStringLiteral("ReLU Lab"));
         writer.setResolution(dpi);
         writer.setPageMargins(QMarginsF());
         const QSizeF points(plot->width() * 72.0 / dpi, plot->height() * 72.0 / dpi);
         writer.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
         QCPPainter painter;
-        if (!painter.begin(&writer)) {
-            file.cancelWriting();
+        if (!painter.begin(&writer))
             return QStringLiteral("cannot write %1: PDF output failed")
                 .arg(quotedForMessage(path, kQuoteMaxPathChars));
-        }
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
         plot->toPainter(&painter, plot->width(), plot->height());
         painter.end();
     }
-    if (!file.commit())
-        return QStringLiteral("cannot write %1: %2")
-            .arg(quotedForMessage(path, kQuoteMaxPathChars), file.errorString());
-    return {};
+    buffer.close();
+    return saveFile(path, bytes, kExportWording);
 }
 
 QString PlotExporter::describeConfig(const TrainingConfig &c, qint64 step)
@@ -279,7 +253,7 @@ QString PlotExporter::exportAll(const QList<PlotBase *> &plots, const TrainingCo
 
     // Render and encode everything first, so a rendering failure writes nothing at all.
     const QDir folder(dir);
-    QList<QPair<QString, QByteArray>> files;
+    QList<FileToSave> files;
     for (PlotBase *plot : plots) {
         const QString path = folder.filePath(plot->plotId() + QStringLiteral(".png"));
         QByteArray bytes;
@@ -296,16 +270,8 @@ QString PlotExporter::exportAll(const QList<PlotBase *> &plots, const TrainingCo
     files.append({folder.filePath(QStringLiteral("config.json")),
                   QJsonDocument(configToJson(config)).toJson(QJsonDocument::Indented)});
 
-    QStringList written;
-    for (const auto &[path, bytes] : files) {
-        if (QString error = writeAtomically(path, bytes); !error.isEmpty()) {
-            for (const QString &done : written)
-                QFile::remove(done);
-            return error;
-        }
-        written.append(path);
-    }
-    return {};
+    // All or nothing: a failed file leaves every file in the folder as it was.
+    return saveFiles(files, kExportWording);
 }
 
 void PlotExporter::exportInteractive(QCustomPlot *plot, const QString &stem, QWidget *parent)

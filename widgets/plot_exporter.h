@@ -28,7 +28,7 @@ public:
     static QString exportPdf(QCustomPlot *plot, const QString &path);
     /// Into the existing folder `dir`: <plotId>.png for every plot, dashboard.png (all plots in
     /// a grid under a title naming the settings) and config.json (the exact settings). Checks
-    /// the folder first and, if any file fails, removes what this call wrote.
+    /// the folder first; if any file fails, every file is left as it was before the call.
     static QString exportAll(const QList<PlotBase *> &plots, const TrainingConfig &config,
                              const QString &dir, double scale);
 

@@ -4,16 +4,15 @@
 #include "config_json.h"
 #include "json_checks.h"
 #include "message_quote.h"
+#include "save_file.h"
 #include "trainer_state_json.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cctype>
@@ -340,21 +339,11 @@ QString saveSession(const QString &path, const Session &session)
 {
     if (path.isEmpty())
         return QStringLiteral("cannot save the session: no file name given");
-    const QFileInfo info(path);
+    const SaveWording wording{QStringLiteral("save")};
+    // The target first: a wrong folder should not wait for a large session to be serialised.
+    if (QString error = saveTargetError(path, wording); !error.isEmpty())
+        return error;
     const QString shown = escapedForMessage(path); // outside input
-    // QSaveFile would rename its temporary file over a device such as /dev/full (as root).
-    if (info.exists() && !info.isFile())
-        return QStringLiteral("cannot save %1: %2")
-            .arg(shown, info.isDir() ? QStringLiteral("it is a folder")
-                                     : QStringLiteral("not a regular file"));
-    const QFileInfo folder(info.absolutePath());
-    if (!folder.exists())
-        return QStringLiteral("cannot save %1: the folder %2 does not exist")
-            .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
-    if (!folder.isDir())
-        return QStringLiteral("cannot save %1: %2 is not a folder")
-            .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
-
     QString error;
     const QByteArray json = sessionToJson(session, &error);
     if (!error.isEmpty())
@@ -363,30 +352,7 @@ QString saveSession(const QString &path, const Session &session)
         return QStringLiteral("cannot save %1: the session would be %2, over the %3 a session "
                               "file may have; save it without the training state")
             .arg(shown, bytesText(json.size()), bytesText(kMaxSessionBytes));
-
-    QSaveFile file(path);
-    // Unbuffered: a full disk fails the write() itself, with errno's message intact.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-        // Even a writable file needs a writable folder: the new file is made beside it first.
-        if (!folder.isWritable())
-            return QStringLiteral("cannot save %1: the folder %2 is not writable")
-                .arg(shown, escapedForMessage(QDir::toNativeSeparators(folder.filePath())));
-        return QStringLiteral("cannot save %1: %2").arg(shown, file.errorString());
-    }
-    // A short write is not an error to Qt; writing the rest then fails with the reason.
-    for (qint64 done = 0; done < json.size();) {
-        const qint64 written = file.write(json.constData() + done, json.size() - done);
-        if (written <= 0) {
-            const QString reason = file.errorString();
-            file.cancelWriting();
-            return QStringLiteral("cannot save %1: %2").arg(shown, reason);
-        }
-        done += written;
-    }
-    // commit() flushes, syncs and renames; until then the previous file is untouched.
-    if (!file.commit())
-        return QStringLiteral("cannot save %1: %2").arg(shown, file.errorString());
-    return {};
+    return saveFile(path, json, wording);
 }
 
 } // namespace relulab
