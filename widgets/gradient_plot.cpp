@@ -186,6 +186,37 @@ void GradientPlot::setTheoryOverlay(bool on)
     finishFrame();
 }
 
+namespace {
+
+/// `text` broken at spaces into lines no wider than `width` pixels in `font` (a word longer
+/// than a line keeps a line of its own).
+QString wrappedToWidth(const QString &text, const QFont &font, int width)
+{
+    const QFontMetrics metrics(font);
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+void GradientPlot::resizeEvent(QResizeEvent *event)
+{
+    showTheoryLegend(m_theoryOn);
+    PlotBase::resizeEvent(event);
+}
+
 void GradientPlot::showTheoryLegend(bool on)
 {
     const bool note = on && !m_theoryNoteText.isEmpty();
@@ -193,7 +224,14 @@ void GradientPlot::showTheoryLegend(bool on)
         m_theory->addToLegend();
     else
         m_theory->removeFromLegend();
-    m_theoryNoteEntry->setName(note ? tr("⚠ %1").arg(m_theoryNoteText) : QString());
+    // The note is the longest legend line: on one line it was cut at a narrow plot's edge.
+    const QSize icon = legend->iconSize();
+    const int room = width() - int(24 * style().scale()) - icon.width() -
+                     legend->iconTextPadding() - legend->margins().left() -
+                     legend->margins().right();
+    m_theoryNoteEntry->setName(
+        note ? wrappedToWidth(tr("⚠ %1").arg(m_theoryNoteText), legend->font(), std::max(room, 1))
+             : QString());
     if (note)
         m_theoryNoteEntry->addToLegend();
     else
