@@ -9,6 +9,7 @@ set(RELULAB_CORE_TEST_TOPICS
     network_gradients
     quote
     trainer
+    training_history
 )
 foreach(topic IN LISTS RELULAB_CORE_TEST_TOPICS)
     add_executable(test_${topic} test_${topic}.cpp)

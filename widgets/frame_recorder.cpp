@@ -157,22 +157,9 @@ void FrameRecorder::appendHistory(const Snapshot &s)
             p.alphas.push_back(layer.alpha);
 
     // Measuring twice at one step (paused, then alpha moved) replaces the point: steps increase.
-    if (!m_history.empty() && m_history.back().step == p.step)
-        m_history.back() = std::move(p);
-    else
-        m_history.push_back(std::move(p));
-
-    if (int(m_history.size()) > m_maxHistory) {
-        // Halve the resolution of the older half: the recent past stays sharp, memory bounded.
-        const size_t half = m_history.size() / 2;
-        std::vector<HistoryPoint> thinned;
-        thinned.reserve(m_history.size() - half / 2);
-        for (size_t i = 0; i < half; i += 2)
-            thinned.push_back(std::move(m_history[i]));
-        for (size_t i = half; i < m_history.size(); ++i)
-            thinned.push_back(std::move(m_history[i]));
-        m_history = std::move(thinned);
-    }
+    m_history.append(std::move(p));
+    if (int(m_history.size()) > m_maxHistory)
+        m_history.thinOlderHalf(); // the recent past stays sharp, memory bounded
 }
 
 FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool playing)

@@ -75,7 +75,7 @@ private:
     TrainingConfig m_config; ///< settings of the run being recorded
     std::shared_ptr<const Dataset> m_dataset;
     Grid m_grid;
-    std::vector<HistoryPoint> m_history;
+    TrainingHistory m_history;
     std::deque<Snapshot> m_recent;  ///< earlier snapshots, oldest first
     std::optional<Snapshot> m_last; ///< the snapshot of the previous record
     std::int64_t m_divergedAtStep = -1;

@@ -5,24 +5,13 @@
 #include "histogram.h"
 #include "snapshot.h"
 #include "training_config.h"
+#include "training_history.h"
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace relulab {
-
-/// One point of the training history (the loss and dead-share curves).
-struct HistoryPoint
-{
-    std::int64_t step = 0;
-    double loss = kNaN;
-    double testLoss = kNaN;
-    double accuracy = kNaN;
-    double deadShare = 0;      ///< share of all hidden units that are dead, 0..1
-    bool networkDead = false;
-    std::vector<double> alphas; ///< per hidden layer (PReLU's learnt slopes), may be empty
-};
 
 /// What the network computes, sampled for the output plot.
 struct OutputField
@@ -40,12 +29,12 @@ struct TrainingFrame
 {
     TrainingConfig config;
     Snapshot snapshot;                      ///< the current metrics
-    std::vector<HistoryPoint> history;      ///< oldest first, thinned to a bounded length
+    TrainingHistory history;                ///< oldest first, thinned; chunks shared
     std::vector<Snapshot> recent;           ///< a few earlier snapshots, oldest first (fading)
     std::shared_ptr<const Dataset> dataset; ///< the data being fitted (shared, never copied)
     OutputField output;
-    std::int64_t divergedAtStep = -1;       ///< first step at which training diverged, or -1
-    std::int64_t diedAtStep = -1;           ///< first step at which the network was dead, or -1
+    std::int64_t divergedAtStep = -1; ///< first step at which training diverged, or -1
+    std::int64_t diedAtStep = -1;     ///< first step at which the network was dead, or -1
     /// Per hidden layer (index 0 = layer 1): first step at which every unit of the layer was
     /// dead, or -1; says where a dying network started.
     std::vector<std::int64_t> layerDiedAtStep;
