@@ -105,7 +105,7 @@ MainWindow::~MainWindow()
 
 QThread *MainWindow::workerThread() const
 {
-    return m_training->thread();
+    return m_training->trainingThread();
 }
 
 TrainingWorker *MainWindow::worker() const

@@ -19,7 +19,6 @@ namespace {
 constexpr std::array kOptimizers = {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam};
 constexpr std::array<std::string_view, kOptimizers.size()> kOptimizerNames = {"sgd", "momentum",
                                                                               "adam"};
-constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1: exact in a JSON number
 
 // The one place where keys, their ranges and meanings are declared.
 constexpr std::array<ConfigKey, 17> kKeys = {{
@@ -27,7 +26,7 @@ constexpr std::array<ConfigKey, 17> kKeys = {{
      "relu, leaky_relu, prelu, elu, selu, gelu, silu, softplus, tanh, sigmoid, linear",
      "activation of every hidden layer", 0, 0},
     {"alpha", "float", "[0, 1] for leaky_relu/prelu, (0, 3] for elu",
-     "negative slope of Leaky ReLU, initial slope of PReLU, alpha of ELU", 0, 3},
+     "negative slope of Leaky ReLU, initial slope of PReLU, alpha of ELU", 0, kMaxEluAlpha},
     {"depth", "int", "1..200", "number of hidden layers", 1, 200},
     {"width", "int", "1..1024", "units per hidden layer", 1, 1024},
     {"init", "enum",
@@ -52,7 +51,7 @@ constexpr std::array<ConfigKey, 17> kKeys = {{
     {"batch_size", "int", "1..100000", "samples per step (full batch if >= samples)", 1, 1e5},
     {"weight_decay", "float", "[0, 1]", "L2 penalty on weights and biases", 0, 1},
     {"seed", "int", "0..9007199254740991", "seeds the data, the weights and the batch order", 0,
-     kMaxSeed},
+     double(kMaxSeed)},
 }};
 
 std::string formatDouble(double v)
@@ -266,10 +265,10 @@ std::string validateConfig(const TrainingConfig &c)
     if (c.dataset == DatasetKind::Csv && c.dataFile.empty())
         return "dataset: csv: needs a file name, as in csv:points.csv";
     const bool slope = c.activation == Activation::LeakyRelu || c.activation == Activation::Prelu;
-    if (slope && !(c.alpha >= 0 && c.alpha <= 1))
+    if (slope && !(c.alpha >= 0 && c.alpha <= kMaxSlopeAlpha))
         return "alpha: " + formatDouble(c.alpha) + " is out of range [0, 1] for " +
                std::string(activationName(c.activation));
-    if (c.activation == Activation::Elu && !(c.alpha > 0 && c.alpha <= 3))
+    if (c.activation == Activation::Elu && !(c.alpha > 0 && c.alpha <= kMaxEluAlpha))
         return "alpha: " + formatDouble(c.alpha) + " is out of range (0, 3] for elu";
     return {};
 }

@@ -24,6 +24,15 @@ std::span<const Optimizer> allOptimizers();
 std::string_view optimizerName(Optimizer o);
 std::optional<Optimizer> parseOptimizer(std::string_view name);
 
+/// The largest seed, 2^53 - 1: the largest integer a double holds exactly, so a seed survives
+/// JSON numbers (session files, the CLI's output) and a QDoubleSpinBox unchanged.
+constexpr std::uint64_t kMaxSeed = (std::uint64_t(1) << 53) - 1;
+/// Alpha's upper bound for the slope activations (Leaky ReLU, PReLU): steeper than the
+/// positive side would no longer be a leak. Their range is [0, kMaxSlopeAlpha].
+constexpr double kMaxSlopeAlpha = 1.0;
+/// Alpha's upper bound for ELU, whose range is (0, kMaxEluAlpha].
+constexpr double kMaxEluAlpha = 3.0;
+
 /// Every setting of a run. Controls produce a new value; the trainer receives it whole.
 struct TrainingConfig
 {

@@ -41,6 +41,8 @@ inline CliRun runCli(const QStringList &args)
     return runProgram(QStringLiteral(RELULAB_CLI_PATH), args);
 }
 
+/// Its ASSERT returns from here alone: callers check HasFatalFailure() (or wrap the call in
+/// ASSERT_NO_FATAL_FAILURE).
 inline void writeFile(const QString &path, const QByteArray &contents)
 {
     QFile file(path);

@@ -56,6 +56,7 @@ TEST_P(CliBadInput, ExitsWithCode2OneLineAndNoFile)
         writeFile(dir + "/huge.json",
                   "{\"depth\": 4" + QByteArray(int(kMaxConfigFileBytes), ' ') + "}");
     writeFile(dir + "/file.txt", "not a directory");
+    ASSERT_FALSE(HasFatalFailure()) << "a writeFile above failed";
     const QStringList before = listTree(dir);
 
     QStringList args;

@@ -93,6 +93,7 @@ struct Folder
     QString dir;  ///< holds only out.<ext> with kPrevious
     QString file; ///< dir/out.<ext>
 
+    /// writeFile's ASSERT returns from here alone: callers check HasFatalFailure().
     explicit Folder(const QString &ext)
     {
         // The temporary folder itself is 0700: let nobody in, to reach the folder under test.
@@ -121,12 +122,13 @@ TEST(CliFaults, UnwritableFolderKeepsThePreviousFile)
 {
     for (const Writer &w : writers()) {
         Folder folder(extOf(w));
+        ASSERT_FALSE(HasFatalFailure()) << "Folder could not write its previous file";
         ASSERT_TRUE(QFile::setPermissions(folder.dir, QFile::ReadOwner | QFile::ExeOwner |
                                                           QFile::ReadGroup | QFile::ExeGroup |
                                                           QFile::ReadOther | QFile::ExeOther));
         const CliRun run = runMaybeAsNobody(w.args + QStringList{w.option, folder.file});
-        expectOneLineFailure(run, "cannot create a file in " + folder.dir + ": Permission denied",
-                             w.name);
+        ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+            run, "cannot create a file in " + folder.dir + ": Permission denied", w.name));
         QFile::setPermissions(folder.dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         folder.expectIntact(w.name);
     }
@@ -136,16 +138,19 @@ TEST(CliFaults, MissingFolderOrAFolderUnderAFileWritesNothing)
 {
     for (const Writer &w : writers()) {
         Folder folder(extOf(w));
+        ASSERT_FALSE(HasFatalFailure()) << "Folder could not write its previous file";
         const QString missing = folder.dir + QStringLiteral("/missing/out.") + extOf(w);
-        expectOneLineFailure(runCli(w.args + QStringList{w.option, missing}),
-                             "cannot write there: " + folder.dir + "/missing does not exist",
-                             w.name);
+        ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+            runCli(w.args + QStringList{w.option, missing}),
+            "cannot write there: " + folder.dir + "/missing does not exist", w.name));
         const QString underFile = folder.file + QStringLiteral("/out.") + extOf(w);
-        expectOneLineFailure(runCli(w.args + QStringList{w.option, underFile}),
-                             "cannot write there: " + folder.file + " is not a directory", w.name);
+        ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+            runCli(w.args + QStringList{w.option, underFile}),
+            "cannot write there: " + folder.file + " is not a directory", w.name));
         // As root, /proc takes no new files whatever its permission bits say.
-        expectOneLineFailure(runCli(w.args + QStringList{w.option, "/proc/relulab-out"}),
-                             "cannot create a file in /proc", w.name);
+        ASSERT_NO_FATAL_FAILURE(
+            expectOneLineFailure(runCli(w.args + QStringList{w.option, "/proc/relulab-out"}),
+                                 "cannot create a file in /proc", w.name));
         folder.expectIntact(w.name);
     }
 }
@@ -157,11 +162,14 @@ TEST(CliFaults, FullDiskKeepsThePreviousFileAndTheDevice)
     ASSERT_EQ(::stat("/dev/full", &before), 0);
     for (const Writer &w : writers()) {
         // /dev/full is refused before writing: replacing it (as root) would destroy the device.
-        expectOneLineFailure(runCli(w.args + QStringList{w.option, "/dev/full"}),
-                             "/dev/full: not a regular file", w.name);
+        ASSERT_NO_FATAL_FAILURE(
+            expectOneLineFailure(runCli(w.args + QStringList{w.option, "/dev/full"}),
+                                 "/dev/full: not a regular file", w.name));
         Folder folder(extOf(w));
+        ASSERT_FALSE(HasFatalFailure()) << "Folder could not write its previous file";
         const CliRun run = runOnFullDisk(w.args + QStringList{w.option, folder.file});
-        expectOneLineFailure(run, "cannot write " + folder.file + ": File too large", w.name);
+        ASSERT_NO_FATAL_FAILURE(
+            expectOneLineFailure(run, "cannot write " + folder.file + ": File too large", w.name));
         folder.expectIntact(w.name);
     }
     struct stat after
@@ -175,6 +183,7 @@ TEST(CliFaults, ExportOutFaultsKeepPreviousPlots)
 {
     const QStringList exportArgs{"export", "--steps", "2", "--scale", "0.5"};
     Folder folder(QStringLiteral("png"));
+    ASSERT_FALSE(HasFatalFailure()) << "Folder could not write its previous file";
     const QString previous = folder.dir + QStringLiteral("/loss.png");
     ASSERT_TRUE(QFile::rename(folder.file, previous));
     folder.file = previous;
@@ -183,29 +192,31 @@ TEST(CliFaults, ExportOutFaultsKeepPreviousPlots)
     ASSERT_TRUE(QFile::setPermissions(folder.dir, QFile::ReadOwner | QFile::ExeOwner |
                                                       QFile::ReadGroup | QFile::ExeGroup |
                                                       QFile::ReadOther | QFile::ExeOther));
-    expectOneLineFailure(runMaybeAsNobody(exportArgs + QStringList{"--out", folder.dir}),
-                         "cannot create a file in " + folder.dir + ": Permission denied",
-                         "export unwritable");
+    ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+        runMaybeAsNobody(exportArgs + QStringList{"--out", folder.dir}),
+        "cannot create a file in " + folder.dir + ": Permission denied", "export unwritable"));
     const QString inside = folder.dir + QStringLiteral("/new");
-    expectOneLineFailure(runMaybeAsNobody(exportArgs + QStringList{"--out", inside}),
-                         "--out " + inside + ": cannot create a file in " + folder.dir,
-                         "export new in ro");
+    ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+        runMaybeAsNobody(exportArgs + QStringList{"--out", inside}),
+        "--out " + inside + ": cannot create a file in " + folder.dir, "export new in ro"));
     QFile::setPermissions(folder.dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     folder.expectIntact("export unwritable");
 
     // (b) missing: a parent that does not exist is not created (only the last level is).
     const QString deep = folder.dir + QStringLiteral("/missing/deeper");
-    expectOneLineFailure(runCli(exportArgs + QStringList{"--out", deep}),
-                         "--out " + deep + ": cannot create it: " + folder.dir +
-                             "/missing does not exist",
-                         "export missing");
+    ASSERT_NO_FATAL_FAILURE(expectOneLineFailure(
+        runCli(exportArgs + QStringList{"--out", deep}),
+        "--out " + deep + ": cannot create it: " + folder.dir + "/missing does not exist",
+        "export missing"));
     folder.expectIntact("export missing");
 
     // (c) a device is no folder; a full disk leaves the previous plot and writes nothing else.
-    expectOneLineFailure(runCli(exportArgs + QStringList{"--out", "/dev/full"}),
-                         "--out /dev/full: exists and is not a directory", "export /dev/full");
-    expectOneLineFailure(runOnFullDisk(exportArgs + QStringList{"--out", folder.dir}),
-                         "File too large", "export full disk");
+    ASSERT_NO_FATAL_FAILURE(
+        expectOneLineFailure(runCli(exportArgs + QStringList{"--out", "/dev/full"}),
+                             "--out /dev/full: exists and is not a directory", "export /dev/full"));
+    ASSERT_NO_FATAL_FAILURE(
+        expectOneLineFailure(runOnFullDisk(exportArgs + QStringList{"--out", folder.dir}),
+                             "File too large", "export full disk"));
     folder.expectIntact("export full disk");
 }
 

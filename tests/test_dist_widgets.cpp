@@ -8,9 +8,13 @@
 
 #include <QImage>
 #include <QLabel>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace relulab;
 
@@ -215,6 +219,8 @@ void TestDistWidgets::costPanelRunsToCompletion()
 
 void TestDistWidgets::costPanelCancelAndCloseAreSafe()
 {
+    std::atomic<bool> threadFinished = false;
+    QPointer<QThread> thread;
     {
         CostPanel panel;
         panel.setConfig(TrainingConfig());
@@ -226,11 +232,24 @@ void TestDistWidgets::costPanelCancelAndCloseAreSafe()
         QVERIFY(!panel.report().has_value());
         QVERIFY(!panel.isRunning());
         // Closing while measuring, then destroying: the thread stops and is joined.
+        thread = panel.findChild<QThread *>();
+        QVERIFY(thread);
+        // Direct: set on the measuring thread as its event loop ends, read here after the join.
+        connect(
+            thread, &QThread::finished, thread, [&threadFinished] { threadFinished = true; },
+            Qt::DirectConnection);
         panel.measure();
         QTest::qWait(50);
         panel.close();
+        // Closing cancels; the measurement has not yet answered, so the destructor meets it
+        // running.
+        QCOMPARE(panel.status()->text(), QStringLiteral("Cancelled: nothing was measured."));
+        QVERIFY(panel.isRunning());
+        QVERIFY(!threadFinished);
     }
-    QVERIFY(true);
+    // The destructor ended the thread's event loop and waited for it.
+    QVERIFY(threadFinished);
+    QVERIFY(thread.isNull());
 }
 
 QTEST_MAIN(TestDistWidgets)

@@ -26,13 +26,14 @@ private slots:
     void costPanelOpensFromToolsAndPausesTraining();
 
 private:
-    void open(const TrainingConfig &config, bool play);
+    /// Shows a window and waits for its first frame; false (and the test must stop) if not.
+    [[nodiscard]] bool open(const TrainingConfig &config, bool play);
     template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 10000);
 
     std::unique_ptr<MainWindow> m_window;
 };
 
-void TestDistWindow::open(const TrainingConfig &config, bool play)
+bool TestDistWindow::open(const TrainingConfig &config, bool play)
 {
     MainWindowOptions options;
     options.persistSettings = false;
@@ -40,8 +41,8 @@ void TestDistWindow::open(const TrainingConfig &config, bool play)
     m_window = std::make_unique<MainWindow>(config, options);
     m_window->resize(1600, 900);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
+    return QTest::qWaitForWindowExposed(m_window.get()) &&
+           waitForShown([](const TrainingFrame &) { return true; }) != nullptr;
 }
 
 template <typename P> FramePtr TestDistWindow::waitForShown(P &&pred, int timeoutMs)
@@ -58,7 +59,7 @@ template <typename P> FramePtr TestDistWindow::waitForShown(P &&pred, int timeou
 
 void TestDistWindow::dockIsHiddenAndFramesCarryNoHistograms()
 {
-    open(TrainingConfig(), true);
+    QVERIFY(open(TrainingConfig(), true));
     DistributionDock *dock = m_window->distributionDock();
     QVERIFY(dock);
     QVERIFY(!dock->isVisible());
@@ -72,7 +73,7 @@ void TestDistWindow::showingTheDockAddsHistogramsHidingRemovesThem()
 {
     TrainingConfig config;
     config.depth = 6;
-    open(config, false);
+    QVERIFY(open(config, false));
     DistributionDock *dock = m_window->distributionDock();
     QVERIFY(!m_window->shownFrame()->distributions);
     dock->toggleViewAction()->trigger();
@@ -92,7 +93,7 @@ void TestDistWindow::showingTheDockAddsHistogramsHidingRemovesThem()
 
 void TestDistWindow::costPanelOpensFromToolsAndPausesTraining()
 {
-    open(TrainingConfig(), true);
+    QVERIFY(open(TrainingConfig(), true));
     QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing; }));
     QVERIFY(!m_window->costPanel());
     m_window->costAction()->trigger();

@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,6 +71,8 @@ TrainingConfig leaky(double alpha)
 }
 
 /// Runs `act` on the first popup or modal widget that opens (menus and dialogs block in exec()).
+/// A check that fails in `act` returns from it alone: the widget is then closed, so exec()
+/// returns, and callers stop on QTest::currentTestFailed().
 void whenOpened(std::function<void(QWidget *)> act)
 {
     auto *timer = new QTimer;
@@ -82,7 +85,10 @@ void whenOpened(std::function<void(QWidget *)> act)
             return;
         timer->stop();
         timer->deleteLater();
+        const QPointer<QWidget> opened = w;
         act(w);
+        if (QTest::currentTestFailed() && opened && opened->isVisible())
+            opened->close();
     });
     timer->start();
 }
@@ -254,6 +260,8 @@ void TestExport::exportDialogWritesTheChosenFormat()
         w->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
     });
     plot->exportInteractive();
+    if (QTest::currentTestFailed())
+        return;
     const QImage image(png + QStringLiteral(".png"));
     QCOMPARE(image.size(), QSize(kOffscreenPlotWidth, kOffscreenPlotHeight) * 3);
     QCOMPARE(image.pixelColor(1, 1).alpha(), 0);
@@ -268,6 +276,8 @@ void TestExport::exportDialogWritesTheChosenFormat()
         w->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
     });
     plot->exportInteractive();
+    if (QTest::currentTestFailed())
+        return;
     QFile pdf(dir.filePath(QStringLiteral("vector.pdf")));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");

@@ -25,6 +25,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +261,7 @@ void TestFaults::nonFiniteParametersAreRefused()
 
 namespace {
 
+// Its checks return from it alone: callers stop when QTest::currentTestFailed().
 void drawEverywhere(const TrainingFrame &frame, std::vector<std::unique_ptr<PlotBase>> &plots)
 {
     auto shared = std::make_shared<const TrainingFrame>(frame);
@@ -273,7 +275,16 @@ void drawEverywhere(const TrainingFrame &frame, std::vector<std::unique_ptr<Plot
     panel.setPlot(plots.front().get());
     panel.setFrame(shared);
     const TrainingDiagnosis diagnosis(frame);
-    (void)diagnosis.summary();
+    const QString summary = diagnosis.summary();
+    // Healthy says nothing; anything else explains itself and ends with what to do.
+    if (diagnosis.kind() == TrainingDiagnosis::Kind::Healthy)
+        QVERIFY2(summary.isEmpty(), qPrintable(summary));
+    else
+        QVERIFY2(summary.endsWith(QStringLiteral("press Reset.")), qPrintable(summary));
+    // A poisoned number never reaches the prose as "nan" or "inf".
+    static const QRegularExpression notANumber(QStringLiteral("\\b(nan|inf)\\b"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    QVERIFY2(!summary.contains(notANumber), qPrintable(summary));
 }
 
 } // namespace
@@ -302,6 +313,8 @@ void TestFaults::divergedAndDeadNetworksAreDrawn()
     const FramePtr diverged = recorder.record(diverging, 0, true);
     QVERIFY(diverged->divergedAtStep >= 0);
     drawEverywhere(*diverged, plots);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(TrainingDiagnosis(*diverged).kind(), TrainingDiagnosis::Kind::Diverged);
 
     // Dead: every bias far below zero switches every ReLU off for every input.
@@ -315,6 +328,8 @@ void TestFaults::divergedAndDeadNetworksAreDrawn()
     const FramePtr deadFrame = deadRecorder.record(dying, 0, true);
     QVERIFY(deadFrame->snapshot.deadShare() > 0.99);
     drawEverywhere(*deadFrame, plots);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(TrainingDiagnosis(*deadFrame).kind(), TrainingDiagnosis::Kind::Dead);
 }
 
@@ -366,9 +381,13 @@ void TestFaults::framesFullOfNanAndInfAreDrawn()
         auto b = std::make_shared<TrainingFrame>(frame);
         frame.compare = b;
         drawEverywhere(frame, plots);
+        if (QTest::currentTestFailed())
+            return;
         // The same with the output grid's geometry poisoned too.
         frame.output.dx = frame.output.dy = frame.output.x0 = poison;
         drawEverywhere(frame, plots);
+        if (QTest::currentTestFailed())
+            return;
     }
     // And back to a clean frame: nothing stuck from the poisoned ones.
     drawEverywhere(*clean, plots);

@@ -37,12 +37,13 @@ private slots:
     void binaryRejectsBadSpeedWithOneLine();
 
 private:
-    void open(const TrainingConfig &config, bool play);
+    /// Opens the window and waits for its first frame; false (with the failure logged) if not.
+    bool open(const TrainingConfig &config, bool play);
 
     std::unique_ptr<MainWindow> m_window;
 };
 
-void TestFrameMeter::open(const TrainingConfig &config, bool play)
+bool TestFrameMeter::open(const TrainingConfig &config, bool play)
 {
     MainWindowOptions options;
     options.persistSettings = false;
@@ -50,13 +51,14 @@ void TestFrameMeter::open(const TrainingConfig &config, bool play)
     m_window = std::make_unique<MainWindow>(config, options);
     m_window->resize(1400, 900);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame() != nullptr, 10000);
+    if (!QTest::qWaitForWindowExposed(m_window.get()))
+        return false;
+    return QTest::qWaitFor([this] { return m_window->shownFrame() != nullptr; }, 10000);
 }
 
 void TestFrameMeter::gridWaitsForEveryVisiblePlot()
 {
-    open(TrainingConfig{}, false);
+    QVERIFY(open(TrainingConfig{}, false));
     PlotGrid *grid = m_window->plotGrid();
     const FramePtr frame = m_window->shownFrame();
     QSignalSpy painted(grid, &PlotGrid::frameRepainted);
@@ -77,7 +79,7 @@ void TestFrameMeter::gridWaitsForEveryVisiblePlot()
 
 void TestFrameMeter::paintBeforeReplotDoesNotCount()
 {
-    open(TrainingConfig{}, false);
+    QVERIFY(open(TrainingConfig{}, false));
     PlotGrid *grid = m_window->plotGrid();
     const FramePtr frame = m_window->shownFrame();
     QTest::qWait(100);
@@ -104,7 +106,7 @@ void TestFrameMeter::percentileIsNearestRank()
 
 void TestFrameMeter::meterMeasuresAPlayingWindow()
 {
-    open(TrainingConfig{}, true);
+    QVERIFY(open(TrainingConfig{}, true));
     FrameMeter meter(m_window.get(), 0.6);
     QSignalSpy finished(&meter, &FrameMeter::finished);
     QVERIFY(finished.wait(15000));
@@ -132,7 +134,7 @@ void TestFrameMeter::meterStopsWhenTheNetworkIsBornDead()
     // Width 1 × depth 12 with a strongly negative bias: dead before the first step.
     TrainingConfig config;
     QCOMPARE(resolveConfig({}, {}, {"width=1", "depth=12", "bias_init=-1"}, config), QString());
-    open(config, true);
+    QVERIFY(open(config, true));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame()->snapshot.networkDead, 10000);
     FrameMeter meter(m_window.get(), 30);
     QSignalSpy finished(&meter, &FrameMeter::finished);

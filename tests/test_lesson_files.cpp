@@ -13,7 +13,7 @@
 namespace relulab {
 namespace {
 
-// The lessons issue 4 asks for, in its order.
+// The lessons that must be built in, in the order the Lessons menu teaches them.
 const QStringList kRequiredLessons = {
     "meet-the-rectifiers", "dying-relu",         "born-dead",   "init-and-depth", "why-not-linear",
     "off-centre-features", "prelu-learns-alpha", "fewer-units", "smooth-cousins",
@@ -51,7 +51,7 @@ TEST(LessonFiles, EveryFileInTheSourceTreeIsBuiltIn)
         EXPECT_TRUE(names.contains(required)) << required.toStdString();
 }
 
-TEST(LessonFiles, MenuOrderFollowsTheIssue)
+TEST(LessonFiles, MenuOrderIsTheTeachingOrder)
 {
     const QStringList names = presetNames();
     ASSERT_FALSE(names.isEmpty());

@@ -34,7 +34,8 @@ private slots:
 
 private:
     template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
-    void step(int n);
+    /// Steps `n` times and waits for the frame; false (and the test must stop) if it never shows.
+    [[nodiscard]] bool step(int n);
 
     std::unique_ptr<MainWindow> m_window;
 };
@@ -63,17 +64,18 @@ template <typename P> FramePtr TestLessonLockdown::waitForShown(P &&pred, int ti
     return nullptr;
 }
 
-void TestLessonLockdown::step(int n)
+bool TestLessonLockdown::step(int n)
 {
     const std::int64_t start = m_window->shownFrame()->snapshot.step;
     for (int i = 0; i < n; ++i)
         m_window->stepAction()->trigger();
-    QVERIFY(waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }));
+    return waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }) !=
+           nullptr;
 }
 
 void TestLessonLockdown::choosingLessonAppliesSettingsAndLocks()
 {
-    step(7); // so the lesson's restart from step 0 is visible
+    QVERIFY(step(7)); // so the lesson's restart from step 0 is visible
     LessonInfo info;
     QCOMPARE(lessonInfo(QStringLiteral("dying-relu"), info), QString());
     m_window->loadLesson(QStringLiteral("dying-relu"));
@@ -124,7 +126,7 @@ void TestLessonLockdown::unlockReleasesAndResetRestores()
     QVERIFY(controls->config().noise > info.settings.noise + 0.1);
     QVERIFY(waitForShown(
         [&](const TrainingFrame &f) { return f.config.noise > info.settings.noise + 0.1; }));
-    step(5);
+    QVERIFY(step(5));
 
     QTest::mouseClick(m_window->lessonBanner()->resetButton(), Qt::LeftButton);
     QVERIFY(controls->config() == info.settings);

@@ -61,13 +61,14 @@ private slots:
     void repeatedOpenCloseLeavesNoThreads();
 
 private:
-    void open(const TrainingConfig &config, bool play = true);
+    /// Shows a window and waits for its first frame; false (and the test must stop) if not.
+    [[nodiscard]] bool open(const TrainingConfig &config, bool play = true);
     template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 10000);
 
     std::unique_ptr<MainWindow> m_window;
 };
 
-void TestMainWindow::open(const TrainingConfig &config, bool play)
+bool TestMainWindow::open(const TrainingConfig &config, bool play)
 {
     MainWindowOptions options;
     options.persistSettings = false;
@@ -75,8 +76,8 @@ void TestMainWindow::open(const TrainingConfig &config, bool play)
     m_window = std::make_unique<MainWindow>(config, options);
     m_window->resize(1400, 900);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
+    return QTest::qWaitForWindowExposed(m_window.get()) &&
+           waitForShown([](const TrainingFrame &) { return true; }) != nullptr;
 }
 
 template <typename P> FramePtr TestMainWindow::waitForShown(P &&pred, int timeoutMs)
@@ -95,7 +96,7 @@ void TestMainWindow::alphaSliderChangesActivationPlot()
 {
     TrainingConfig config;
     config.activation = Activation::LeakyRelu;
-    open(config);
+    QVERIFY(open(config));
     auto *slider = m_window->controlPanel()->findChild<QSlider *>(QStringLiteral("alphaSlider"));
     QVERIFY(slider);
     auto *activation = qobject_cast<ActivationPlot *>(m_window->plot(QStringLiteral("activation")));
@@ -118,7 +119,7 @@ void TestMainWindow::alphaKeyboardStepReachesPlot()
     TrainingConfig config;
     config.activation = Activation::LeakyRelu;
     config.alpha = 0.01;
-    open(config, false);
+    QVERIFY(open(config, false));
     auto *slider = m_window->controlPanel()->findChild<QSlider *>(QStringLiteral("alphaSlider"));
     slider->setFocus();
     QTest::keyClick(slider, Qt::Key_Right);
@@ -129,7 +130,7 @@ void TestMainWindow::alphaKeyboardStepReachesPlot()
 
 void TestMainWindow::depthSliderChangesGradientPlot()
 {
-    open(TrainingConfig{});
+    QVERIFY(open(TrainingConfig{}));
     auto *gradients = qobject_cast<GradientPlot *>(m_window->plot(QStringLiteral("gradients")));
     QVERIFY(gradients);
     QTRY_COMPARE(gradients->weightGradient()->data()->size(), 4);
@@ -143,7 +144,7 @@ void TestMainWindow::depthSliderChangesGradientPlot()
 
 void TestMainWindow::shortcutsWorkWithFocusOnPlot()
 {
-    open(TrainingConfig{}, false);
+    QVERIFY(open(TrainingConfig{}, false));
     PlotBase *plot = m_window->plot(QStringLiteral("loss"));
     QTest::mouseClick(plot, Qt::LeftButton, {}, plot->rect().center());
     plot->setFocus();
@@ -174,7 +175,7 @@ void TestMainWindow::statusBarSaysWhyTrainingStopped()
 {
     TrainingConfig config;
     config.biasInit = -10; // dead from the start
-    open(config);
+    QVERIFY(open(config));
     QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.playing; }));
     QTRY_VERIFY(m_window->trainingStatus()->stateText().contains(QStringLiteral("Network dead")));
 
@@ -189,7 +190,7 @@ void TestMainWindow::statusBarSaysWhyTrainingStopped()
 
 void TestMainWindow::lessonAndDefaults()
 {
-    open(TrainingConfig{});
+    QVERIFY(open(TrainingConfig{}));
     const QStringList lessons = presetNames();
     QVERIFY(!lessons.isEmpty());
     TrainingConfig expected;
@@ -208,7 +209,7 @@ void TestMainWindow::closingDuringTrainingEndsThread()
     TrainingConfig config;
     config.depth = 20;
     config.width = 64;
-    open(config);
+    QVERIFY(open(config));
     m_window->controlPanel()->setSpeed(0);
     emit m_window->controlPanel()->speedChanged(0);
     QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing && f.snapshot.step > 5; }));
@@ -228,13 +229,13 @@ void TestMainWindow::closingDuringTrainingEndsThread()
 void TestMainWindow::repeatedOpenCloseLeavesNoThreads()
 {
     // One window first, so Qt's own helper threads (if any) exist before counting.
-    open(TrainingConfig{});
+    QVERIFY(open(TrainingConfig{}));
     m_window->close();
     m_window.reset();
     QTest::qWait(50);
     const int before = threadCount();
     for (int i = 0; i < 20; ++i) {
-        open(TrainingConfig{});
+        QVERIFY(open(TrainingConfig{}));
         QVERIFY(m_window->workerThread()->isRunning());
         QVERIFY(threadCount() > before);
         QVERIFY(m_window->close());

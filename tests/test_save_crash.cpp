@@ -248,7 +248,7 @@ void crashTest(const Writer &writer, std::uint64_t seed)
         targets << dir.filePath(entry.first);
     std::vector<Clock::duration> spans;
     for (int attempt = 0; attempt < 10 && spans.size() < 3; ++attempt) {
-        putBack(dir.path(), oldFiles);
+        ASSERT_NO_FATAL_FAILURE(putBack(dir.path(), oldFiles));
         const Run calibration = runAndMaybeKill(command, dir.path(), Clock::duration(-1), targets);
         ASSERT_EQ(calibration.exitCode, 0);
         for (const auto &[name, bytes] : newFiles)
@@ -265,7 +265,7 @@ void crashTest(const Writer &writer, std::uint64_t seed)
     std::uniform_int_distribution<Clock::rep> moment(0, span.count());
     int killed = 0, oldKept = 0, newWritten = 0, stranded = 0, unseen = 0;
     for (int i = 0; i < kKills; ++i) {
-        putBack(dir.path(), oldFiles);
+        ASSERT_NO_FATAL_FAILURE(putBack(dir.path(), oldFiles));
         const Clock::duration after(moment(random));
         const Run run = runAndMaybeKill(command, dir.path(), after, targets);
         if (!run.sawWrite) {

@@ -47,9 +47,10 @@ private slots:
 
 private:
     template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
-    void step(int n);
+    /// Steps `n` times and waits for the frame; false (and the test must stop) if it never shows.
+    [[nodiscard]] bool step(int n);
     QString path(const QString &name) const { return m_dir.filePath(name); }
-    void writeFile(const QString &name, const QByteArray &bytes);
+    [[nodiscard]] bool writeFile(const QString &name, const QByteArray &bytes);
     SessionController *sessions() const { return m_window->sessionController(); }
 
     QTemporaryDir m_dir;
@@ -81,22 +82,22 @@ template <typename P> FramePtr TestSessionWindow::waitForShown(P &&pred, int tim
     return nullptr;
 }
 
-void TestSessionWindow::step(int n)
+bool TestSessionWindow::step(int n)
 {
     const std::int64_t start = m_window->shownFrame()->snapshot.step;
     for (int i = 0; i < n; ++i)
         m_window->stepAction()->trigger();
-    QVERIFY2(waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }),
-             qPrintable(QStringLiteral("wanted step %1, shown %2")
-                            .arg(start + n)
-                            .arg(m_window->shownFrame()->snapshot.step)));
+    if (waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }))
+        return true;
+    qWarning("wanted step %lld, shown %lld", qlonglong(start + n),
+             qlonglong(m_window->shownFrame()->snapshot.step));
+    return false;
 }
 
-void TestSessionWindow::writeFile(const QString &name, const QByteArray &bytes)
+bool TestSessionWindow::writeFile(const QString &name, const QByteArray &bytes)
 {
     QFile file(path(name));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(bytes), qint64(bytes.size()));
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == qint64(bytes.size());
 }
 
 void TestSessionWindow::roundTripContinuesTrainingExactly()
@@ -108,7 +109,7 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
     QVERIFY(waitForShown(
         [&](const TrainingFrame &f) { return f.config == info.settings && f.snapshot.step == 0; }));
     m_window->lessonController()->setUnlocked(true);
-    step(kSaved);
+    QVERIFY(step(kSaved));
     const QString file = path(QStringLiteral("lesson.relulab"));
     QCOMPARE(sessions()->saveTo(file), QString());
     QCOMPARE(sessions()->currentFile(), file);
@@ -117,7 +118,7 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
     QCOMPARE(m_window->lessonController()->load(QStringLiteral("born-dead")), QString());
     QVERIFY(waitForShown(
         [](const TrainingFrame &f) { return f.config.width == 3 && f.snapshot.step == 0; }));
-    step(3);
+    QVERIFY(step(3));
     QVERIFY(!m_window->lessonController()->isUnlocked());
 
     QCOMPARE(sessions()->openFrom(file), QString());
@@ -128,7 +129,7 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
     QVERIFY(waitForShown([&](const TrainingFrame &f) {
         return f.config == info.settings && f.snapshot.step == kSaved;
     }));
-    step(kMore);
+    QVERIFY(step(kMore));
 
     // The reference: one uninterrupted run of kSaved + kMore steps.
     Trainer reference(info.settings);
@@ -167,7 +168,7 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     QVERIFY(waitForShown([&](const TrainingFrame &f) {
         return f.compare && f.config == info.settings && f.snapshot.step == 0;
     }));
-    step(kSaved);
+    QVERIFY(step(kSaved));
     m_window->plotGrid()->setCurrentPlot(QStringLiteral("gradients"));
     m_window->setTheoryOverlay(true);
     const QString file = path(QStringLiteral("compare.relulab"));
@@ -187,7 +188,7 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     m_window->plotGrid()->setCurrentPlot(QStringLiteral("loss"));
     m_window->setTheoryOverlay(false);
     QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.compare; }));
-    step(3);
+    QVERIFY(step(3));
 
     QCOMPARE(sessions()->openFrom(file), QString());
     QVERIFY(compare->settings().enabled);
@@ -198,7 +199,7 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     QVERIFY(waitForShown([&](const TrainingFrame &f) {
         return f.compare && f.snapshot.step == kSaved && f.compare->snapshot.step == kSaved;
     }));
-    step(kMore);
+    QVERIFY(step(kMore));
 
     // The reference: A and B trained side by side from A's initial weights, uninterrupted.
     TrainingConfig configB = info.settings;
@@ -225,23 +226,24 @@ void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
     QVERIFY(waitForShown([](const TrainingFrame &f) {
         return f.config.learningRate == 0.3 && f.snapshot.step == 0;
     }));
-    step(4);
+    QVERIFY(step(4));
     QCOMPARE(sessions()->saveTo(path(QStringLiteral("good.relulab"))), QString());
     QFile good(path(QStringLiteral("good.relulab")));
     QVERIFY(good.open(QIODevice::ReadOnly));
     const QByteArray text = good.readAll();
     good.close();
-    step(3);
+    QVERIFY(step(3));
     const TrainingConfig before = m_window->controlPanel()->config();
 
     QByteArray tooNew = text;
     tooNew.replace("\"version\": 1", "\"version\": 99");
     QVERIFY(tooNew != text);
-    writeFile(QStringLiteral("truncated.relulab"), text.left(text.size() / 2));
-    writeFile(QStringLiteral("malformed.relulab"), "{ this is not json");
-    writeFile(QStringLiteral("too-new.relulab"), tooNew);
-    writeFile(QStringLiteral("hostile.relulab"), QByteArray(100000, '[') + QByteArray(100000, ']'));
-    writeFile(QStringLiteral("empty.relulab"), {});
+    QVERIFY(writeFile(QStringLiteral("truncated.relulab"), text.left(text.size() / 2)));
+    QVERIFY(writeFile(QStringLiteral("malformed.relulab"), "{ this is not json"));
+    QVERIFY(writeFile(QStringLiteral("too-new.relulab"), tooNew));
+    QVERIFY(writeFile(QStringLiteral("hostile.relulab"),
+                      QByteArray(100000, '[') + QByteArray(100000, ']')));
+    QVERIFY(writeFile(QStringLiteral("empty.relulab"), {}));
 
     for (const char *name : {"truncated.relulab", "malformed.relulab", "too-new.relulab",
                              "hostile.relulab", "empty.relulab", "missing.relulab"}) {
@@ -266,11 +268,11 @@ void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
         QVERIFY(m_window->controlPanel()->config() == before);
         QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("dying-relu"));
         QCOMPARE(sessions()->currentFile(), path(QStringLiteral("good.relulab")));
-        step(0);
+        QVERIFY(step(0));
         QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(7));
     }
     // After all that, training still goes on from where it was.
-    step(1);
+    QVERIFY(step(1));
     QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(8));
 }
 
@@ -306,7 +308,7 @@ void TestSessionWindow::dropOpensSession()
     QVERIFY(waitForShown([this](const TrainingFrame &f) {
         return f.config == m_window->controlPanel()->config() && f.snapshot.step == 0;
     }));
-    step(6);
+    QVERIFY(step(6));
     const QString file = path(QStringLiteral("dropped.relulab"));
     QCOMPARE(sessions()->saveTo(file), QString());
     m_window->resetSettingsToDefaults();
@@ -343,7 +345,7 @@ void TestSessionWindow::commandLineTakesSessionFile()
     QCOMPARE(int(parsed.action), int(GuiParseResult::Action::Run));
     QCOMPARE(parsed.options.sessionFile, file);
 
-    writeFile(QStringLiteral("bad.relulab"), "{}");
+    QVERIFY(writeFile(QStringLiteral("bad.relulab"), "{}"));
     parsed =
         parseGuiArguments({QStringLiteral("relulab"), path(QStringLiteral("bad.relulab"))}, {});
     QCOMPARE(int(parsed.action), int(GuiParseResult::Action::Error));

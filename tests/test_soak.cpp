@@ -78,6 +78,8 @@ private slots:
 
 private:
     void act(int action);
+    /// QFAILs if no frame follows or a modal box stays open: that returns from here alone, so
+    /// callers stop on QTest::currentTestFailed().
     void checkResponds(int index);
     template <typename T> T *child(const char *name) const
     {
@@ -93,6 +95,7 @@ private:
         long residentKiB = 0;
         std::size_t heapKiB = 0;
     };
+    /// Runs checkResponds() first: callers stop on QTest::currentTestFailed() as well.
     Memory measureAtRest(int index);
 
     std::mt19937_64 m_rng;
@@ -228,6 +231,8 @@ TestSoak::Memory TestSoak::measureAtRest(int index)
         m_window->playPauseAction()->trigger();
     m_window->resetSettingsToDefaults();
     checkResponds(index);
+    if (QTest::currentTestFailed())
+        return {};
     QTest::qWait(200);
     Memory m;
     m.residentKiB = residentKiB();
@@ -287,6 +292,8 @@ void TestSoak::randomActionStorm()
             action = soakOnly;
         act(action);
         checkResponds(i);
+        if (QTest::currentTestFailed())
+            return;
         if (i + 1 == warmUp)
             settled = measureAtRest(i);
         else if (i + 1 == 60)
@@ -297,8 +304,12 @@ void TestSoak::randomActionStorm()
                         m.residentKiB, m.heapKiB);
             std::fflush(stdout);
         }
+        if (QTest::currentTestFailed())
+            return; // measureAtRest's own check failed
     }
     const Memory end = measureAtRest(actions);
+    if (QTest::currentTestFailed())
+        return;
     const long after = end.residentKiB;
     const qint64 seconds = clock.elapsed() / 1000;
     m_window.reset();

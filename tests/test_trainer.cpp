@@ -225,7 +225,7 @@ TEST(Trainer, DivergenceDeepReluWithHugeInit)
     c.initScale = 10;
     c.depth = 8;
     c.width = 32;
-    expectDivergenceHandled(c, "relu depth 8, init_scale 10, sgd lr 10");
+    ASSERT_NO_FATAL_FAILURE(expectDivergenceHandled(c, "relu depth 8, init_scale 10, sgd lr 10"));
 }
 
 TEST(Trainer, DivergenceMseWithHugeLearningRate)
@@ -235,11 +235,11 @@ TEST(Trainer, DivergenceMseWithHugeLearningRate)
     c.optimizer = Optimizer::Sgd;
     c.learningRate = 10;
     c.activation = Activation::Tanh;
-    expectDivergenceHandled(c, "sine, sgd lr 10");
+    ASSERT_NO_FATAL_FAILURE(expectDivergenceHandled(c, "sine, sgd lr 10"));
 
     c.activation = Activation::Relu;
     c.optimizer = Optimizer::Momentum;
-    expectDivergenceHandled(c, "sine, relu, momentum lr 10");
+    ASSERT_NO_FATAL_FAILURE(expectDivergenceHandled(c, "sine, relu, momentum lr 10"));
 }
 
 TEST(Trainer, ApplyLiveChangesAlphaWithoutRebuilding)

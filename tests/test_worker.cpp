@@ -7,8 +7,10 @@
 #include "training_worker.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -35,6 +37,7 @@ private slots:
     void speedCapLimitsSteps();
     void divergenceStopsTraining();
     void deadNetworkStopsTraining();
+    void unbuildableConfigFallsBackToDefaults();
     void stopDuringHeavyTrainingIsFast();
     void mailboxFoldsNotificationsAndPaces();
     void trainingThreadCleansUp();
@@ -42,7 +45,8 @@ private slots:
     void inboxCallWaitsAndRethrows();
 
 private:
-    void startWorker(const TrainingConfig &config);
+    /// Starts a worker and waits for its first frame; false (and the test must stop) if none.
+    [[nodiscard]] bool startWorker(const TrainingConfig &config);
     /// Queues `call` on the worker's thread.
     template <typename F> void send(F &&call);
     /// Waits until the latest frame satisfies `pred`.
@@ -53,13 +57,13 @@ private:
     std::unique_ptr<TrainingThread> m_training;
 };
 
-void TestWorker::startWorker(const TrainingConfig &config)
+bool TestWorker::startWorker(const TrainingConfig &config)
 {
     m_mailbox = std::make_unique<FrameMailbox>();
     m_training =
         std::make_unique<TrainingThread>(config, TrainingWorker::kUnlimitedSpeed, m_mailbox.get());
     m_training->start(false);
-    QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 0; }));
+    return waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 0; }) != nullptr;
 }
 
 template <typename F> void TestWorker::send(F &&call)
@@ -94,7 +98,7 @@ void TestWorker::cleanup()
 
 void TestWorker::deliversFramesOnlyWhilePlaying()
 {
-    startWorker(TrainingConfig{});
+    QVERIFY(startWorker(TrainingConfig{}));
     QSignalSpy spy(m_mailbox.get(), &FrameMailbox::frameAvailable);
     send([](TrainingWorker &w) { w.play(); });
     QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 10, 5000);
@@ -118,7 +122,7 @@ void TestWorker::deliversFramesOnlyWhilePlaying()
 void TestWorker::resetWithSameSeedReproducesLoss()
 {
     constexpr int kSteps = 40;
-    startWorker(TrainingConfig{});
+    QVERIFY(startWorker(TrainingConfig{}));
     const auto trainSteps = [this] {
         for (int i = 0; i < kSteps; ++i)
             send([](TrainingWorker &w) { w.stepOnce(); });
@@ -146,7 +150,7 @@ void TestWorker::resetWithSameSeedReproducesLoss()
 
 void TestWorker::depthChangeRebuildsWithThatManyLayers()
 {
-    startWorker(TrainingConfig{});
+    QVERIFY(startWorker(TrainingConfig{}));
     send([](TrainingWorker &w) { w.play(); });
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step > 100; }));
     TrainingConfig deeper;
@@ -165,7 +169,7 @@ void TestWorker::alphaChangeIsAppliedLive()
 {
     TrainingConfig config;
     config.activation = Activation::LeakyRelu;
-    startWorker(config);
+    QVERIFY(startWorker(config));
     for (int i = 0; i < 20; ++i)
         send([](TrainingWorker &w) { w.stepOnce(); });
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 20; }));
@@ -185,7 +189,7 @@ void TestWorker::floodOfConfigsKeepsGuiResponsive()
     config.activation = Activation::LeakyRelu;
     config.depth = 12;
     config.width = 48;
-    startWorker(config);
+    QVERIFY(startWorker(config));
     send([](TrainingWorker &w) { w.play(); });
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step > 0; }));
 
@@ -229,7 +233,7 @@ void TestWorker::floodOfConfigsKeepsGuiResponsive()
 
 void TestWorker::speedCapLimitsSteps()
 {
-    startWorker(TrainingConfig{});
+    QVERIFY(startWorker(TrainingConfig{}));
     send([](TrainingWorker &w) {
         w.setSpeed(50);
         w.play();
@@ -251,7 +255,7 @@ void TestWorker::divergenceStopsTraining()
     config.learningRate = 10;
     config.initScale = 10;
     config.depth = 6;
-    startWorker(config);
+    QVERIFY(startWorker(config));
     send([](TrainingWorker &w) { w.play(); });
     const FramePtr stopped =
         waitForFrame([](const TrainingFrame &f) { return f.snapshot.diverged && !f.playing; });
@@ -269,7 +273,7 @@ void TestWorker::deadNetworkStopsTraining()
 {
     TrainingConfig config;
     config.biasInit = -10; // every unit of the first layer starts below zero for every input
-    startWorker(config);
+    QVERIFY(startWorker(config));
     QVERIFY(m_mailbox->latest()->snapshot.networkDead);
     send([](TrainingWorker &w) { w.play(); });
     QTest::qWait(300);
@@ -279,13 +283,64 @@ void TestWorker::deadNetworkStopsTraining()
     QVERIFY(f->snapshot.step < 100);
 }
 
+void TestWorker::unbuildableConfigFallsBackToDefaults()
+{
+    // A CSV file read when it was named and deleted before the worker builds from it: the
+    // config is still valid (validation does not read the file again) but no Trainer can be
+    // built from it. The worker must say so and go on, never throw out of a slot.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("vanishing.csv"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 20; ++i)
+            file.write(QByteArray::number(i) + ',' + QByteArray::number(i % 3) + ',' +
+                       QByteArray::number(i % 2) + '\n');
+    }
+    TrainingConfig vanished;
+    QCOMPARE(setConfigValue(vanished, "dataset", "csv:" + path.toStdString()), std::string());
+    QVERIFY(QFile::remove(path));
+    QCOMPARE(validateConfig(vanished), std::string());
+
+    m_mailbox = std::make_unique<FrameMailbox>();
+    m_training = std::make_unique<TrainingThread>(vanished, TrainingWorker::kUnlimitedSpeed,
+                                                  m_mailbox.get());
+    QStringList rejected;
+    QObject receiver; // destroyed first, so no queued message outlives `rejected`
+    connect(m_training->worker(), &TrainingWorker::configRejected, &receiver,
+            [&rejected](const QString &message) { rejected << message; });
+    m_training->start(false);
+
+    // No network to keep yet: the defaults instead.
+    const FramePtr fallback =
+        waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 0; });
+    QVERIFY(fallback);
+    QVERIFY(fallback->config == TrainingConfig{});
+    QTRY_COMPARE(rejected.size(), 1);
+    QVERIFY2(rejected.front().contains(QStringLiteral("vanishing.csv")),
+             qPrintable(rejected.front()));
+    send([](TrainingWorker &w) { w.stepOnce(); });
+    QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 1; }));
+
+    // With a network running, the same settings keep it as it was.
+    send([vanished](TrainingWorker &w) {
+        w.setConfig(vanished);
+        w.stepOnce();
+    });
+    QTRY_COMPARE(rejected.size(), 2);
+    const FramePtr kept = waitForFrame([](const TrainingFrame &f) { return f.snapshot.step == 2; });
+    QVERIFY(kept);
+    QVERIFY(kept->config == TrainingConfig{});
+}
+
 void TestWorker::stopDuringHeavyTrainingIsFast()
 {
     TrainingConfig config;
     config.depth = 20;
     config.width = 64;
     config.batchSize = 256;
-    startWorker(config);
+    QVERIFY(startWorker(config));
     send([](TrainingWorker &w) { w.play(); });
     QVERIFY(waitForFrame([](const TrainingFrame &f) { return f.snapshot.step > 10; }));
     QPointer<TrainingWorker> worker = m_training->worker();
@@ -340,7 +395,7 @@ void TestWorker::trainingThreadCleansUp()
         QPointer<TrainingWorker> worker = idle.worker();
         idle.stop();
         QVERIFY(worker.isNull());
-        QVERIFY(!idle.thread());
+        QVERIFY(!idle.trainingThread());
         idle.stop(); // twice is fine
     }
     QPointer<TrainingWorker> worker;
@@ -348,7 +403,7 @@ void TestWorker::trainingThreadCleansUp()
     {
         TrainingThread running(TrainingConfig{}, 0, &mailbox);
         worker = running.worker();
-        thread = running.thread();
+        thread = running.trainingThread();
         running.start(true);
         QTRY_VERIFY(mailbox.latest() && mailbox.latest()->snapshot.step > 0);
     } // destroyed while training

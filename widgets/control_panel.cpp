@@ -20,6 +20,7 @@
 #include <iterator>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace relulab {
@@ -28,7 +29,6 @@ namespace {
 
 constexpr double kNoiseStep = 0.01; // noise slider: 0 .. 1 in hundredths
 constexpr double kShiftStep = 0.1;  // input shift slider: -5 .. 5 in tenths
-constexpr double kMaxSeed = 9007199254740991.0;
 constexpr qreal kMinimumFontPoints = 12;
 // ELU needs alpha > 0; its slider starts at the first positive position.
 constexpr double kMinEluAlpha = 0.0001;
@@ -53,6 +53,12 @@ QSlider *intSlider(int minimum, int maximum, int pageStep, QWidget *parent)
     slider->setRange(minimum, maximum);
     slider->setPageStep(pageStep);
     return slider;
+}
+
+// Core declares every key's range once; a control that offers a bound of it reads it there.
+const ConfigKey &configKey(std::string_view name)
+{
+    return *findConfigKey(name);
 }
 
 QString number(double v)
@@ -123,10 +129,10 @@ void ControlPanel::buildNetworkGroup(QVBoxLayout *column)
     m_alphaNote->setFont(noteFont);
     box->addWidget(m_alphaNote);
 
-    m_depth = intSlider(1, kMaxDepth, 5, group);
+    m_depth = intSlider(int(configKey("depth").min), kMaxDepth, 5, group);
     m_depth->setObjectName(QStringLiteral("depthSlider"));
     m_depthLabel = addRow(box, m_depth, tr("Number of hidden layers between input and output."));
-    m_width = intSlider(1, kMaxWidth, 16, group);
+    m_width = intSlider(int(configKey("width").min), kMaxWidth, 16, group);
     m_width->setObjectName(QStringLiteral("widthSlider"));
     m_widthLabel = addRow(box, m_width, tr("Number of units in every hidden layer."));
     column->addWidget(group);
@@ -165,7 +171,7 @@ void ControlPanel::buildTrainingGroup(QVBoxLayout *column)
         ->setText(tr("&Optimiser"));
     m_batchSize = new QSpinBox(group);
     m_batchSize->setObjectName(QStringLiteral("batchSizeSpinBox"));
-    m_batchSize->setRange(1, 100000);
+    m_batchSize->setRange(int(configKey("batch_size").min), int(configKey("batch_size").max));
     m_batchSize->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     m_batchSize->setKeyboardTracking(false);
     addRow(box, m_batchSize,
@@ -201,7 +207,7 @@ void ControlPanel::buildDataGroup(QVBoxLayout *column)
     m_seed = new QDoubleSpinBox(group);
     m_seed->setObjectName(QStringLiteral("seedSpinBox"));
     m_seed->setDecimals(0);
-    m_seed->setRange(0, kMaxSeed);
+    m_seed->setRange(0, double(kMaxSeed));
     m_seed->setKeyboardTracking(false);
     addRow(box, m_seed,
            tr("Seeds the data, the starting weights and the batch order: same "
@@ -294,7 +300,7 @@ void ControlPanel::connectControls()
             if (c.activation == Activation::Elu && c.alpha < kMinEluAlpha)
                 c.alpha = 1.0;
             else if (c.activation == Activation::LeakyRelu || c.activation == Activation::Prelu)
-                c.alpha = std::min(c.alpha, 1.0);
+                c.alpha = std::min(c.alpha, kMaxSlopeAlpha);
         });
         updateAlphaRange();
     });
@@ -419,9 +425,9 @@ void ControlPanel::updateAlphaRange()
     const bool uses = usesAlpha(a);
     m_alpha->setEnabled(uses && !m_lockedKeys.contains(QStringLiteral("alpha")));
     if (a == Activation::Elu)
-        m_alpha->setRange(kMinEluAlpha, 3.0);
+        m_alpha->setRange(kMinEluAlpha, kMaxEluAlpha);
     else
-        m_alpha->setRange(0.0, 1.0);
+        m_alpha->setRange(0.0, kMaxSlopeAlpha);
     // Show the config's own alpha even when the range had to clamp the control.
     m_alpha->setValue(m_config.alpha);
 

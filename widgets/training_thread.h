@@ -32,7 +32,7 @@ public:
     /// The worker, for its signals; call it only through post() and call(). Null after stop().
     TrainingWorker *worker() const { return m_worker; }
     /// The thread; null after stop().
-    QThread *thread() const { return m_thread; }
+    QThread *trainingThread() const { return m_thread; }
 
     /// Starts the thread; the worker publishes its first frame, then plays if `play`.
     void start(bool play);

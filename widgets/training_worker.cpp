@@ -118,23 +118,36 @@ bool TrainingWorker::applyPendingConfig()
     return true;
 }
 
-void TrainingWorker::ensureTrainer()
+bool TrainingWorker::ensureTrainer()
 {
     if (!m_trainer)
         rebuild();
+    return m_trainer != nullptr;
+}
+
+bool TrainingWorker::buildTrainer(const TrainingConfig &config)
+{
+    try {
+        m_trainer = std::make_unique<Trainer>(config);
+        return true;
+    } catch (const std::exception &e) {
+        emit configRejected(QString::fromLocal8Bit(e.what()));
+        return false;
+    }
 }
 
 void TrainingWorker::rebuild()
 {
-    try {
-        m_trainer = std::make_unique<Trainer>(m_config);
-    } catch (const std::exception &e) {
-        // Settings are validated before they get here; this is the last line of defence
-        // (e.g. out of memory for a huge dataset): keep training what there was.
-        emit configRejected(QString::fromLocal8Bit(e.what()));
-        m_config = m_trainer ? m_trainer->config() : TrainingConfig{};
-        if (!m_trainer)
-            m_trainer = std::make_unique<Trainer>(m_config);
+    // Settings are validated before they get here, but a CSV file can vanish after its check
+    // and memory can run out. A slot must not throw, so keep training what there was, else the
+    // defaults, else nothing: every slot copes with a missing trainer.
+    if (!buildTrainer(m_config)) {
+        if (m_trainer) {
+            m_config = m_trainer->config();
+        } else if (m_config != TrainingConfig{}) {
+            m_config = TrainingConfig{};
+            buildTrainer(m_config);
+        }
     }
     m_recorder.reset();
     m_rateStartNs = now();
@@ -187,6 +200,8 @@ void TrainingWorker::setCompare(const CompareSettings &settings)
 
 int TrainingWorker::trainBoth(int steps)
 {
+    if (!m_trainer)
+        return 0;
     const int a = m_trainer->train(steps);
     const int b = m_compareTrainer ? m_compareTrainer->train(steps) : 0;
     return std::max(a, b);
@@ -194,14 +209,20 @@ int TrainingWorker::trainBoth(int steps)
 
 bool TrainingWorker::allDiverged() const
 {
-    return m_trainer->diverged() && (!m_compareTrainer || m_compareTrainer->diverged());
+    // Without a trainer nothing can train, like a run that diverged.
+    return !m_trainer ||
+           (m_trainer->diverged() && (!m_compareTrainer || m_compareTrainer->diverged()));
 }
 
 TrainingWorker::SessionState TrainingWorker::currentState()
 {
     applyPendingConfig();
-    ensureTrainer();
-    SessionState session{m_config, m_trainer->state(), m_compare, std::nullopt};
+    // First, as a failed build falls back to other settings. No trainer at all: no state, so
+    // the session starts its config from step 0.
+    const bool built = ensureTrainer();
+    SessionState session{m_config, std::nullopt, m_compare, std::nullopt};
+    if (built)
+        session.state = m_trainer->state();
     if (m_compareTrainer)
         session.compareState = m_compareTrainer->state();
     return session;
@@ -261,7 +282,7 @@ void TrainingWorker::play()
     ensureTrainer();
     m_playing = !allDiverged();
     m_rateStartNs = now();
-    m_rateStartStep = m_trainer->stepCount();
+    m_rateStartStep = m_trainer ? m_trainer->stepCount() : 0;
     m_stepsPerSecond = 0;
     restartBudget();
     publishFrame();
@@ -444,7 +465,7 @@ qint64 TrainingWorker::frameInterval() const
 
 void TrainingWorker::updateRate()
 {
-    if (!m_playing) {
+    if (!m_playing || !m_trainer) {
         m_stepsPerSecond = 0;
         return;
     }
@@ -461,6 +482,8 @@ void TrainingWorker::updateRate()
 
 void TrainingWorker::publishFrame()
 {
+    if (!m_trainer)
+        return; // rebuild() could build nothing and has said why through configRejected
     updateRate();
     const qint64 start = now();
     FramePtr frame = m_recorder.record(*m_trainer, m_stepsPerSecond, m_playing);

@@ -97,7 +97,11 @@ signals:
 
 private:
     qint64 now() const { return m_clock.nsecsElapsed(); }
-    void ensureTrainer();
+    /// Builds the trainer if there is none; false if even that failed (reported already).
+    bool ensureTrainer();
+    /// Replaces the trainer with one for `config`; on failure keeps the old one, emits
+    /// configRejected and returns false.
+    bool buildTrainer(const TrainingConfig &config);
     void rebuild();
     void onConfigQueued();
     bool applyPendingConfig();
