@@ -3,7 +3,7 @@
 # the menu entry, its icons, the AppStream metainfo, the session file type, the man pages and
 # the copyright file. relulab_core, relulab_widgets and relulab_app are static libraries linked
 # into the programs, so neither they nor the tests and benchmarks have install rules.
-# tests/test_install.cmake checks the installed tree against this list.
+# tests/cli/test_install.cmake checks the installed tree against this list.
 include(GNUInstallDirs)
 
 # `cpack` and `make install` build the "preinstall" target first, which by default is every

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "plot_base.h" // complete: plot() converts the QPointer inline
 #include "training_frame.h"
 
 #include <QPointer>
@@ -9,8 +10,6 @@
 class QLabel;
 
 namespace relulab {
-
-class PlotBase;
 
 /// "What am I looking at?": explains the selected plot in two or three sentences (its axes, a
 /// healthy picture, a sick one) and, when training diverged or the network died, what happened,

@@ -153,7 +153,6 @@ std::vector<BadInput> badInputs()
                  {"train", "--steps", "3", "--csv", "@"},
                  {"--csv", "directory"}},
         BadInput{"same_json_and_csv", {"train", "--json", kOut, "--csv", kOut}, {"@/out.json"}}};
-#ifdef RELULAB_CLI_HAS_EXPORT
     cases.insert(
         cases.end(),
         {BadInput{"export_without_out", {"export", "--steps", "1"}, {"--out"}},
@@ -163,7 +162,6 @@ std::vector<BadInput> badInputs()
          BadInput{
              "export_under_a_file", {"export", "--out", "@/file.txt/figs"}, {"@/file.txt/figs"}},
          BadInput{"export_bad_key", {"export", "--out", "@/figs", "--set", "depth=0"}, {"depth"}}});
-#endif
 
     return cases;
 }
@@ -349,7 +347,6 @@ TEST(Cli, ConfigOutputFeedsBackAsConfig)
     EXPECT_EQ(loaded.seed, 9007199254740991ULL);
 }
 
-#ifdef RELULAB_CLI_HAS_EXPORT
 TEST(Cli, ExportWritesEveryPlotAndAConfigThatLoadsBack)
 {
     QTemporaryDir tmp;
@@ -366,7 +363,6 @@ TEST(Cli, ExportWritesEveryPlotAndAConfigThatLoadsBack)
     EXPECT_EQ(loadConfigFile(dir + "/config.json", loaded), QString());
     EXPECT_TRUE(loaded == expected);
 }
-#endif
 
 TEST(Cli, EveryPresetRunsWithItsSettings)
 {

@@ -91,7 +91,6 @@ int main(int argc, char **argv)
     return RUN_ALL_TESTS();
 }
 
-#ifdef RELULAB_CLI_HAS_EXPORT
 // export --compare draws run B into every plot, as the window's compare mode does: the images
 // differ from a plain export's, yet the same command twice writes the same bytes.
 TEST(CliCompare, ExportDrawsRunB)
@@ -121,4 +120,3 @@ TEST(CliCompare, ExportDrawsRunB)
         EXPECT_EQ(bytes("compare", plot), bytes("compare-again", plot));
     }
 }
-#endif
