@@ -162,7 +162,8 @@ void FrameRecorder::appendHistory(const Snapshot &s)
         m_history.thinOlderHalf(); // the recent past stays sharp, memory bounded
 }
 
-FramePtr FrameRecorder::record(Trainer &trainer, double stepsPerSecond, bool playing)
+std::shared_ptr<TrainingFrame> FrameRecorder::record(Trainer &trainer, double stepsPerSecond,
+                                                     bool playing)
 {
     if (!m_started || needsRebuild(m_config, trainer.config()) ||
         trainer.stepCount() < (m_last ? m_last->step : 0))

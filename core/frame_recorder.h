@@ -38,7 +38,9 @@ public:
     /// field is sampled anew unless `playing` and it is expensive (see kOutputTimeShare).
     /// A trainer whose settings need a rebuild relative to the last one (or whose step went
     /// back) starts a new history, as if reset() had been called.
-    FramePtr record(Trainer &trainer, double stepsPerSecond, bool playing);
+    /// The frame is the caller's to finish (run B, a final stop) before it is shared as a
+    /// FramePtr; after that nobody changes it.
+    std::shared_ptr<TrainingFrame> record(Trainer &trainer, double stepsPerSecond, bool playing);
 
     /// Whether frames carry per-layer histograms (TrainingFrame::distributions): one more
     /// forward pass over the training set per frame, so only while a view shows them.

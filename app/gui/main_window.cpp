@@ -475,6 +475,11 @@ void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
     connect(training->worker(), &TrainingWorker::configRejected, this,
             [this](const QString &message) {
                 m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
+                // The controls showed the refused value: back to the settings in use, now from
+                // the frame shown and again from the worker's next one (it sends one at once).
+                m_controlsBehind = true;
+                if (m_shown)
+                    m_controls->setConfig(m_shown->config);
             });
     connect(m_distributions, &DistributionDock::wantedChanged, training,
             training->forwarder(&TrainingWorker::setDistributions));
@@ -490,6 +495,8 @@ void MainWindow::showLatestFrame()
         return;
     m_shown = std::move(frame);
     m_shownPublishedAt = publishedAt;
+    if (std::exchange(m_controlsBehind, false))
+        m_controls->setConfig(m_shown->config);
     m_grid->showFrame(*m_shown, m_controls->config());
     m_status->showFrame(*m_shown);
     const bool playing = m_shown->playing;

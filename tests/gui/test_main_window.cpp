@@ -56,6 +56,8 @@ private slots:
     void depthSliderChangesGradientPlot();
     void shortcutsWorkWithFocusOnPlot();
     void statusBarSaysWhyTrainingStopped();
+    void refusedSettingsPutTheControlsBack_data();
+    void refusedSettingsPutTheControlsBack();
     void lessonAndDefaults();
     void closingDuringTrainingEndsThread();
     void repeatedOpenCloseLeavesNoThreads();
@@ -169,6 +171,39 @@ void TestMainWindow::shortcutsWorkWithFocusOnPlot()
     QTest::qWait(100);
     QCOMPARE(m_window->shownFrame()->snapshot.step, 0); // Space was not pressed twice
     QCOMPARE(m_window->currentPlot(), plot);
+}
+
+void TestMainWindow::refusedSettingsPutTheControlsBack_data()
+{
+    QTest::addColumn<bool>("play");
+    QTest::newRow("paused") << false;
+    QTest::newRow("playing") << true;
+}
+
+void TestMainWindow::refusedSettingsPutTheControlsBack()
+{
+    QFETCH(bool, play);
+    QVERIFY(open(TrainingConfig{}, play));
+    ControlPanel *controls = m_window->controlPanel();
+    const TrainingConfig running = m_window->shownFrame()->config;
+    // ELU needs alpha > 0: core refuses this, the controls showed it.
+    TrainingConfig refused = running;
+    refused.activation = Activation::Elu;
+    refused.alpha = 0;
+    controls->setConfig(refused);
+    emit controls->configChanged(refused);
+    QTRY_VERIFY_WITH_TIMEOUT(controls->config() == running, 10000);
+    QVERIFY2(m_window->trainingStatus()->currentMessage().contains(QStringLiteral("alpha")),
+             qPrintable(m_window->trainingStatus()->currentMessage()));
+    QVERIFY(m_window->shownFrame()->config == running);
+    // The next valid change still goes through.
+    TrainingConfig next = running;
+    next.alpha = 0.25;
+    next.activation = Activation::LeakyRelu;
+    controls->setConfig(next);
+    emit controls->configChanged(next);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame()->config == next, 10000);
+    QVERIFY(controls->config() == next);
 }
 
 void TestMainWindow::statusBarSaysWhyTrainingStopped()

@@ -78,12 +78,10 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
     const int every = std::max(1, steps / kHistoryPoints);
     // The fading history of the gradient plot shows the last few recorded snapshots.
     auto record = [&] {
-        FramePtr a = recorder.record(trainer, 0, false);
-        if (!trainerB)
-            return a;
-        auto both = std::make_shared<TrainingFrame>(*a);
-        both->compare = recorderB.record(*trainerB, 0, false);
-        return FramePtr(std::move(both));
+        std::shared_ptr<TrainingFrame> frame = recorder.record(trainer, 0, false);
+        if (trainerB)
+            frame->compare = recorderB.record(*trainerB, 0, false);
+        return FramePtr(std::move(frame));
     };
     FramePtr frame = record();
     for (int done = 0; done < steps;) {

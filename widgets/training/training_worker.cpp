@@ -99,7 +99,7 @@ bool TrainingWorker::applyPendingConfig()
         return false;
     if (const std::string error = validateConfig(config); !error.empty()) {
         emit configRejected(QString::fromStdString(error));
-        return false;
+        return true; // a frame with the settings in use puts the window's controls back
     }
     // A diverged trainer cannot continue, so any change starts a fresh run instead.
     if (m_trainer && !m_trainer->diverged() && m_trainer->applyLive(config)) {
@@ -486,16 +486,16 @@ void TrainingWorker::publishFrame()
         return; // rebuild() could build nothing and has said why through configRejected
     updateRate();
     const qint64 start = now();
-    FramePtr frame = m_recorder.record(*m_trainer, m_stepsPerSecond, m_playing);
+    // Finished here, before anyone else sees it: run B goes in without copying run A's frame.
+    std::shared_ptr<TrainingFrame> frame =
+        m_recorder.record(*m_trainer, m_stepsPerSecond, m_playing);
     const auto stuck = [](const TrainingFrame &f) {
         return f.snapshot.networkDead || f.snapshot.diverged;
     };
     bool allStuck = stuck(*frame);
     if (m_compareTrainer) {
-        auto both = std::make_shared<TrainingFrame>(*frame);
-        both->compare = m_compareRecorder.record(*m_compareTrainer, m_stepsPerSecond, m_playing);
-        allStuck = allStuck && stuck(*both->compare);
-        frame = std::move(both);
+        frame->compare = m_compareRecorder.record(*m_compareTrainer, m_stepsPerSecond, m_playing);
+        allStuck = allStuck && stuck(*frame->compare);
     }
     // Smoothed: a frame that samples the output field anew costs more than the ones between.
     m_recordCostNs = 0.8 * m_recordCostNs + 0.2 * double(now() - start);
@@ -505,10 +505,8 @@ void TrainingWorker::publishFrame()
         // let the frame say why.
         m_playing = false;
         cancelTimedChunk();
-        auto stoppedFrame = std::make_shared<TrainingFrame>(*frame);
-        stoppedFrame->playing = false;
-        stoppedFrame->stepsPerSecond = 0;
-        frame = std::move(stoppedFrame);
+        frame->playing = false;
+        frame->stepsPerSecond = 0;
     }
     m_mailbox->publish(std::move(frame));
 }

@@ -104,6 +104,8 @@ private:
     bool buildTrainer(const TrainingConfig &config);
     void rebuild();
     void onConfigQueued();
+    /// Applies the newest queued config; true if a frame should show the outcome (applied, or
+    /// refused: the window then returns its controls to the settings in use).
     bool applyPendingConfig();
     void runChunk();
     int stepsAllowedNow();
