@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace relulab {
@@ -43,6 +44,9 @@ struct TrainingFrame
     std::shared_ptr<const LayerDistributions> distributions;
     double stepsPerSecond = 0;
     bool playing = false;
+    /// The newest settings the worker refused since it last applied any: a window whose
+    /// controls still show them puts them back to `config`.
+    std::optional<TrainingConfig> refusedConfig;
     /// Compare mode: run B's frame (same seed and initial weights, some settings overridden),
     /// recorded at the same step; null when compare mode is off.
     std::shared_ptr<const TrainingFrame> compare;

@@ -475,11 +475,6 @@ void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
     connect(training->worker(), &TrainingWorker::configRejected, this,
             [this](const QString &message) {
                 m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
-                // The controls showed the refused value: back to the settings in use, now from
-                // the frame shown and again from the worker's next one (it sends one at once).
-                m_controlsBehind = true;
-                if (m_shown)
-                    m_controls->setConfig(m_shown->config);
             });
     connect(m_distributions, &DistributionDock::wantedChanged, training,
             training->forwarder(&TrainingWorker::setDistributions));
@@ -495,7 +490,9 @@ void MainWindow::showLatestFrame()
         return;
     m_shown = std::move(frame);
     m_shownPublishedAt = publishedAt;
-    if (std::exchange(m_controlsBehind, false))
+    // Controls still showing refused settings go back to the ones in use (the worker sends a
+    // frame at once); controls the user has moved on from since are left alone.
+    if (m_shown->refusedConfig && m_controls->config() == *m_shown->refusedConfig)
         m_controls->setConfig(m_shown->config);
     m_grid->showFrame(*m_shown, m_controls->config());
     m_status->showFrame(*m_shown);

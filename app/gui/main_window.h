@@ -157,8 +157,6 @@ private:
     FrameMailbox *m_mailbox = nullptr;
     TrainingThread *m_training = nullptr;
     FramePtr m_shown;
-    /// Settings were refused: the next frame's settings go back into the controls.
-    bool m_controlsBehind = false;
     std::optional<std::chrono::steady_clock::time_point> m_shownPublishedAt;
     /// toolIcon()'s icons by (shape, dark theme).
     mutable std::map<std::pair<int, bool>, QIcon> m_toolIcons;

@@ -204,6 +204,16 @@ void TestMainWindow::refusedSettingsPutTheControlsBack()
     emit controls->configChanged(next);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame()->config == next, 10000);
     QVERIFY(controls->config() == next);
+    // Refused and at once replaced by a valid change: the refusal never takes that back.
+    controls->setConfig(refused);
+    emit controls->configChanged(refused);
+    TrainingConfig after = next;
+    after.alpha = 0.5;
+    controls->setConfig(after);
+    emit controls->configChanged(after);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame()->config == after, 10000);
+    QTest::qWait(100); // a late frame about the refusal would arrive now
+    QVERIFY(controls->config() == after);
 }
 
 void TestMainWindow::statusBarSaysWhyTrainingStopped()

@@ -99,8 +99,10 @@ bool TrainingWorker::applyPendingConfig()
         return false;
     if (const std::string error = validateConfig(config); !error.empty()) {
         emit configRejected(QString::fromStdString(error));
+        m_refused = config;
         return true; // a frame with the settings in use puts the window's controls back
     }
+    m_refused.reset();
     // A diverged trainer cannot continue, so any change starts a fresh run instead.
     if (m_trainer && !m_trainer->diverged() && m_trainer->applyLive(config)) {
         m_config = config;
@@ -142,6 +144,7 @@ void TrainingWorker::rebuild()
     // and memory can run out. A slot must not throw, so keep training what there was, else the
     // defaults, else nothing: every slot copes with a missing trainer.
     if (!buildTrainer(m_config)) {
+        m_refused = m_config;
         if (m_trainer) {
             m_config = m_trainer->config();
         } else if (m_config != TrainingConfig{}) {
@@ -497,6 +500,7 @@ void TrainingWorker::publishFrame()
         frame->compare = m_compareRecorder.record(*m_compareTrainer, m_stepsPerSecond, m_playing);
         allStuck = allStuck && stuck(*frame->compare);
     }
+    frame->refusedConfig = m_refused;
     // Smoothed: a frame that samples the output field anew costs more than the ones between.
     m_recordCostNs = 0.8 * m_recordCostNs + 0.2 * double(now() - start);
     m_lastPublishNs = now();

@@ -123,6 +123,8 @@ private:
 
     TrainingConfig m_config;
     std::optional<TrainingConfig> m_pendingConfig;
+    /// The newest settings refused since settings were last applied (TrainingFrame::refusedConfig).
+    std::optional<TrainingConfig> m_refused;
     FrameMailbox *m_mailbox;
     std::unique_ptr<Trainer> m_trainer;
     FrameRecorder m_recorder;
