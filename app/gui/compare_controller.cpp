@@ -45,7 +45,7 @@ void CompareController::restore(const CompareSettings &settings)
     m_toggle->setChecked(settings.enabled);
 }
 
-void CompareController::setOverrides(const QJsonObject &overrides)
+void CompareController::setOverrides(const ConfigOverrides &overrides)
 {
     if (m_settings.overrides == overrides)
         return;
@@ -55,9 +55,9 @@ void CompareController::setOverrides(const QJsonObject &overrides)
         announce();
 }
 
-void CompareController::setLessonOverrides(const QJsonObject &lessonCompare)
+void CompareController::setLessonOverrides(const ConfigOverrides &lessonCompare)
 {
-    setOverrides(lessonCompare.isEmpty() ? CompareSettings::defaultOverrides() : lessonCompare);
+    setOverrides(lessonCompare.empty() ? CompareSettings::defaultOverrides() : lessonCompare);
 }
 
 void CompareController::editOverrides()

@@ -3,7 +3,6 @@
 
 #include "compare_settings.h"
 
-#include <QJsonObject>
 #include <QObject>
 
 class QAction;
@@ -37,9 +36,9 @@ public:
 public slots:
     void setEnabled(bool on);
     /// New overrides for run B (restarts both runs if compare mode is on).
-    void setOverrides(const QJsonObject &overrides);
-    /// A lesson's "compare" object, or the default (Leaky ReLU 0.01) for a lesson without one.
-    void setLessonOverrides(const QJsonObject &lessonCompare);
+    void setOverrides(const relulab::ConfigOverrides &overrides);
+    /// A lesson's comparison, or the default (Leaky ReLU 0.01) for a lesson without one.
+    void setLessonOverrides(const relulab::ConfigOverrides &lessonCompare);
     /// Asks for run B's settings; on OK they apply and compare mode turns on.
     void editOverrides();
 

@@ -166,7 +166,7 @@ QString SessionController::openFrom(const QString &path)
             .arg(escapedForMessage(path));
     TrainingWorker::SessionState restore{session.config, session.state, {}, std::nullopt};
     restore.compare.enabled = session.compare;
-    restore.compare.overrides = overridesBetween(session.config, session.compareConfig);
+    restore.compare.overrides = ConfigOverrides::between(session.config, session.compareConfig);
     if (session.compare)
         restore.compareState = session.compareState;
     // The worker goes first: if it refused the state, nothing else has changed yet.

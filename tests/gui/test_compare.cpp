@@ -6,10 +6,12 @@
 #include "compare_dialog.h"
 #include "compare_settings.h"
 #include "config_json.h"
+#include "config_overrides.h"
 #include "dead_neuron_plot.h"
 #include "derivative_plot.h"
 #include "frame_mailbox.h"
 #include "gradient_plot.h"
+#include "lesson_info.h"
 #include "loss_plot.h"
 #include "main_window.h"
 #include "output_plot.h"
@@ -84,8 +86,12 @@ void TestCompare::compareConfigAppliesOverrides()
     QCOMPARE(b.learningRate, 0.05); // everything else follows A
 
     const TrainingConfig before = b;
-    const QString error =
-        compareConfig(a, QJsonObject{{QStringLiteral("depth"), QStringLiteral("abc")}}, b);
+    ConfigOverrides bad;
+    QVERIFY(!bad.set("depth", "abc").empty()); // a bad value never gets into the overrides
+    // Each value is valid alone; together they break a cross-key rule (Leaky's alpha ≤ 1).
+    QVERIFY(bad.set("activation", "leaky_relu").empty());
+    QVERIFY(bad.set("alpha", "2").empty());
+    const QString error = compareConfig(a, bad, b);
     QVERIFY2(error.startsWith(QStringLiteral("run B: ")), qPrintable(error));
     QVERIFY(b == before);
 }
@@ -110,18 +116,16 @@ void TestCompare::dialogReturnsOnlyDifferences()
     dialog.setFieldText(QStringLiteral("learning_rate"), QStringLiteral("0.003"));
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    const QJsonObject o = dialog.overrides();
-    QCOMPARE(o.keys(), (QStringList{QStringLiteral("activation"), QStringLiteral("alpha"),
-                                    QStringLiteral("learning_rate")}));
-    QCOMPARE(o.value(QStringLiteral("activation")).toString(), QStringLiteral("leaky_relu"));
-    QCOMPARE(o.value(QStringLiteral("alpha")).toDouble(), 0.2);
-    QCOMPARE(o.value(QStringLiteral("learning_rate")).toDouble(), 0.003);
+    const ConfigOverrides o = dialog.overrides();
+    const std::vector<ConfigOverrides::Entry> expected{
+        {"activation", "leaky_relu"}, {"alpha", "0.2"}, {"learning_rate", "0.003"}};
+    QVERIFY(o.entries() == expected);
 }
 
 void TestCompare::dialogRefusesBadValue()
 {
     TrainingConfig a;
-    const QJsonObject start = CompareSettings::defaultOverrides();
+    const ConfigOverrides start = CompareSettings::defaultOverrides();
     CompareDialog dialog(a, start);
     dialog.setFieldText(QStringLiteral("alpha"), QStringLiteral("abc"));
     dialog.accept();
@@ -183,8 +187,10 @@ void TestCompare::dyingReluKillsAButNotLeakyB()
 {
     TrainingConfig config;
     QVERIFY(loadPreset(QStringLiteral("dying-relu"), config).isEmpty());
-    const QJsonObject lessonCompare =
-        presetObject(QStringLiteral("dying-relu")).value(QStringLiteral("compare")).toObject();
+    LessonInfo lesson;
+    QCOMPARE(lessonInfo(QStringLiteral("dying-relu"), lesson), QString());
+    const ConfigOverrides lessonCompare = lesson.compare;
+    QVERIFY(!lessonCompare.empty());
     FrameMailbox mailbox;
     TrainingWorker worker(config, &mailbox);
     worker.start();

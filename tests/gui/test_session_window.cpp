@@ -161,8 +161,9 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     LessonInfo info;
     QCOMPARE(lessonInfo(QStringLiteral("dying-relu"), info), QString());
     CompareController *compare = m_window->compareController();
-    const QJsonObject overrides{{QStringLiteral("activation"), QStringLiteral("leaky_relu")},
-                                {QStringLiteral("alpha"), 0.05}};
+    ConfigOverrides overrides;
+    QVERIFY(overrides.set("activation", "leaky_relu").empty());
+    QVERIFY(overrides.set("alpha", "0.05").empty());
     compare->setOverrides(overrides);
     compare->setEnabled(true);
     QVERIFY(waitForShown([&](const TrainingFrame &f) {

@@ -2,7 +2,6 @@
 #include "compare_settings.h"
 
 #include "activation.h"
-#include "config_json.h"
 #include "display_names.h"
 #include "training_frame.h"
 
@@ -12,33 +11,21 @@
 
 namespace relulab {
 
-QJsonObject CompareSettings::defaultOverrides()
+ConfigOverrides CompareSettings::defaultOverrides()
 {
-    return QJsonObject{{QStringLiteral("activation"), QStringLiteral("leaky_relu")},
-                       {QStringLiteral("alpha"), 0.01}};
+    ConfigOverrides overrides;
+    overrides.set("activation", "leaky_relu");
+    overrides.set("alpha", "0.01");
+    return overrides;
 }
 
-QString compareConfig(const TrainingConfig &a, const QJsonObject &overrides, TrainingConfig &b)
+QString compareConfig(const TrainingConfig &a, const ConfigOverrides &overrides, TrainingConfig &b)
 {
-    TrainingConfig result = a;
-    if (const QString error = applyConfigJson(result, overrides); !error.isEmpty())
-        return QStringLiteral("run B: %1").arg(error);
+    const TrainingConfig result = overrides.appliedTo(a);
     if (const std::string error = validateConfig(result); !error.empty())
         return QStringLiteral("run B: %1").arg(QString::fromStdString(error));
     b = result;
     return {};
-}
-
-QJsonObject overridesBetween(const TrainingConfig &a, const TrainingConfig &b)
-{
-    const QJsonObject jsonA = configToJson(a);
-    const QJsonObject jsonB = configToJson(b);
-    QJsonObject overrides;
-    for (auto it = jsonB.begin(); it != jsonB.end(); ++it) {
-        if (jsonA.value(it.key()) != it.value())
-            overrides.insert(it.key(), it.value());
-    }
-    return overrides;
 }
 
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other)

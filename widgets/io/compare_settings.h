@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config_overrides.h"
 #include "training_config.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace relulab {
@@ -15,22 +15,18 @@ struct TrainingFrame;
 struct CompareSettings
 {
     bool enabled = false;
-    /// Config keys and values for run B, as in a lesson's "compare" object.
-    QJsonObject overrides = defaultOverrides();
+    /// The keys and values in which run B differs from run A.
+    ConfigOverrides overrides = defaultOverrides();
 
     /// ReLU against Leaky ReLU with alpha 0.01: the direct answer to "ReLU or Leaky?".
-    static QJsonObject defaultOverrides();
+    static ConfigOverrides defaultOverrides();
 
     bool operator==(const CompareSettings &) const = default;
 };
 
 /// Run B's settings: `a` with `overrides` applied. On error returns one line starting with
 /// "run B: " and leaves `b` unchanged.
-QString compareConfig(const TrainingConfig &a, const QJsonObject &overrides, TrainingConfig &b);
-
-/// The overrides that turn `a` into `b`: every key whose value differs, typed as in a lesson's
-/// "compare" object (so compareConfig(a, overridesBetween(a, b)) gives back b).
-QJsonObject overridesBetween(const TrainingConfig &a, const TrainingConfig &b);
+QString compareConfig(const TrainingConfig &a, const ConfigOverrides &overrides, TrainingConfig &b);
 
 /// A run's legend label, e.g. "A: ReLU" or "B: Leaky ReLU α=0.01"; settings other than the
 /// activation are named only where `run` differs from `other` ("B: ReLU, init he normal").

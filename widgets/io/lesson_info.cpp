@@ -126,8 +126,8 @@ QString readSettings(const QJsonObject &object, TrainingConfig &settings)
     return {};
 }
 
-QString readCompare(const QJsonObject &object, const TrainingConfig &settings, QJsonObject &compare,
-                    TrainingConfig &compareSettings)
+QString readCompare(const QJsonObject &object, const TrainingConfig &settings,
+                    ConfigOverrides &compare, TrainingConfig &compareSettings)
 {
     compareSettings = settings;
     const QJsonValue value = object.value(QLatin1String("compare"));
@@ -143,7 +143,7 @@ QString readCompare(const QJsonObject &object, const TrainingConfig &settings, Q
         return QStringLiteral("compare: %1").arg(error);
     if (compareSettings == settings)
         return QStringLiteral("compare: run B would be identical to run A");
-    compare = overrides;
+    compare = ConfigOverrides::between(settings, compareSettings);
     return {};
 }
 

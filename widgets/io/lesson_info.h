@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config_overrides.h"
 #include "training_config.h"
 
 #include <QJsonObject>
@@ -27,12 +28,13 @@ struct LessonInfo
     QString teacherNotes; ///< for the teacher, not the projector
     QStringList locked;   ///< keys the lesson fixes (the teacher can unlock them)
     QStringList hidden;   ///< keys whose controls are hidden; always also locked
-    QJsonObject compare;  ///< key overrides for run B of an A/B comparison; empty if none
+    ConfigOverrides
+        compare; ///< the keys in which run B of an A/B comparison differs; empty if none
     /// `settings` with `compare` applied: run B's settings (equal to `settings` without compare)
     TrainingConfig compareSettings;
     QString reference; ///< optional further reading; empty if none
 
-    bool hasCompare() const { return !compare.isEmpty(); }
+    bool hasCompare() const { return !compare.empty(); }
 };
 
 /// The fields every lesson file has, in file order ("reference" and "compare" are optional).

@@ -2,7 +2,6 @@
 #include "compare_dialog.h"
 
 #include "compare_settings.h"
-#include "config_json.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,7 +25,8 @@ QString toQString(std::string_view s)
 
 } // namespace
 
-CompareDialog::CompareDialog(const TrainingConfig &a, const QJsonObject &overrides, QWidget *parent)
+CompareDialog::CompareDialog(const TrainingConfig &a, const ConfigOverrides &overrides,
+                             QWidget *parent)
     : QDialog(parent), m_a(a), m_overrides(overrides)
 {
     setWindowTitle(tr("Compare A/B: run B"));
@@ -106,14 +106,8 @@ void CompareDialog::accept()
         m_error->setText(QString::fromStdString(error));
         return;
     }
-    const QJsonObject json = configToJson(b);
-    QJsonObject overrides;
-    for (const Field &field : m_fields) {
-        const std::string key = field.key.toStdString();
-        if (configValue(b, key) != configValue(m_a, key))
-            overrides.insert(field.key, json.value(field.key));
-    }
-    m_overrides = overrides;
+    // Only the dialog's keys: every other setting of B keeps following A's controls.
+    m_overrides = ConfigOverrides::between(m_a, b);
     QDialog::accept();
 }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "config_overrides.h"
 #include "training_config.h"
 
 #include <QDialog>
-#include <QJsonObject>
 #include <QList>
 
 class QLabel;
@@ -20,10 +20,11 @@ class CompareDialog : public QDialog
     Q_OBJECT
 
 public:
-    CompareDialog(const TrainingConfig &a, const QJsonObject &overrides, QWidget *parent = nullptr);
+    CompareDialog(const TrainingConfig &a, const ConfigOverrides &overrides,
+                  QWidget *parent = nullptr);
 
     /// The keys in which B differs from A (valid after the dialog was accepted).
-    QJsonObject overrides() const { return m_overrides; }
+    const ConfigOverrides &overrides() const { return m_overrides; }
     /// Sets field `key` ("activation", "alpha", ...) as if the user had typed `value`.
     void setFieldText(const QString &key, const QString &value);
 
@@ -41,7 +42,7 @@ private:
     TrainingConfig m_a;
     QList<Field> m_fields;
     QLabel *m_error = nullptr;
-    QJsonObject m_overrides;
+    ConfigOverrides m_overrides;
 };
 
 } // namespace relulab
