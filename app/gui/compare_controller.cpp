@@ -2,15 +2,15 @@
 #include "compare_controller.h"
 
 #include "compare_dialog.h"
-#include "control_panel.h"
+#include "training_controller.h"
 
 #include <QAction>
 #include <QWidget>
 
 namespace relulab {
 
-CompareController::CompareController(QWidget *window, ControlPanel *controls)
-    : QObject(window), m_window(window), m_controls(controls),
+CompareController::CompareController(QWidget *window, TrainingController *training)
+    : QObject(window), m_window(window), m_training(training),
       m_toggle(new QAction(tr("Compare &A/B"), this)),
       m_settingsAction(new QAction(tr("Run &B settings…"), this))
 {
@@ -62,7 +62,7 @@ void CompareController::setLessonOverrides(const ConfigOverrides &lessonCompare)
 
 void CompareController::editOverrides()
 {
-    CompareDialog dialog(m_controls->config(), m_settings.overrides, m_window);
+    CompareDialog dialog(m_training->settings(), m_settings.overrides, m_window);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings.overrides = dialog.overrides();

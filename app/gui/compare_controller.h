@@ -10,7 +10,7 @@ class QWidget;
 
 namespace relulab {
 
-class ControlPanel;
+class TrainingController;
 
 /// Compare mode's user side: the "Compare A/B" toggle (Ctrl+B), "Run B settings…" with its
 /// dialog, and the overrides a lesson brings. Holds the CompareSettings and announces every
@@ -20,8 +20,8 @@ class CompareController : public QObject
     Q_OBJECT
 
 public:
-    /// `window` parents the dialog and takes the actions' shortcuts; `controls` give run A.
-    CompareController(QWidget *window, ControlPanel *controls);
+    /// `window` parents the dialog and takes the actions' shortcuts; `training` runs A.
+    CompareController(QWidget *window, TrainingController *training);
 
     const CompareSettings &settings() const { return m_settings; }
     /// Checkable, Ctrl+B: compare mode on or off.
@@ -49,7 +49,7 @@ private:
     void announce();
 
     QWidget *m_window;
-    ControlPanel *m_controls;
+    TrainingController *m_training;
     CompareSettings m_settings;
     QAction *m_toggle;
     QAction *m_settingsAction;

@@ -4,6 +4,7 @@
 #include "control_panel.h"
 #include "message_quote.h"
 #include "plain_message.h"
+#include "training_controller.h"
 
 #include <QAction>
 #include <QDir>
@@ -15,8 +16,9 @@
 
 namespace relulab {
 
-DataController::DataController(QWidget *window, ControlPanel *controls, QObject *parent)
-    : QObject(parent), m_window(window), m_controls(controls)
+DataController::DataController(QWidget *window, ControlPanel *controls,
+                               TrainingController *training, QObject *parent)
+    : QObject(parent), m_window(window), m_controls(controls), m_training(training)
 {
     m_openAction = new QAction(tr("Open &data…"), this);
     m_openAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -31,7 +33,7 @@ DataController::DataController(QWidget *window, ControlPanel *controls, QObject 
            "unchecked, the network sees the raw numbers."));
     connect(m_standardizeAction, &QAction::toggled, this, &DataController::setStandardize);
     m_window->addAction(m_openAction);
-    syncWithControls();
+    syncWithSettings();
 }
 
 void DataController::addToMenu(QMenu *file)
@@ -44,16 +46,14 @@ QString DataController::openFrom(const QString &path)
 {
     if (m_controls->lockedKeys().contains(QStringLiteral("dataset")))
         return tr("This lesson fixes the data set: unlock it (teacher) first.");
-    TrainingConfig next = m_controls->config();
+    TrainingConfig next = m_training->settings();
     // The core reads and checks the whole file here; its message names the file and the line.
     const std::string value = "csv:" + QFile::encodeName(path).toStdString();
     if (const std::string error = setConfigValue(next, "dataset", value); !error.empty())
         return QString::fromStdString(error);
-    if (const std::string error = validateConfig(next); !error.empty())
-        return QString::fromStdString(error);
-    m_controls->setConfig(next);
+    if (QString error = m_training->applySettings(next); !error.isEmpty())
+        return error;
     m_lastDirectory = QFileInfo(path).absolutePath();
-    emit configChosen(next);
     emit message(tr("Training on %1 (%2)")
                      .arg(escapedForMessage(QFileInfo(path).fileName()),
                           next.standardize ? tr("standardised") : tr("raw values")));
@@ -80,20 +80,19 @@ void DataController::openInteractive()
 
 void DataController::setStandardize(bool on)
 {
-    TrainingConfig next = m_controls->config();
+    TrainingConfig next = m_training->settings();
     if (next.standardize == on)
         return;
     next.standardize = on;
-    m_controls->setConfig(next);
-    // Built-in data sets ignore the choice; it is kept for the next file.
-    if (next.dataset == DatasetKind::Csv)
-        emit configChosen(next);
+    // Built-in data sets ignore the choice (training goes on untouched); it is kept for the
+    // next file.
+    m_training->applySettings(next);
 }
 
-void DataController::syncWithControls()
+void DataController::syncWithSettings()
 {
     const QSignalBlocker blocker(m_standardizeAction);
-    m_standardizeAction->setChecked(m_controls->config().standardize);
+    m_standardizeAction->setChecked(m_training->settings().standardize);
 }
 
 } // namespace relulab

@@ -12,6 +12,7 @@ class QWidget;
 namespace relulab {
 
 class ControlPanel;
+class TrainingController;
 
 /// File → Open data…: trains on the user's own CSV file (`dataset=csv:PATH`), standardised or
 /// raw by choice. A bad file gets one message naming its line, and the current data stays.
@@ -20,7 +21,9 @@ class DataController : public QObject
     Q_OBJECT
 
 public:
-    DataController(QWidget *window, ControlPanel *controls, QObject *parent = nullptr);
+    /// `controls` say which keys a lesson locks; the data goes to training through `training`.
+    DataController(QWidget *window, ControlPanel *controls, TrainingController *training,
+                   QObject *parent = nullptr);
 
     QAction *openAction() const { return m_openAction; }
     /// Checkable: scale the file's inputs to mean 0 and standard deviation 1.
@@ -36,17 +39,16 @@ public:
 public slots:
     void openInteractive();
     void setStandardize(bool on);
-    /// Follows the controls (a lesson, a session or Reset to defaults changed them).
-    void syncWithControls();
+    /// Follows the settings in use (a lesson, a session or Reset to defaults changed them).
+    void syncWithSettings();
 
 signals:
-    /// The controls now show `config`; the worker should train on it.
-    void configChosen(const relulab::TrainingConfig &config);
     void message(const QString &text);
 
 private:
     QWidget *m_window;
     ControlPanel *m_controls;
+    TrainingController *m_training;
     QAction *m_openAction;
     QAction *m_standardizeAction;
     QString m_lastDirectory;

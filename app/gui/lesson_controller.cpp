@@ -3,6 +3,7 @@
 
 #include "control_panel.h"
 #include "lesson_banner.h"
+#include "training_controller.h"
 
 namespace relulab {
 
@@ -16,8 +17,9 @@ QStringList without(QStringList keys, const QStringList &released)
 
 } // namespace
 
-LessonController::LessonController(ControlPanel *controls, LessonBanner *banner, QObject *parent)
-    : QObject(parent), m_controls(controls), m_banner(banner)
+LessonController::LessonController(ControlPanel *controls, LessonBanner *banner,
+                                   TrainingController *training, QObject *parent)
+    : QObject(parent), m_controls(controls), m_banner(banner), m_training(training)
 {
     connect(m_banner, &LessonBanner::unlockToggled, this, &LessonController::setUnlocked);
     connect(m_banner, &LessonBanner::resetRequested, this, &LessonController::resetLesson);
@@ -37,11 +39,10 @@ QStringList LessonController::unlockedKeys() const
 
 QString LessonController::load(const QString &name)
 {
+    // show() reads the whole lesson, settings checked, before it changes anything.
     if (QString error = show(name); !error.isEmpty())
         return error;
-    m_controls->setConfig(m_info.settings);
-    emit restartRequested(m_info.settings);
-    return {};
+    return m_training->applySettings(m_info.settings, TrainingController::Restart::FromStepZero);
 }
 
 QString LessonController::show(const QString &name, const QStringList &unlockedKeys)

@@ -10,16 +10,18 @@ namespace relulab {
 
 class ControlPanel;
 class LessonBanner;
+class TrainingController;
 
 /// The lesson in use and its lock-down: shows it in the banner, disables the controls of its
 /// locked keys and hides those of its hidden keys, and releases them when the teacher unlocks.
-/// Knows nothing about training: a new start is asked for with restartRequested().
+/// A lesson's settings go to training through the TrainingController, from step 0.
 class LessonController : public QObject
 {
     Q_OBJECT
 
 public:
-    LessonController(ControlPanel *controls, LessonBanner *banner, QObject *parent = nullptr);
+    LessonController(ControlPanel *controls, LessonBanner *banner, TrainingController *training,
+                     QObject *parent = nullptr);
 
     /// The lesson's name, or empty for none.
     QString lesson() const { return m_info.name; }
@@ -28,8 +30,8 @@ public:
     /// The keys the teacher released: all the lesson's locked and hidden keys once unlocked.
     QStringList unlockedKeys() const;
 
-    /// Starts lesson `name` from its own settings, locked (emits restartRequested). On error
-    /// returns one line and changes nothing.
+    /// Starts lesson `name` from its own settings at step 0, locked. On error returns one
+    /// line and changes nothing.
     QString load(const QString &name);
     /// Shows lesson `name` and applies its lock-down, except for `unlockedKeys`, without
     /// touching the settings (a saved session or the command line supplies them). An empty
@@ -45,8 +47,6 @@ public slots:
     void resetLesson();
 
 signals:
-    /// The controls now show `config`; training should restart from step 0 with it.
-    void restartRequested(const relulab::TrainingConfig &config);
     /// The lesson (or none) or its lock state changed.
     void lessonChanged(const QString &name);
 
@@ -55,6 +55,7 @@ private:
 
     ControlPanel *m_controls;
     LessonBanner *m_banner;
+    TrainingController *m_training;
     LessonInfo m_info;
     bool m_unlocked = false;
 };

@@ -5,12 +5,10 @@
 #include "compare_controller.h"
 #include "config_json.h"
 #include "control_panel.h"
-#include "cost_panel.h"
 #include "data_controller.h"
 #include "distribution_dock.h"
 #include "distribution_plot.h"
 #include "explanation_panel.h"
-#include "frame_mailbox.h"
 #include "gradient_plot.h"
 #include "help_dialogs.h"
 #include "lesson_banner.h"
@@ -22,10 +20,10 @@
 #include "presentation_controller.h"
 #include "session_controller.h"
 #include "stable_icon_style.h"
-#include "sweep_window.h"
+#include "tool_windows.h"
+#include "training_controller.h"
 #include "training_status_bar.h"
 #include "training_thread.h"
-#include "training_worker.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,12 +31,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QImage>
-#include <QJsonObject>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPixmap>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
@@ -73,8 +67,8 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
       m_lesson(options.lesson)
 {
     setWindowTitle(tr("ReLU Lab"));
-    m_mailbox = new FrameMailbox(this);
-    m_mailbox->setPaced(true);
+    m_iconStyle = new StableIconStyle(QApplication::style()->name());
+    m_iconStyle->setParent(this);
     m_status = new TrainingStatusBar(this);
     setStatusBar(m_status);
     createActions();
@@ -83,34 +77,59 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     createMenus();
     createToolBar();
     // Every dock exists now: one style for all, so their title-bar icons are made once.
-    auto *dockStyle = new StableIconStyle(QApplication::style()->name());
-    dockStyle->setParent(this);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
-        dock->setStyle(dockStyle);
+        dock->setStyle(m_iconStyle);
     showLesson(m_lesson);
 
     restoreSettings();
     if (options.speed)
         m_controls->setSpeed(*options.speed);
-    connect(m_mailbox, &FrameMailbox::frameAvailable, this, &MainWindow::showLatestFrame);
-    startWorker(config, m_controls->speed(), options.startPlaying);
+    connectTraining();
+    m_training->start(options.startPlaying);
     if (!options.sessionFile.isEmpty())
         m_sessions->open(options.sessionFile);
 }
 
 MainWindow::~MainWindow()
 {
-    m_training->stop(); // before the mailbox and the plots go
+    m_training->stop(); // before the plots go
+}
+
+FrameMailbox *MainWindow::mailbox() const
+{
+    return m_training->mailbox();
 }
 
 QThread *MainWindow::workerThread() const
 {
-    return m_training->trainingThread();
+    TrainingThread *thread = m_training->trainingThread();
+    return thread ? thread->trainingThread() : nullptr;
 }
 
 TrainingWorker *MainWindow::worker() const
 {
-    return m_training->worker();
+    TrainingThread *thread = m_training->trainingThread();
+    return thread ? thread->worker() : nullptr;
+}
+
+CostPanel *MainWindow::costPanel() const
+{
+    return m_tools->costPanel();
+}
+
+QAction *MainWindow::costAction() const
+{
+    return m_tools->costAction();
+}
+
+SweepWindow *MainWindow::sweepWindow() const
+{
+    return m_tools->sweepWindow();
+}
+
+QAction *MainWindow::sweepAction() const
+{
+    return m_tools->sweepAction();
 }
 
 const QList<PlotBase *> &MainWindow::plots() const
@@ -150,8 +169,8 @@ void MainWindow::createPlots()
 void MainWindow::createControls(const TrainingConfig &config)
 {
     m_controls = new ControlPanel;
-    m_controls->setConfig(config);
-    m_lessons = new LessonController(m_controls, m_banner, this);
+    m_training = new TrainingController(config, m_controls, this);
+    m_lessons = new LessonController(m_controls, m_banner, m_training, this);
     connect(m_lessons, &LessonController::lessonChanged, this,
             [this](const QString &name) { m_lesson = name; });
     auto *scroll = new QScrollArea;
@@ -170,30 +189,8 @@ void MainWindow::createControls(const TrainingConfig &config)
 
 QIcon MainWindow::toolIcon(QStyle::StandardPixmap which) const
 {
-    // One QIcon per shape and theme for the window's life: the pixmap cache keys the scaled
-    // copies it draws by the QIcon, so a fresh QIcon at every play/pause or theme switch
-    // would add new entries each time, up to the cache's 10 MB.
-    const bool dark = m_presentation && m_presentation->theme() == Theme::Dark;
-    const auto key = std::make_pair(int(which), dark);
-    if (const auto found = m_toolIcons.find(key); found != m_toolIcons.end())
-        return found->second;
-    QIcon standard = style()->standardIcon(which);
-    if (!dark)
-        return m_toolIcons[key] = standard;
-    // The style draws its media icons dark grey, invisible on the dark theme's toolbar: the
-    // same shapes in the theme's light ink instead.
-    QIcon light;
-    for (const int size : {16, 24, 32, 48}) {
-        QImage image = standard.pixmap(size, size)
-                           .toImage()
-                           .convertToFormat(QImage::Format_ARGB32_Premultiplied);
-        QPainter painter(&image);
-        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-        painter.fillRect(image.rect(), QColor(230, 230, 230));
-        painter.end();
-        light.addPixmap(QPixmap::fromImage(image));
-    }
-    return m_toolIcons[key] = light;
+    return m_iconStyle->toolbarIcon(which,
+                                    m_presentation && m_presentation->theme() == Theme::Dark);
 }
 
 void MainWindow::refreshToolIcons()
@@ -250,9 +247,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    m_sessions = new SessionController(
-        this, m_controls, m_lessons, m_settings.get(),
-        [this] { return m_training && m_training->worker() ? m_training : nullptr; }, this);
+    m_sessions = new SessionController(this, m_lessons, m_training, m_settings.get(), this);
     m_sessions->setViewHooks(
         [this] {
             ViewOptions view;
@@ -272,10 +267,11 @@ void MainWindow::createMenus()
             [this](const QString &text) { m_status->showMessage(text, 10000); });
     m_sessions->addToMenu(file);
     file->addSeparator();
-    m_data = new DataController(this, m_controls, this);
+    m_data = new DataController(this, m_controls, m_training, this);
     connect(m_data, &DataController::message, this,
             [this](const QString &text) { m_status->showMessage(text, 10000); });
-    connect(this, &MainWindow::frameShown, m_data, &DataController::syncWithControls);
+    connect(m_training, &TrainingController::settingsApplied, m_data,
+            &DataController::syncWithSettings);
     m_data->addToMenu(file);
     file->addSeparator();
     file->addActions({m_exportPlotAction, m_exportAllAction, m_copyAction});
@@ -302,7 +298,7 @@ void MainWindow::createMenus()
     view->addAction(controls);
     view->addActions({m_presentationAction, m_fullScreenAction});
     view->addSeparator();
-    m_compare = new CompareController(this, m_controls);
+    m_compare = new CompareController(this, m_training);
     m_sessions->setCompareController(m_compare);
     view->addActions({m_compare->toggleAction(), m_compare->settingsAction()});
     connect(m_lessons, &LessonController::lessonChanged, m_compare,
@@ -315,7 +311,6 @@ void MainWindow::createMenus()
             [this] { m_presentation->setLookFor(m_lessons->info().lookFor); });
     createExplanationDock(view);
     createAnalysisTools(view);
-    createSweepTool();
     m_theoryAction = makeAction(tr("&Theory overlay"), QKeySequence(Qt::CTRL | Qt::Key_T),
                                 tr("Draw what mean-field theory predicts for RMS ∂L/∂z at "
                                    "initialisation over the gradient plot (Ctrl+T)."),
@@ -383,27 +378,9 @@ void MainWindow::createAnalysisTools(QMenu *view)
     connect(m_presentation, &PresentationController::activeChanged, this, followGridScale);
     connect(m_presentationAction, &QAction::toggled, this, followGridScale);
 
-    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
-    m_costAction = tools->addAction(tr("&Cost…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
-                                    this, &MainWindow::showCostPanel);
-    m_costAction->setStatusTip(
-        tr("Measure what each activation costs on this machine, per element and per step."));
-}
-
-void MainWindow::showCostPanel()
-{
-    if (!m_costPanel) {
-        m_costPanel = new CostPanel(this);
-        // Training would compete with the timings for the CPU: pause it while measuring.
-        connect(m_costPanel, &CostPanel::measurementStarted, this, [this] {
-            if (m_training)
-                m_training->postSlot(&TrainingWorker::pause);
-        });
-    }
-    m_costPanel->setConfig(m_shown ? m_shown->config : m_controls->config());
-    m_costPanel->show();
-    m_costPanel->raise();
-    m_costPanel->activateWindow();
+    m_tools = new ToolWindows(this, menuBar()->addMenu(tr("&Tools")), m_training, m_lessons);
+    connect(m_tools, &ToolWindows::message, this,
+            [this](const QString &text) { m_status->showMessage(text, 10000); });
 }
 
 bool MainWindow::theoryOverlay() const
@@ -441,60 +418,34 @@ void MainWindow::createToolBar()
     }
 }
 
-void MainWindow::startWorker(const TrainingConfig &config, int speed, bool play)
+void MainWindow::connectTraining()
 {
-    m_training = new TrainingThread(config, speed, m_mailbox, this);
-    TrainingThread *training = m_training;
-    // Posted: the worker lives in its own thread, so these calls wait between its chunks.
-    connect(m_controls, &ControlPanel::configChanged, training,
-            training->forwarder(&TrainingWorker::setConfig));
-    connect(m_controls, &ControlPanel::configChanged, this, [this](const TrainingConfig &c) {
-        if (m_shown)
-            m_grid->previewControls(*m_shown, c);
+    connect(m_training, &TrainingController::frameArrived, this, &MainWindow::showFrame);
+    connect(m_training, &TrainingController::settingsApplied, this,
+            [this](const TrainingConfig &c) {
+                if (m_shown)
+                    m_grid->previewControls(*m_shown, c);
+            });
+    connect(m_training, &TrainingController::settingsRefused, this, [this](const QString &message) {
+        m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
     });
-    connect(m_controls, &ControlPanel::speedChanged, training,
-            training->forwarder(&TrainingWorker::setSpeed));
-    connect(m_playAction, &QAction::triggered, training,
-            training->forwarder(&TrainingWorker::togglePlaying));
-    connect(m_stepAction, &QAction::triggered, training,
-            training->forwarder(&TrainingWorker::stepOnce));
-    connect(m_resetAction, &QAction::triggered, training,
-            training->forwarder(&TrainingWorker::reset));
-    connect(m_data, &DataController::configChosen, training,
-            training->forwarder(&TrainingWorker::setConfig));
-    connect(m_compare, &CompareController::settingsChanged, training,
-            training->forwarder(&TrainingWorker::setCompare));
-    connect(m_lessons, &LessonController::restartRequested, training,
-            [training](const TrainingConfig &c) {
-                // One post, so the new settings and the restart arrive together.
-                training->post([c](TrainingWorker &w) {
-                    w.setConfig(c);
-                    w.reset();
-                });
-            });
-    connect(training->worker(), &TrainingWorker::configRejected, this,
-            [this](const QString &message) {
-                m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
-            });
-    connect(m_distributions, &DistributionDock::wantedChanged, training,
-            training->forwarder(&TrainingWorker::setDistributions));
-    if (m_distributions->wanted())
-        training->postSlot(&TrainingWorker::setDistributions, true);
-    m_training->start(play);
+    connect(m_playAction, &QAction::triggered, m_training, &TrainingController::togglePlaying);
+    connect(m_stepAction, &QAction::triggered, m_training, &TrainingController::step);
+    connect(m_resetAction, &QAction::triggered, m_training, &TrainingController::reset);
+    connect(m_compare, &CompareController::settingsChanged, m_training,
+            &TrainingController::setCompare);
+    connect(m_distributions, &DistributionDock::wantedChanged, m_training,
+            &TrainingController::setDistributions);
+    m_training->setDistributions(m_distributions->wanted());
 }
 
-void MainWindow::showLatestFrame()
+void MainWindow::showFrame(const FramePtr &frame, std::chrono::steady_clock::time_point publishedAt)
 {
-    auto [frame, publishedAt] = m_mailbox->take();
-    if (!frame || frame == m_shown)
+    if (frame == m_shown)
         return;
-    m_shown = std::move(frame);
+    m_shown = frame;
     m_shownPublishedAt = publishedAt;
-    // Controls still showing refused settings go back to the ones in use (the worker sends a
-    // frame at once); controls the user has moved on from since are left alone.
-    if (m_shown->refusedConfig && m_controls->config() == *m_shown->refusedConfig)
-        m_controls->setConfig(m_shown->config);
-    m_grid->showFrame(*m_shown, m_controls->config());
+    m_grid->showFrame(*m_shown, m_training->settings());
     m_status->showFrame(*m_shown);
     const bool playing = m_shown->playing;
     // Only on a change: every new QIcon gets fresh entries in the pixmap cache when drawn.
@@ -514,7 +465,7 @@ void MainWindow::exportAllPlots()
         QFileDialog::getExistingDirectory(this, tr("Export all plots into a folder"), start);
     if (dir.isEmpty())
         return;
-    const TrainingConfig config = m_shown ? m_shown->config : m_controls->config();
+    const TrainingConfig config = m_shown ? m_shown->config : m_training->settings();
     if (const QString error = PlotExporter::exportAll(plots(), config, dir, kExportAllScale);
         !error.isEmpty()) {
         showPlainMessage(this, QMessageBox::Warning, tr("Export failed"), error);
@@ -544,8 +495,8 @@ void MainWindow::showLesson(const QString &name)
 void MainWindow::resetSettingsToDefaults()
 {
     showLesson({});
-    m_controls->resetToDefaults();
-    m_training->postSlot(&TrainingWorker::reset);
+    m_training->setSpeed(ControlPanel::kDefaultSpeed);
+    m_training->applySettings(TrainingConfig{}, TrainingController::Restart::FromStepZero);
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -575,7 +526,7 @@ void MainWindow::saveSettings()
         return;
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    m_settings->setTrainingConfig(m_controls->config());
+    m_settings->setTrainingConfig(m_training->settings());
     m_settings->setSpeed(m_controls->speed());
     m_settings->setLesson(m_lesson);
     m_settings->setPresentationMode(m_presentationAction->isChecked());
@@ -591,47 +542,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveSettings();
     m_training->stop();
     QMainWindow::closeEvent(event);
-}
-
-void MainWindow::createSweepTool()
-{
-    // Ctrl+Shift+S is Save As; G for "grid".
-    m_sweepAction = new QAction(tr("S&weep…"), this);
-    m_sweepAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
-    m_sweepAction->setStatusTip(
-        tr("Run a grid of settings over many seeds: a heat map of dead networks, loss, ..."));
-    connect(m_sweepAction, &QAction::triggered, this, &MainWindow::showSweepWindow);
-    QMenu *tools = nullptr;
-    for (QAction *a : menuBar()->actions()) {
-        if (a->menu() && a->text() == tr("&Tools"))
-            tools = a->menu();
-    }
-    if (!tools)
-        tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addAction(m_sweepAction);
-}
-
-void MainWindow::showSweepWindow()
-{
-    if (!m_sweep) {
-        m_sweep = new SweepWindow(this);
-        // A clicked cell becomes the main window's settings, trained from step 0.
-        connect(m_sweep, &SweepWindow::configChosen, this, [this](const TrainingConfig &c) {
-            m_lessons->clear();
-            m_controls->setConfig(c);
-            if (m_training)
-                m_training->post([c](TrainingWorker &w) {
-                    w.setConfig(c);
-                    w.reset();
-                });
-            m_status->showMessage(tr("Loaded the sweep cell's settings"), 10000);
-        });
-    }
-    if (!m_sweep->isRunning())
-        m_sweep->setBaseConfig(m_controls->config());
-    m_sweep->show();
-    m_sweep->raise();
-    m_sweep->activateWindow();
 }
 
 } // namespace relulab

@@ -9,7 +9,6 @@
 #include <QStyle>
 
 #include <chrono>
-#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -31,6 +30,9 @@ class FrameMailbox;
 class LessonBanner;
 class LessonController;
 class SessionController;
+class StableIconStyle;
+class ToolWindows;
+class TrainingController;
 class SweepWindow;
 class PlotBase;
 class PlotGrid;
@@ -66,7 +68,9 @@ public:
     /// The plot with this plotId(), or null.
     PlotBase *plot(const QString &id) const;
     PlotGrid *plotGrid() const { return m_grid; }
-    FrameMailbox *mailbox() const { return m_mailbox; }
+    FrameMailbox *mailbox() const;
+    /// The one way to training: settings, play, step, reset, compare, sessions.
+    TrainingController *trainingController() const { return m_training; }
     TrainingStatusBar *trainingStatus() const { return m_status; }
     LessonController *lessonController() const { return m_lessons; }
     LessonBanner *lessonBanner() const { return m_banner; }
@@ -97,11 +101,11 @@ public:
     /// View → Distributions: the per-layer ridge plot (hidden by default).
     DistributionDock *distributionDock() const { return m_distributions; }
     /// Tools → Cost…: null until first opened.
-    CostPanel *costPanel() const { return m_costPanel; }
-    QAction *costAction() const { return m_costAction; }
+    CostPanel *costPanel() const;
+    QAction *costAction() const;
     /// Tools → Sweep… (Ctrl+Shift+G): null until first opened.
-    SweepWindow *sweepWindow() const { return m_sweep; }
-    QAction *sweepAction() const { return m_sweepAction; }
+    SweepWindow *sweepWindow() const;
+    QAction *sweepAction() const;
     /// View → Theory overlay (Ctrl+T): the mean-field prediction on the gradient plot.
     QAction *theoryOverlayAction() const { return m_theoryAction; }
     bool theoryOverlay() const;
@@ -133,11 +137,8 @@ private:
     void createExplanationDock(QMenu *view);
     /// The Distributions dock (View menu) and the Tools menu with the Cost panel.
     void createAnalysisTools(QMenu *view);
-    void showCostPanel();
-    void createSweepTool();
-    void showSweepWindow();
-    void startWorker(const TrainingConfig &config, int speed, bool play);
-    void showLatestFrame();
+    void connectTraining();
+    void showFrame(const FramePtr &frame, std::chrono::steady_clock::time_point publishedAt);
     void exportAllPlots();
     void setPresentationMode(bool on);
     void showLesson(const QString &name);
@@ -154,12 +155,11 @@ private:
     DataController *m_data = nullptr;
     CompareController *m_compare = nullptr;
     TrainingStatusBar *m_status = nullptr;
-    FrameMailbox *m_mailbox = nullptr;
-    TrainingThread *m_training = nullptr;
+    TrainingController *m_training = nullptr;
+    ToolWindows *m_tools = nullptr;
+    StableIconStyle *m_iconStyle = nullptr; ///< the docks' style; makes the toolbar's icons
     FramePtr m_shown;
     std::optional<std::chrono::steady_clock::time_point> m_shownPublishedAt;
-    /// toolIcon()'s icons by (shape, dark theme).
-    mutable std::map<std::pair<int, bool>, QIcon> m_toolIcons;
     QString m_lesson;
 
     QAction *m_playAction = nullptr;
@@ -175,11 +175,7 @@ private:
     ExplanationPanel *m_explanations = nullptr;
     QDockWidget *m_explanationDock = nullptr;
     DistributionDock *m_distributions = nullptr; ///< View → Distributions
-    CostPanel *m_costPanel = nullptr;            ///< Tools → Cost…, made on first use
-    QAction *m_costAction = nullptr;
-    SweepWindow *m_sweep = nullptr; ///< Tools → Sweep…, made on first use
-    QAction *m_sweepAction = nullptr;
-    QAction *m_theoryAction = nullptr; ///< View → Theory overlay, checkable
+    QAction *m_theoryAction = nullptr;           ///< View → Theory overlay, checkable
 };
 
 } // namespace relulab

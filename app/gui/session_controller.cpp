@@ -4,13 +4,11 @@
 #include "app_settings.h"
 #include "compare_controller.h"
 #include "compare_settings.h"
-#include "control_panel.h"
 #include "lesson_controller.h"
 #include "lesson_info.h"
 #include "message_quote.h"
 #include "plain_message.h"
-#include "training_thread.h"
-#include "training_worker.h"
+#include "training_controller.h"
 
 #include <QAction>
 #include <QDir>
@@ -49,11 +47,11 @@ QString droppedSession(const QMimeData *mime)
 
 } // namespace
 
-SessionController::SessionController(QWidget *window, ControlPanel *controls,
-                                     LessonController *lessons, AppSettings *settings,
-                                     std::function<TrainingThread *()> training, QObject *parent)
-    : QObject(parent), m_window(window), m_controls(controls), m_lessons(lessons),
-      m_settings(settings), m_training(std::move(training))
+SessionController::SessionController(QWidget *window, LessonController *lessons,
+                                     TrainingController *training, AppSettings *settings,
+                                     QObject *parent)
+    : QObject(parent), m_window(window), m_lessons(lessons), m_training(training),
+      m_settings(settings)
 {
     m_openAction = new QAction(tr("&Open session…"), this);
     m_openAction->setShortcut(QKeySequence::Open);
@@ -98,16 +96,14 @@ void SessionController::addToMenu(QMenu *file)
 Session SessionController::currentSession() const
 {
     Session session;
-    session.config = m_controls->config();
+    session.config = m_training->settings();
     CompareSettings compare = m_compare ? m_compare->settings() : CompareSettings{};
-    if (TrainingThread *training = m_training()) {
-        // The trainers belong to the worker's thread: it hands over copies between two chunks.
-        TrainingWorker::SessionState current;
-        training->call([&current](TrainingWorker &w) { current = w.currentState(); });
-        session.config = current.config;
-        session.state = std::move(current.state);
-        compare = current.compare;
-        session.compareState = std::move(current.compareState);
+    // The trainers belong to the worker's thread: it hands over copies between two chunks.
+    if (std::optional<TrainingWorker::SessionState> current = m_training->currentState()) {
+        session.config = current->config;
+        session.state = std::move(current->state);
+        compare = current->compare;
+        session.compareState = std::move(current->compareState);
     }
     session.compare = compare.enabled;
     // Off, B's settings are still kept, so switching compare mode on after opening gives the
@@ -160,8 +156,7 @@ QString SessionController::openFrom(const QString &path)
         if (QString error = lessonInfo(session.lesson, lessonCheck); !error.isEmpty())
             return tr("%1: lesson: %2").arg(escapedForMessage(path), error);
     }
-    TrainingThread *training = m_training();
-    if (!training)
+    if (!m_training->trainingThread())
         return tr("%1: training has stopped; the session cannot be opened")
             .arg(escapedForMessage(path));
     TrainingWorker::SessionState restore{session.config, session.state, {}, std::nullopt};
@@ -170,11 +165,8 @@ QString SessionController::openFrom(const QString &path)
     if (session.compare)
         restore.compareState = session.compareState;
     // The worker goes first: if it refused the state, nothing else has changed yet.
-    bool restored = false;
-    training->call([&](TrainingWorker &w) { restored = w.restoreSession(restore); });
-    if (!restored)
+    if (!m_training->restoreSession(restore))
         return tr("%1: the saved network does not fit its settings").arg(escapedForMessage(path));
-    m_controls->setConfig(session.config);
     {
         // Showing the lesson would hand its own comparison to the worker and restart both
         // runs; the worker already runs the saved one.

@@ -16,9 +16,8 @@ namespace relulab {
 
 class AppSettings;
 class CompareController;
-class ControlPanel;
 class LessonController;
-class TrainingThread;
+class TrainingController;
 
 /// File → Save session, Save session as…, Open session, Recent, and drag-and-drop of a
 /// `.relulab` file onto the window. Saving asks the worker for its trainer's state on the
@@ -33,10 +32,9 @@ public:
     static constexpr int kMaxRecentFiles = 8;
 
     /// `window` parents the dialogs and takes the drops; `settings` (may be null) keeps the
-    /// recent files; `worker` returns the training worker, null once training has stopped.
-    SessionController(QWidget *window, ControlPanel *controls, LessonController *lessons,
-                      AppSettings *settings, std::function<TrainingThread *()> training,
-                      QObject *parent = nullptr);
+    /// recent files; sessions are read from and restored into `training`.
+    SessionController(QWidget *window, LessonController *lessons, TrainingController *training,
+                      AppSettings *settings, QObject *parent = nullptr);
 
     /// How the window reads and restores its view options (presentation, selected plot...).
     /// Compare mode is saved and restored through `compare` (created after this controller).
@@ -84,10 +82,9 @@ private:
     void showError(const QString &title, const QString &text);
 
     QWidget *m_window;
-    ControlPanel *m_controls;
     LessonController *m_lessons;
+    TrainingController *m_training;
     AppSettings *m_settings;
-    std::function<TrainingThread *()> m_training;
     CompareController *m_compare = nullptr;
     std::function<ViewOptions()> m_currentView;
     std::function<void(const ViewOptions &)> m_restoreView;

@@ -22,10 +22,13 @@ public:
 
     QIcon standardIcon(StandardPixmap which, const QStyleOption *option = nullptr,
                        const QWidget *widget = nullptr) const override;
+    /// A toolbar icon drawn to be seen on a light or a `dark` toolbar, also made only once.
+    QIcon toolbarIcon(StandardPixmap which, bool dark) const;
 
 private:
     // The palette's colours are part of the key: a style may draw its icons in them.
     mutable std::map<std::tuple<int, QRgb, QRgb>, QIcon> m_icons;
+    mutable std::map<std::pair<int, bool>, QIcon> m_toolbarIcons;
 };
 
 } // namespace relulab

@@ -58,10 +58,6 @@ void TrainingWorker::start()
 {
     if (m_stopped)
         return;
-    if (const std::string error = validateConfig(m_config); !error.empty()) {
-        emit configRejected(QString::fromStdString(error));
-        m_config = TrainingConfig{};
-    }
     applyPendingConfig();
     ensureTrainer();
     publishFrame();
@@ -97,11 +93,8 @@ bool TrainingWorker::applyPendingConfig()
     m_pendingConfig.reset();
     if (m_trainer && config == m_config)
         return false;
-    if (const std::string error = validateConfig(config); !error.empty()) {
-        emit configRejected(QString::fromStdString(error));
-        m_refused = config;
-        return true; // a frame with the settings in use puts the window's controls back
-    }
+    // The window validated these settings; core's Trainer refuses any it still cannot build,
+    // and rebuild() then keeps what runs (the frame's refusedConfig says so).
     m_refused.reset();
     // A diverged trainer cannot continue, so any change starts a fresh run instead.
     if (m_trainer && !m_trainer->diverged() && m_trainer->applyLive(config)) {
@@ -141,13 +134,15 @@ bool TrainingWorker::buildTrainer(const TrainingConfig &config)
 void TrainingWorker::rebuild()
 {
     // Settings are validated before they get here, but a CSV file can vanish after its check
-    // and memory can run out. A slot must not throw, so keep training what there was, else the
-    // defaults, else nothing: every slot copes with a missing trainer.
+    // and memory can run out. A slot must not throw, so keep training what there was,
+    // untouched, else the defaults, else nothing: every slot copes with a missing trainer.
     if (!buildTrainer(m_config)) {
         m_refused = m_config;
         if (m_trainer) {
             m_config = m_trainer->config();
-        } else if (m_config != TrainingConfig{}) {
+            return;
+        }
+        if (m_config != TrainingConfig{}) {
             m_config = TrainingConfig{};
             buildTrainer(m_config);
         }
@@ -233,7 +228,7 @@ TrainingWorker::SessionState TrainingWorker::currentState()
 
 bool TrainingWorker::restoreSession(const SessionState &session)
 {
-    if (m_stopped || !validateConfig(session.config).empty())
+    if (m_stopped)
         return false;
     // Everything is built aside first, so a part that does not fit changes nothing.
     std::unique_ptr<Trainer> trainer;

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace relulab {
+
+class CostPanel;
+class LessonController;
+class SweepWindow;
+class TrainingController;
+
+/// The Tools menu's windows: Cost… (what each activation costs here) and Sweep… (a grid of
+/// settings over seeds). Each is made the first time it is asked for and then kept, so a
+/// measurement or a sweep survives closing its window.
+class ToolWindows : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Adds the actions to `tools` and their shortcuts to `window`, which parents the windows.
+    ToolWindows(QWidget *window, QMenu *tools, TrainingController *training,
+                LessonController *lessons);
+
+    QAction *costAction() const { return m_costAction; }
+    QAction *sweepAction() const { return m_sweepAction; }
+    /// Null until first opened.
+    CostPanel *costPanel() const { return m_costPanel; }
+    SweepWindow *sweepWindow() const { return m_sweep; }
+
+public slots:
+    void showCostPanel();
+    void showSweepWindow();
+
+signals:
+    /// One-line outcome for the status bar.
+    void message(const QString &text);
+
+private:
+    QWidget *m_window;
+    TrainingController *m_training;
+    LessonController *m_lessons;
+    QAction *m_costAction;
+    QAction *m_sweepAction;
+    CostPanel *m_costPanel = nullptr;
+    SweepWindow *m_sweep = nullptr;
+};
+
+} // namespace relulab
