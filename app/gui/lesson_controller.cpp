@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "lesson_controller.h"
 
+#include "config_json.h"
 #include "control_panel.h"
 #include "lesson_banner.h"
 #include "training_controller.h"
+
+#include <QAction>
+#include <QMenu>
 
 namespace relulab {
 
@@ -72,6 +76,16 @@ void LessonController::clear()
     m_banner->clear();
     applyLocks({});
     emit lessonChanged({});
+}
+
+void LessonController::addToMenu(QMenu *menu)
+{
+    for (const QString &name : presetNames()) {
+        const QString title = presetObject(name).value(QStringLiteral("title")).toString();
+        QAction *action = menu->addAction(title.isEmpty() ? name : title);
+        action->setStatusTip(tr("Load the \"%1\" lesson and restart from step 0.").arg(name));
+        connect(action, &QAction::triggered, this, [this, name] { emit lessonRequested(name); });
+    }
 }
 
 void LessonController::setUnlocked(bool unlocked)

@@ -4,6 +4,8 @@
 #include "lesson_info.h"
 
 #include <QObject>
+
+class QMenu;
 #include <QStringList>
 
 namespace relulab {
@@ -39,6 +41,8 @@ public:
     QString show(const QString &name, const QStringList &unlockedKeys = {});
     /// No lesson: banner hidden, every control enabled and visible.
     void clear();
+    /// One entry per built-in lesson, by title, in teaching order (emits lessonRequested).
+    void addToMenu(QMenu *menu);
 
 public slots:
     /// Releases (true) or re-applies (false) the lesson's locks.
@@ -47,6 +51,8 @@ public slots:
     void resetLesson();
 
 signals:
+    /// A lesson was chosen from the menu.
+    void lessonRequested(const QString &name);
     /// The lesson (or none) or its lock state changed.
     void lessonChanged(const QString &name);
 

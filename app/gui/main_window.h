@@ -37,10 +37,14 @@ class SweepWindow;
 class PlotBase;
 class PlotGrid;
 class PresentationController;
+class ExplanationDock;
 class ExplanationPanel;
+class ExportController;
 class TrainingStatusBar;
+class TrainingActions;
 class TrainingThread;
 class TrainingWorker;
+class ViewController;
 
 /// How the window starts.
 struct MainWindowOptions
@@ -91,9 +95,9 @@ public:
     /// Where Export plot… and Copy act: the plot last hovered or clicked.
     PlotBase *currentPlot() const;
 
-    QAction *playPauseAction() const { return m_playAction; }
-    QAction *stepAction() const { return m_stepAction; }
-    QAction *resetAction() const { return m_resetAction; }
+    QAction *playPauseAction() const;
+    QAction *stepAction() const;
+    QAction *resetAction() const;
     /// Presentation mode (F5, Esc) and the light/dark theme.
     PresentationController *presentation() const { return m_presentation; }
     /// The "What am I looking at?" panel (View menu, F1).
@@ -107,7 +111,7 @@ public:
     SweepWindow *sweepWindow() const;
     QAction *sweepAction() const;
     /// View → Theory overlay (Ctrl+T): the mean-field prediction on the gradient plot.
-    QAction *theoryOverlayAction() const { return m_theoryAction; }
+    QAction *theoryOverlayAction() const;
     bool theoryOverlay() const;
     /// Shows or hides the overlay (also checks the action), redrawing the frame shown.
     void setTheoryOverlay(bool on);
@@ -126,9 +130,6 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    /// A toolbar icon drawn to be seen on the current theme's toolbar.
-    QIcon toolIcon(QStyle::StandardPixmap which) const;
-    void refreshToolIcons();
     void createPlots();
     void createControls(const TrainingConfig &config);
     void createActions();
@@ -136,11 +137,8 @@ private:
     void createToolBar();
     void createExplanationDock(QMenu *view);
     /// The Distributions dock (View menu) and the Tools menu with the Cost panel.
-    void createAnalysisTools(QMenu *view);
     void connectTraining();
     void showFrame(const FramePtr &frame, std::chrono::steady_clock::time_point publishedAt);
-    void exportAllPlots();
-    void setPresentationMode(bool on);
     void showLesson(const QString &name);
     void restoreSettings();
     void saveSettings();
@@ -157,25 +155,18 @@ private:
     TrainingStatusBar *m_status = nullptr;
     TrainingController *m_training = nullptr;
     ToolWindows *m_tools = nullptr;
+    ExportController *m_export = nullptr;
+    ViewController *m_view = nullptr;
     StableIconStyle *m_iconStyle = nullptr; ///< the docks' style; makes the toolbar's icons
     FramePtr m_shown;
     std::optional<std::chrono::steady_clock::time_point> m_shownPublishedAt;
     QString m_lesson;
 
-    QAction *m_playAction = nullptr;
-    QAction *m_stepAction = nullptr;
-    QAction *m_resetAction = nullptr;
-    QAction *m_defaultsAction = nullptr;
-    QAction *m_exportPlotAction = nullptr;
-    QAction *m_exportAllAction = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_presentationAction = nullptr;
-    QAction *m_fullScreenAction = nullptr;
+    TrainingActions *m_actions = nullptr;
     PresentationController *m_presentation = nullptr;
     ExplanationPanel *m_explanations = nullptr;
-    QDockWidget *m_explanationDock = nullptr;
+    ExplanationDock *m_explanationDock = nullptr;
     DistributionDock *m_distributions = nullptr; ///< View → Distributions
-    QAction *m_theoryAction = nullptr;           ///< View → Theory overlay, checkable
 };
 
 } // namespace relulab

@@ -4,7 +4,9 @@
 #include "plot_base.h"
 #include "training_diagnosis.h"
 
+#include <QAction>
 #include <QLabel>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -114,6 +116,27 @@ void ExplanationPanel::setFrame(const FramePtr &frame)
     const QString text = diagnosis.summary();
     m_diagnosis->setText(text);
     m_diagnosis->setVisible(!text.isEmpty());
+}
+
+ExplanationDock::ExplanationDock(QWidget *parent)
+    : ScrollDock(tr("What am I looking at?"), QStringLiteral("explanationDock"),
+                 new ExplanationPanel, parent),
+      m_panel(static_cast<ExplanationPanel *>(static_cast<QScrollArea *>(widget())->widget()))
+{
+    QAction *toggle = toggleViewAction();
+    toggle->setText(tr("&What am I looking at?"));
+    toggle->setStatusTip(tr("Show or hide the panel that explains the plot under the mouse."));
+    m_focus = new QAction(tr("Explain this plot"), this);
+    m_focus->setShortcut(Qt::Key_F1);
+    m_focus->setShortcutContext(Qt::WindowShortcut);
+    const QString tip = tr("Show the explanations panel and move the focus there (F1).");
+    m_focus->setStatusTip(tip);
+    m_focus->setToolTip(tip);
+    connect(m_focus, &QAction::triggered, this, [this] {
+        show();
+        raise();
+        m_panel->setFocus(Qt::ShortcutFocusReason);
+    });
 }
 
 } // namespace relulab

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "plot_base.h" // complete: plot() converts the QPointer inline
+#include "scroll_dock.h"
 #include "training_frame.h"
 
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 
 namespace relulab {
@@ -43,6 +45,24 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_body = nullptr;
     QLabel *m_diagnosis = nullptr;
+};
+
+/// The dock holding the ExplanationPanel (scrolling when the room is short), with its View
+/// menu toggle and F1, which shows the dock and moves the keyboard focus into it.
+class ExplanationDock : public ScrollDock
+{
+    Q_OBJECT
+
+public:
+    explicit ExplanationDock(QWidget *parent = nullptr);
+
+    ExplanationPanel *panel() const { return m_panel; }
+    /// F1: show the dock and focus the panel. Add it to the window so it works everywhere.
+    QAction *focusAction() const { return m_focus; }
+
+private:
+    ExplanationPanel *m_panel;
+    QAction *m_focus;
 };
 
 } // namespace relulab

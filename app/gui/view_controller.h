@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "session_file.h"
+#include "training_frame.h"
+
+#include <QObject>
+
+class QAction;
+class QMainWindow;
+
+namespace relulab {
+
+class AppSettings;
+class DistributionDock;
+class PlotGrid;
+class PresentationController;
+
+/// How the window shows things, apart from what it shows: larger plot text (Ctrl+=), full
+/// screen, the theory overlay (Ctrl+T), the distributions dock following the grid's theme and
+/// scale, and the view options a session or the saved settings bring back.
+class ViewController : public QObject
+{
+    Q_OBJECT
+
+public:
+    ViewController(QMainWindow *window, PlotGrid *grid, PresentationController *presentation,
+                   DistributionDock *distributions);
+
+    QAction *largerTextAction() const { return m_largerText; }
+    QAction *fullScreenAction() const { return m_fullScreen; }
+    QAction *theoryAction() const { return m_theory; }
+    bool theoryOverlay() const;
+
+    /// What a session file keeps of the view, and its restoring.
+    ViewOptions viewOptions() const;
+    void restoreViewOptions(const ViewOptions &view);
+    void restoreSettings(const AppSettings &settings);
+    void saveSettings(AppSettings &settings) const;
+
+public slots:
+    /// Shows or hides the overlay (also checks the action), redrawing the frame shown.
+    void setTheoryOverlay(bool on);
+    void setShownFrame(const relulab::FramePtr &frame) { m_shown = frame; }
+
+private:
+    void setLargerText(bool on);
+    void followGridScale();
+
+    PlotGrid *m_grid;
+    PresentationController *m_presentation;
+    DistributionDock *m_distributions;
+    QAction *m_largerText;
+    QAction *m_fullScreen;
+    QAction *m_theory;
+    FramePtr m_shown;
+};
+
+} // namespace relulab
