@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli cost: does Leaky ReLU cost more CPU than ReLU? Measured on this machine.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
 #include "cost_measure.h"
+#include "json_writer.h"
 
 #include <QString>
 
@@ -35,7 +35,7 @@ QString table(const CostReport &report)
 
 std::string json(const CliOptions &options, const CostReport &report)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
     writeConfigJson(json, options.config);

@@ -2,9 +2,9 @@
 // relulab-cli dump-state: the parameters, the data and the exact gradients, in double, so an
 // outside tool (or PyTorch) can check every number.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "json_writer.h"
 #include "trainer.h"
 
 #include <QString>
@@ -13,8 +13,7 @@ namespace relulab {
 
 namespace {
 
-template <typename Derived>
-void writeMatrix(CliJsonWriter &json, const Eigen::MatrixBase<Derived> &m)
+template <typename Derived> void writeMatrix(JsonWriter &json, const Eigen::MatrixBase<Derived> &m)
 {
     json.beginArray();
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -26,7 +25,7 @@ void writeMatrix(CliJsonWriter &json, const Eigen::MatrixBase<Derived> &m)
     json.endArray();
 }
 
-void writeVector(CliJsonWriter &json, const Eigen::VectorXd &v)
+void writeVector(JsonWriter &json, const Eigen::VectorXd &v)
 {
     json.beginArray();
     for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -49,7 +48,7 @@ int runDumpState(const CliOptions &options)
     const double loss =
         net.lossAndGradient(trainer.lossKind(), data.trainX, data.trainY, ws, grads);
 
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
     writeConfigJson(json, options.config);

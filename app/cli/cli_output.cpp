@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_output.h"
 
-#include "cli_json_writer.h"
+#include "json_writer.h"
 #include "message_quote.h"
 #include "save_file.h"
 
@@ -10,7 +10,7 @@
 
 namespace relulab {
 
-void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config)
+void writeConfigJson(JsonWriter &json, const TrainingConfig &config)
 {
     json.beginObject();
     for (const ConfigKey &key : configKeys()) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli sweep: every grid cell over S seeds on all cores; CSV/JSON per cell.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "json_writer.h"
 #include "message_quote.h"
 #include "sweep.h"
 
@@ -43,7 +43,7 @@ QString metricNames()
 std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
                       const std::vector<double> &predicted)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
     writeConfigJson(json, spec.base);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli train: snapshots at step 0, every K steps and at the end; a per-layer table.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "json_writer.h"
 #include "trainer.h"
 
 #include <QString>
@@ -23,7 +23,7 @@ std::string_view lossKindName(LossKind kind)
 }
 
 /// One network's run: its config, loss kind and snapshots, as members of an open object.
-void writeRun(CliJsonWriter &json, const TrainingConfig &config, LossKind kind,
+void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
               const std::vector<Snapshot> &snapshots)
 {
     json.key("config");
@@ -93,7 +93,7 @@ struct Run
 
 std::string trainJson(const std::vector<Run *> &runs, const QStringList &compareSets)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     if (runs.size() == 1) {
         writeRun(json, runs[0]->config, runs[0]->trainer.lossKind(), runs[0]->snapshots);

@@ -11,7 +11,7 @@ namespace relulab {
 /// Writes JSON text as it goes, without building a document first (dump-state writes every
 /// weight). Object members go on their own lines; arrays of numbers stay on one line, so a
 /// matrix reads as one row per line. Doubles use %.17g, so they read back to the same bits.
-class CliJsonWriter
+class JsonWriter
 {
 public:
     /// `compact` keeps the whole object on one line (e.g. one layer of a snapshot).

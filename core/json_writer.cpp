@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "cli_json_writer.h"
+#include "json_writer.h"
 
 #include <charconv>
 #include <cmath>
@@ -7,27 +7,27 @@
 
 namespace relulab {
 
-void CliJsonWriter::beginObject(bool compact)
+void JsonWriter::beginObject(bool compact)
 {
     begin(true, compact, '{');
 }
 
-void CliJsonWriter::endObject()
+void JsonWriter::endObject()
 {
     end('}');
 }
 
-void CliJsonWriter::beginArray(bool compact)
+void JsonWriter::beginArray(bool compact)
 {
     begin(false, compact, '[');
 }
 
-void CliJsonWriter::endArray()
+void JsonWriter::endArray()
 {
     end(']');
 }
 
-void CliJsonWriter::key(std::string_view name)
+void JsonWriter::key(std::string_view name)
 {
     Level &level = m_stack.back();
     if (!level.first)
@@ -45,7 +45,7 @@ void CliJsonWriter::key(std::string_view name)
     m_afterKey = true;
 }
 
-void CliJsonWriter::number(double value)
+void JsonWriter::number(double value)
 {
     if (!std::isfinite(value))
         return null();
@@ -55,7 +55,7 @@ void CliJsonWriter::number(double value)
     raw(std::string_view(buf, size_t(result.ptr - buf)));
 }
 
-void CliJsonWriter::shortNumber(double value)
+void JsonWriter::shortNumber(double value)
 {
     if (!std::isfinite(value))
         return null();
@@ -64,22 +64,22 @@ void CliJsonWriter::shortNumber(double value)
     raw(std::string_view(buf, size_t(result.ptr - buf)));
 }
 
-void CliJsonWriter::integer(std::int64_t value)
+void JsonWriter::integer(std::int64_t value)
 {
     raw(std::to_string(value));
 }
 
-void CliJsonWriter::boolean(bool value)
+void JsonWriter::boolean(bool value)
 {
     raw(value ? "true" : "false");
 }
 
-void CliJsonWriter::null()
+void JsonWriter::null()
 {
     raw("null");
 }
 
-void CliJsonWriter::string(std::string_view value)
+void JsonWriter::string(std::string_view value)
 {
     if (!m_afterKey)
         beforeValue(false);
@@ -89,7 +89,7 @@ void CliJsonWriter::string(std::string_view value)
         m_out += '\n';
 }
 
-void CliJsonWriter::appendQuoted(std::string_view value)
+void JsonWriter::appendQuoted(std::string_view value)
 {
     m_out += '"';
     for (const char c : value) {
@@ -122,7 +122,7 @@ void CliJsonWriter::appendQuoted(std::string_view value)
     m_out += '"';
 }
 
-void CliJsonWriter::raw(std::string_view text)
+void JsonWriter::raw(std::string_view text)
 {
     if (!m_afterKey)
         beforeValue(false);
@@ -132,7 +132,7 @@ void CliJsonWriter::raw(std::string_view text)
         m_out += '\n';
 }
 
-void CliJsonWriter::beforeValue(bool container)
+void JsonWriter::beforeValue(bool container)
 {
     if (m_stack.empty())
         return;
@@ -148,7 +148,7 @@ void CliJsonWriter::beforeValue(bool container)
     level.first = false;
 }
 
-void CliJsonWriter::begin(bool object, bool compact, char open)
+void JsonWriter::begin(bool object, bool compact, char open)
 {
     if (!m_afterKey)
         beforeValue(true);
@@ -158,7 +158,7 @@ void CliJsonWriter::begin(bool object, bool compact, char open)
     m_out += open;
 }
 
-void CliJsonWriter::end(char close)
+void JsonWriter::end(char close)
 {
     const Level level = m_stack.back();
     m_stack.pop_back();
@@ -169,7 +169,7 @@ void CliJsonWriter::end(char close)
         m_out += '\n';
 }
 
-void CliJsonWriter::newline(size_t depth)
+void JsonWriter::newline(size_t depth)
 {
     m_out += '\n';
     m_out.append(2 * depth, ' ');
