@@ -1,47 +1,61 @@
 // SPDX-License-Identifier: MIT
 #include "json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 namespace relulab {
 
-void JsonWriter::beginObject(bool compact)
+namespace {
+
+[[noreturn]] void misuse(const char *what)
 {
-    begin(true, compact, '{');
+    throw std::logic_error(std::string("JsonWriter: ") + what);
+}
+
+} // namespace
+
+void JsonWriter::beginObject(Layout layout)
+{
+    begin(true, layout, '{');
 }
 
 void JsonWriter::endObject()
 {
-    end('}');
+    end(true, '}');
 }
 
-void JsonWriter::beginArray(bool compact)
+void JsonWriter::beginArray(Layout layout)
 {
-    begin(false, compact, '[');
+    begin(false, layout, '[');
 }
 
 void JsonWriter::endArray()
 {
-    end(']');
+    end(false, ']');
 }
 
 void JsonWriter::key(std::string_view name)
 {
+    if (m_stack.empty() || !m_stack.back().object)
+        misuse("a key outside an object");
+    if (m_afterKey)
+        misuse("a key where its value belongs");
     Level &level = m_stack.back();
     if (!level.first)
         m_out += ',';
-    if (level.compact) {
-        if (!level.first)
-            m_out += ' ';
-    } else {
+    if (level.layout == Layout::Multiline) {
         newline(m_stack.size());
         level.multiline = true;
+    } else if (!level.first && level.layout == Layout::Compact) {
+        m_out += ' ';
     }
     level.first = false;
     appendQuoted(name);
-    m_out += ": ";
+    m_out += level.layout == Layout::Dense ? ":" : ": ";
     m_afterKey = true;
 }
 
@@ -52,7 +66,7 @@ void JsonWriter::number(double value)
     // to_chars with precision 17 is %.17g without the C locale's decimal separator.
     char buf[40];
     const auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 17);
-    raw(std::string_view(buf, size_t(result.ptr - buf)));
+    put(std::string_view(buf, size_t(result.ptr - buf)));
 }
 
 void JsonWriter::shortNumber(double value)
@@ -61,22 +75,27 @@ void JsonWriter::shortNumber(double value)
         return null();
     char buf[40];
     const auto result = std::to_chars(buf, buf + sizeof buf, value);
-    raw(std::string_view(buf, size_t(result.ptr - buf)));
+    put(std::string_view(buf, size_t(result.ptr - buf)));
 }
 
 void JsonWriter::integer(std::int64_t value)
 {
-    raw(std::to_string(value));
+    put(std::to_string(value));
 }
 
 void JsonWriter::boolean(bool value)
 {
-    raw(value ? "true" : "false");
+    put(value ? "true" : "false");
 }
 
 void JsonWriter::null()
 {
-    raw("null");
+    put("null");
+}
+
+void JsonWriter::rawValue(std::string_view json)
+{
+    put(json);
 }
 
 void JsonWriter::string(std::string_view value)
@@ -85,8 +104,7 @@ void JsonWriter::string(std::string_view value)
         beforeValue(false);
     m_afterKey = false;
     appendQuoted(value);
-    if (m_stack.empty())
-        m_out += '\n';
+    afterValue();
 }
 
 void JsonWriter::appendQuoted(std::string_view value)
@@ -122,51 +140,66 @@ void JsonWriter::appendQuoted(std::string_view value)
     m_out += '"';
 }
 
-void JsonWriter::raw(std::string_view text)
+void JsonWriter::put(std::string_view text)
 {
     if (!m_afterKey)
         beforeValue(false);
     m_afterKey = false;
     m_out += text;
+    afterValue();
+}
+
+void JsonWriter::afterValue()
+{
     if (m_stack.empty())
         m_out += '\n';
 }
 
 void JsonWriter::beforeValue(bool container)
 {
-    if (m_stack.empty())
+    if (m_stack.empty()) {
+        if (!m_out.empty())
+            misuse("a second value after the outermost one");
         return;
+    }
     Level &level = m_stack.back();
+    if (level.object)
+        misuse("a value in an object without a key");
     if (!level.first)
         m_out += ',';
-    if (container && !level.compact) {
+    if (container && level.layout == Layout::Multiline) {
         newline(m_stack.size());
         level.multiline = true;
-    } else if (!level.first) {
+    } else if (!level.first && level.layout != Layout::Dense) {
         m_out += ' ';
     }
     level.first = false;
 }
 
-void JsonWriter::begin(bool object, bool compact, char open)
+void JsonWriter::begin(bool object, Layout layout, char open)
 {
     if (!m_afterKey)
         beforeValue(true);
     m_afterKey = false;
-    const bool inherited = !m_stack.empty() && m_stack.back().compact;
-    m_stack.push_back({object, compact || inherited, true, false});
+    // Layouts are ordered from loosest to tightest; a child never loosens its parent's.
+    if (!m_stack.empty())
+        layout = std::max(layout, m_stack.back().layout);
+    m_stack.push_back({object, layout, true, false});
     m_out += open;
 }
 
-void JsonWriter::end(char close)
+void JsonWriter::end(bool object, char close)
 {
+    if (m_stack.empty() || m_stack.back().object != object)
+        misuse(object ? "closing an object that is not open" : "closing an array that is not open");
+    if (m_afterKey)
+        misuse("a key without a value");
     const Level level = m_stack.back();
     m_stack.pop_back();
     if (level.multiline)
         newline(m_stack.size());
     m_out += close;
-    if (m_stack.empty())
-        m_out += '\n';
+    afterValue();
 }
 
 void JsonWriter::newline(size_t depth)

@@ -44,7 +44,7 @@ std::string json(const CliOptions &options, const CostReport &report)
     json.key("repeats");
     json.integer(report.repeats);
     json.key("network");
-    json.beginObject(true);
+    json.beginObject(JsonWriter::Layout::Compact);
     json.key("depth");
     json.integer(report.depth);
     json.key("width");
@@ -61,7 +61,7 @@ std::string json(const CliOptions &options, const CostReport &report)
     json.key("activations");
     json.beginArray();
     for (const ActivationCost &c : report.activations) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("activation");
         json.string(activationName(c.activation));
         json.key("alpha");

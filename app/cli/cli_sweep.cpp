@@ -52,18 +52,18 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
     json.key("steps");
     json.integer(spec.steps);
     json.key("seeds");
-    json.beginArray(true);
+    json.beginArray(JsonWriter::Layout::Compact);
     for (int s = 0; s < spec.seeds; ++s)
         json.integer(std::int64_t(spec.base.seed) + s);
     json.endArray();
     json.key("grid");
     json.beginArray();
     for (const GridAxis &axis : spec.grid.axes) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("key");
         json.string(axis.key);
         json.key("values");
-        json.beginArray(true);
+        json.beginArray(JsonWriter::Layout::Compact);
         for (size_t i = 0; i < axis.values.size(); ++i) {
             if (axis.numeric)
                 json.shortNumber(axis.positions[i]);
@@ -79,7 +79,7 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
     for (const SweepCell &cell : result.cells) {
         if (!cell.done)
             continue;
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         const std::vector<std::size_t> coords = spec.grid.cellCoordinates(cell.index);
         for (size_t i = 0; i < coords.size(); ++i) {
             const GridAxis &axis = spec.grid.axes[i];
@@ -100,7 +100,7 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
             json.number(predicted[cell.index]);
         }
         json.key("values");
-        json.beginArray(true);
+        json.beginArray(JsonWriter::Layout::Compact);
         for (double v : cell.values)
             json.number(v);
         json.endArray();

@@ -39,7 +39,7 @@ std::string theoryJson(const TrainingConfig &config, const Dataset &data, const 
     json.key("layers");
     json.beginArray();
     for (const LayerPrediction &l : p.layers) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("index");
         json.integer(l.index);
         json.key("preact_mean");

@@ -53,7 +53,7 @@ void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
         json.key("layers");
         json.beginArray();
         for (const LayerMetrics &m : s.layers) {
-            json.beginObject(true);
+            json.beginObject(JsonWriter::Layout::Compact);
             json.key("index");
             json.integer(m.index);
             json.key("grad_w_norm");
@@ -101,7 +101,7 @@ std::string trainJson(const std::vector<Run *> &runs, const QStringList &compare
         json.key("config");
         writeConfigJson(json, runs[0]->config);
         json.key("compare");
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         for (const QString &set : compareSets) {
             json.key(set.section(QLatin1Char('='), 0, 0).toStdString());
             json.string(set.section(QLatin1Char('='), 1).toStdString());
