@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "cost_measure.h"
 #include "json_writer.h"
 
@@ -38,7 +39,7 @@ std::string json(const CliOptions &options, const CostReport &report)
     JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, options.config);
+    writeConfig(json, options.config);
     json.key("array_elements");
     json.integer(report.arrayElements);
     json.key("repeats");

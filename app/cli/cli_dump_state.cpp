@@ -4,6 +4,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "json_writer.h"
 #include "trainer.h"
 
@@ -51,7 +52,7 @@ int runDumpState(const CliOptions &options)
     JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, options.config);
+    writeConfig(json, options.config);
     json.key("step");
     json.integer(trainer.stepCount());
     json.key("diverged");

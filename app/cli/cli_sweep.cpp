@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "json_writer.h"
 #include "message_quote.h"
 #include "sweep.h"
@@ -46,7 +47,7 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
     JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, spec.base);
+    writeConfig(json, spec.base);
     json.key("metric");
     json.string(sweepMetricName(spec.metric));
     json.key("steps");

@@ -4,6 +4,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "dataset.h"
 #include "json_writer.h"
 #include "theory.h"
@@ -31,7 +32,7 @@ std::string theoryJson(const TrainingConfig &config, const Dataset &data, const 
     JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, config);
+    writeConfig(json, config);
     json.key("input_dim");
     json.integer(data.inputDim());
     json.key("input_squared_norm");

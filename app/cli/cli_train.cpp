@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "json_writer.h"
 #include "trainer.h"
 
@@ -27,7 +28,7 @@ void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
               const std::vector<Snapshot> &snapshots)
 {
     json.key("config");
-    writeConfigJson(json, config);
+    writeConfig(json, config);
     json.key("loss_kind");
     json.string(lossKindName(kind));
     json.key("snapshots");
@@ -99,7 +100,7 @@ std::string trainJson(const std::vector<Run *> &runs, const QStringList &compare
         writeRun(json, runs[0]->config, runs[0]->trainer.lossKind(), runs[0]->snapshots);
     } else {
         json.key("config");
-        writeConfigJson(json, runs[0]->config);
+        writeConfig(json, runs[0]->config);
         json.key("compare");
         json.beginObject(JsonWriter::Layout::Compact);
         for (const QString &set : compareSets) {
