@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli cost: does Leaky ReLU cost more CPU than ReLU? Measured on this machine.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "cost_measure.h"
+#include "json_writer.h"
 
 #include <QString>
 
@@ -35,16 +36,16 @@ QString table(const CostReport &report)
 
 std::string json(const CliOptions &options, const CostReport &report)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, options.config);
+    writeConfig(json, options.config);
     json.key("array_elements");
     json.integer(report.arrayElements);
     json.key("repeats");
     json.integer(report.repeats);
     json.key("network");
-    json.beginObject(true);
+    json.beginObject(JsonWriter::Layout::Compact);
     json.key("depth");
     json.integer(report.depth);
     json.key("width");
@@ -61,7 +62,7 @@ std::string json(const CliOptions &options, const CostReport &report)
     json.key("activations");
     json.beginArray();
     for (const ActivationCost &c : report.activations) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("activation");
         json.string(activationName(c.activation));
         json.key("alpha");

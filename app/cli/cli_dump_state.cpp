@@ -2,9 +2,10 @@
 // relulab-cli dump-state: the parameters, the data and the exact gradients, in double, so an
 // outside tool (or PyTorch) can check every number.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
+#include "json_writer.h"
 #include "trainer.h"
 
 #include <QString>
@@ -13,8 +14,7 @@ namespace relulab {
 
 namespace {
 
-template <typename Derived>
-void writeMatrix(CliJsonWriter &json, const Eigen::MatrixBase<Derived> &m)
+template <typename Derived> void writeMatrix(JsonWriter &json, const Eigen::MatrixBase<Derived> &m)
 {
     json.beginArray();
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -26,7 +26,7 @@ void writeMatrix(CliJsonWriter &json, const Eigen::MatrixBase<Derived> &m)
     json.endArray();
 }
 
-void writeVector(CliJsonWriter &json, const Eigen::VectorXd &v)
+void writeVector(JsonWriter &json, const Eigen::VectorXd &v)
 {
     json.beginArray();
     for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -49,10 +49,10 @@ int runDumpState(const CliOptions &options)
     const double loss =
         net.lossAndGradient(trainer.lossKind(), data.trainX, data.trainY, ws, grads);
 
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, options.config);
+    writeConfig(json, options.config);
     json.key("step");
     json.integer(trainer.stepCount());
     json.key("diverged");

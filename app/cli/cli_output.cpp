@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_output.h"
 
-#include "cli_json_writer.h"
 #include "message_quote.h"
 #include "save_file.h"
 
@@ -9,22 +8,6 @@
 #include <limits>
 
 namespace relulab {
-
-void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config)
-{
-    json.beginObject();
-    for (const ConfigKey &key : configKeys()) {
-        const std::string text = configValue(config, key.name);
-        json.key(key.name);
-        if (key.type == "enum")
-            json.string(text);
-        else if (key.type == "int")
-            json.integer(std::stoll(text));
-        else
-            json.shortNumber(std::strtod(text.c_str(), nullptr)); // configValue round-trips
-    }
-    json.endObject();
-}
 
 QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files)
 {

@@ -11,16 +11,10 @@
 
 namespace relulab {
 
-class CliJsonWriter;
-
 /// Exit codes of relulab-cli.
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  ///< the run itself failed (e.g. out of memory)
 constexpr int kExitBadInput = 2; ///< bad command line, settings or output path
-
-/// Writes `config` as a JSON object with every key in configKeys() order, values exactly as
-/// setConfigValue reads them back (so an output can be fed back with --config).
-void writeConfigJson(CliJsonWriter &json, const TrainingConfig &config);
 
 /// Writes every (path, contents) pair as one transaction (saveFiles): if one fails, every file
 /// is exactly as before the call, so a failed run changes nothing. Empty if all succeeded, else

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli sweep: every grid cell over S seeds on all cores; CSV/JSON per cell.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
+#include "json_writer.h"
 #include "message_quote.h"
 #include "sweep.h"
 
@@ -43,27 +44,27 @@ QString metricNames()
 std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
                       const std::vector<double> &predicted)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, spec.base);
+    writeConfig(json, spec.base);
     json.key("metric");
     json.string(sweepMetricName(spec.metric));
     json.key("steps");
     json.integer(spec.steps);
     json.key("seeds");
-    json.beginArray(true);
+    json.beginArray(JsonWriter::Layout::Compact);
     for (int s = 0; s < spec.seeds; ++s)
         json.integer(std::int64_t(spec.base.seed) + s);
     json.endArray();
     json.key("grid");
     json.beginArray();
     for (const GridAxis &axis : spec.grid.axes) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("key");
         json.string(axis.key);
         json.key("values");
-        json.beginArray(true);
+        json.beginArray(JsonWriter::Layout::Compact);
         for (size_t i = 0; i < axis.values.size(); ++i) {
             if (axis.numeric)
                 json.shortNumber(axis.positions[i]);
@@ -79,7 +80,7 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
     for (const SweepCell &cell : result.cells) {
         if (!cell.done)
             continue;
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         const std::vector<std::size_t> coords = spec.grid.cellCoordinates(cell.index);
         for (size_t i = 0; i < coords.size(); ++i) {
             const GridAxis &axis = spec.grid.axes[i];
@@ -100,7 +101,7 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
             json.number(predicted[cell.index]);
         }
         json.key("values");
-        json.beginArray(true);
+        json.beginArray(JsonWriter::Layout::Compact);
         for (double v : cell.values)
             json.number(v);
         json.endArray();

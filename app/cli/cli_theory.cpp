@@ -2,10 +2,11 @@
 // relulab-cli theory: what mean-field theory predicts for the network at initialisation, per
 // layer, and the chance that it is born dead. Builds the data (for E‖x‖²), never a network.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
 #include "dataset.h"
+#include "json_writer.h"
 #include "theory.h"
 
 #include <QString>
@@ -28,10 +29,10 @@ QString number(double v, int precision = 4)
 std::string theoryJson(const TrainingConfig &config, const Dataset &data, const TheoryPrediction &p,
                        const BornDeadPrediction &dead)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     json.key("config");
-    writeConfigJson(json, config);
+    writeConfig(json, config);
     json.key("input_dim");
     json.integer(data.inputDim());
     json.key("input_squared_norm");
@@ -39,7 +40,7 @@ std::string theoryJson(const TrainingConfig &config, const Dataset &data, const 
     json.key("layers");
     json.beginArray();
     for (const LayerPrediction &l : p.layers) {
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         json.key("index");
         json.integer(l.index);
         json.key("preact_mean");

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // relulab-cli train: snapshots at step 0, every K steps and at the end; a per-layer table.
 #include "cli_commands.h"
-#include "cli_json_writer.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "config_json.h"
+#include "json_writer.h"
 #include "trainer.h"
 
 #include <QString>
@@ -23,11 +24,11 @@ std::string_view lossKindName(LossKind kind)
 }
 
 /// One network's run: its config, loss kind and snapshots, as members of an open object.
-void writeRun(CliJsonWriter &json, const TrainingConfig &config, LossKind kind,
+void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
               const std::vector<Snapshot> &snapshots)
 {
     json.key("config");
-    writeConfigJson(json, config);
+    writeConfig(json, config);
     json.key("loss_kind");
     json.string(lossKindName(kind));
     json.key("snapshots");
@@ -53,7 +54,7 @@ void writeRun(CliJsonWriter &json, const TrainingConfig &config, LossKind kind,
         json.key("layers");
         json.beginArray();
         for (const LayerMetrics &m : s.layers) {
-            json.beginObject(true);
+            json.beginObject(JsonWriter::Layout::Compact);
             json.key("index");
             json.integer(m.index);
             json.key("grad_w_norm");
@@ -93,15 +94,15 @@ struct Run
 
 std::string trainJson(const std::vector<Run *> &runs, const QStringList &compareSets)
 {
-    CliJsonWriter json;
+    JsonWriter json;
     json.beginObject();
     if (runs.size() == 1) {
         writeRun(json, runs[0]->config, runs[0]->trainer.lossKind(), runs[0]->snapshots);
     } else {
         json.key("config");
-        writeConfigJson(json, runs[0]->config);
+        writeConfig(json, runs[0]->config);
         json.key("compare");
-        json.beginObject(true);
+        json.beginObject(JsonWriter::Layout::Compact);
         for (const QString &set : compareSets) {
             json.key(set.section(QLatin1Char('='), 0, 0).toStdString());
             json.string(set.section(QLatin1Char('='), 1).toStdString());

@@ -2,6 +2,7 @@
 #include "frame_meter.h"
 
 #include "frame_mailbox.h"
+#include "json_writer.h"
 #include "main_window.h"
 #include "plot_grid.h"
 
@@ -29,16 +30,33 @@ QString stopReason(const TrainingFrame &frame)
 
 QString FrameMeasurement::toJson() const
 {
-    const auto number = [](double v) {
-        return QString::number(std::isfinite(v) ? v : 0.0, 'f', 1);
+    JsonWriter json;
+    // A fixed number of decimals: more digits of a measurement would only be noise.
+    const auto fixed = [&json](const char *key, double v, int decimals) {
+        json.key(key);
+        if (std::isfinite(v))
+            json.rawValue(QByteArray::number(v, 'f', decimals).toStdString());
+        else
+            json.null();
     };
-    return QStringLiteral("{\"fps\": %1, \"frame_p95_ms\": %2, \"stall_max_ms\": %3, "
-                          "\"steps_per_second\": %4, \"step\": %5, \"seconds\": %6, "
-                          "\"stopped\": %7}")
-        .arg(number(fps), number(frameP95Ms), number(stallMaxMs), number(stepsPerSecond))
-        .arg(step)
-        .arg(QString::number(seconds, 'f', 2),
-             stopped.isEmpty() ? QStringLiteral("null") : u'"' + stopped + u'"');
+    json.beginObject(JsonWriter::Layout::Compact);
+    fixed("fps", std::isfinite(fps) ? fps : 0.0, 1);
+    fixed("frame_p95_ms", std::isfinite(frameP95Ms) ? frameP95Ms : 0.0, 1);
+    fixed("stall_max_ms", std::isfinite(stallMaxMs) ? stallMaxMs : 0.0, 1);
+    fixed("steps_per_second", std::isfinite(stepsPerSecond) ? stepsPerSecond : 0.0, 1);
+    json.key("step");
+    json.integer(step);
+    fixed("seconds", seconds, 2);
+    json.key("stopped");
+    if (stopped.isEmpty())
+        json.null();
+    else
+        json.string(stopped.toStdString());
+    json.endObject();
+    // Without the document's newline: the caller adds its own (main.cpp) or quotes it.
+    QString line = QString::fromStdString(json.text());
+    line.chop(1);
+    return line;
 }
 
 FrameMeter::FrameMeter(MainWindow *window, double seconds, QObject *parent)

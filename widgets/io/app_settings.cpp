@@ -64,8 +64,11 @@ TrainingConfig AppSettings::trainingConfig() const
 
 void AppSettings::setTrainingConfig(const TrainingConfig &config)
 {
-    setValue(kTrainingConfig,
-             QString::fromUtf8(QJsonDocument(configToJson(config)).toJson(QJsonDocument::Compact)));
+    JsonWriter json;
+    writeConfig(json, config, JsonWriter::Layout::Dense);
+    std::string text = json.text();
+    text.pop_back(); // the newline that ends a document: the value is one line
+    setValue(kTrainingConfig, QString::fromStdString(text));
 }
 
 void AppSettings::clear()

@@ -128,20 +128,32 @@ QString readPreset(const QString &name, QJsonObject &object)
                        object);
 }
 
+void writeConfig(JsonWriter &json, const TrainingConfig &config, JsonWriter::Layout layout)
+{
+    json.beginObject(layout);
+    for (const ConfigKey &key : configKeys()) {
+        const std::string text = configValue(config, key.name);
+        json.key(key.name);
+        if (key.type == "enum") {
+            json.string(text);
+        } else if (key.type == "int") {
+            json.integer(std::stoll(text));
+        } else {
+            // from_chars, not strtod: the window runs in the user's locale, where strtod may
+            // stop at the '.'. configValue's text reads back exactly.
+            double value = 0;
+            std::from_chars(text.data(), text.data() + text.size(), value);
+            json.shortNumber(value);
+        }
+    }
+    json.endObject();
+}
+
 QJsonObject configToJson(const TrainingConfig &config)
 {
-    QJsonObject object;
-    for (const ConfigKey &key : configKeys()) {
-        const QString text = QString::fromStdString(configValue(config, key.name));
-        const QString name = fromStd(key.name);
-        if (key.type == "enum")
-            object.insert(name, text);
-        else if (key.type == "int")
-            object.insert(name, text.toLongLong());
-        else
-            object.insert(name, text.toDouble()); // configValue's text reads back exactly
-    }
-    return object;
+    JsonWriter json;
+    writeConfig(json, config, JsonWriter::Layout::Dense);
+    return QJsonDocument::fromJson(QByteArray::fromStdString(json.text())).object();
 }
 
 QString applyConfigJson(TrainingConfig &config, const QJsonObject &object)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "json_writer.h"
 #include "training_config.h"
 
 #include <QJsonObject>
@@ -12,7 +13,13 @@ namespace relulab {
 /// Largest config/preset file we read: anything bigger is not a settings file.
 constexpr qint64 kMaxConfigFileBytes = 4 * 1024 * 1024;
 
-/// Every key of `config` (numbers as JSON numbers, enums as their names).
+/// Writes `config` as a JSON object with every key in configKeys() order, values exactly as
+/// setConfigValue reads them back (shortest numbers, enums as their names), so any output that
+/// holds it can be fed back with --config. The one way a config is written as JSON.
+void writeConfig(JsonWriter &json, const TrainingConfig &config,
+                 JsonWriter::Layout layout = JsonWriter::Layout::Multiline);
+
+/// The same object as writeConfig writes, read back as a QJsonObject (for comparing configs).
 QJsonObject configToJson(const TrainingConfig &config);
 
 /// Applies the keys of `object` onto `config`. Accepts the keys at top level, or inside a

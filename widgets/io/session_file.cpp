@@ -242,55 +242,59 @@ QString readSession(const QJsonObject &root, Session &out)
     return {};
 }
 
-// Serialises a scalar or container the way QJsonDocument would inside an array.
-QByteArray jsonText(const QJsonValue &value)
-{
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
-void appendMember(QByteArray &out, const char *key, const QByteArray &text)
-{
-    out += out.size() > 1 ? ",\n\"" : "\n\"";
-    out += key;
-    out += "\": ";
-    out += text;
-}
-
 } // namespace
 
 QByteArray sessionToJson(const Session &session, QString *error)
 {
-    QByteArray out = "{";
-    appendMember(out, "format", jsonText(QString::fromLatin1(kFormatTag)));
-    appendMember(out, "version", QByteArray::number(kSessionFormatVersion));
-    appendMember(out, "config", jsonText(configToJson(session.config)));
-    appendMember(out, "compare", session.compare ? "true" : "false");
-    appendMember(out, "compare_config", jsonText(configToJson(session.compareConfig)));
-    appendMember(out, "lesson", jsonText(session.lesson));
-    appendMember(out, "unlocked", jsonText(QJsonArray::fromStringList(session.unlockedKeys)));
-    const QJsonObject view{{"presentation", session.view.presentation},
-                           {"dark_theme", session.view.darkTheme},
-                           {"selected_plot", session.view.selectedPlot},
-                           {"theory_overlay", session.view.theoryOverlay}};
-    appendMember(out, "view", jsonText(view));
+    // A member a line for people to find their way; the settings, and each layer of a state,
+    // dense on one line, since the weights are nearly all of the bytes.
+    constexpr auto dense = JsonWriter::Layout::Dense;
+    JsonWriter json;
+    json.beginObject();
+    json.key("format");
+    json.string(kFormatTag);
+    json.key("version");
+    json.integer(kSessionFormatVersion);
+    json.key("config");
+    writeConfig(json, session.config, dense);
+    json.key("compare");
+    json.boolean(session.compare);
+    json.key("compare_config");
+    writeConfig(json, session.compareConfig, dense);
+    json.key("lesson");
+    json.string(session.lesson.toStdString());
+    json.key("unlocked");
+    json.beginArray(dense);
+    for (const QString &key : session.unlockedKeys)
+        json.string(key.toStdString());
+    json.endArray();
+    json.key("view");
+    json.beginObject(dense);
+    json.key("dark_theme");
+    json.boolean(session.view.darkTheme);
+    json.key("presentation");
+    json.boolean(session.view.presentation);
+    json.key("selected_plot");
+    json.string(session.view.selectedPlot.toStdString());
+    json.key("theory_overlay");
+    json.boolean(session.view.theoryOverlay);
+    json.endObject();
     for (const auto &[key, state] :
          {std::pair{"state", &session.state}, std::pair{"compare_state", &session.compareState}}) {
         if (!state->has_value())
             continue;
-        QByteArray text;
-        if (QString problem = trainerStateToJson(**state, QLatin1String(key), text);
+        json.key(key);
+        if (QString problem = writeTrainerState(json, **state, QLatin1String(key));
             !problem.isEmpty()) {
             if (error)
                 *error = problem;
             return {};
         }
-        appendMember(out, key, text);
     }
-    out += "\n}\n";
+    json.endObject();
     if (error)
         error->clear();
-    return out;
+    return QByteArray::fromStdString(json.text());
 }
 
 QString sessionFromJson(const QByteArray &json, Session &out)

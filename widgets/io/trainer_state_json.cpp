@@ -5,7 +5,6 @@
 #include "json_checks.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <charconv>
@@ -47,51 +46,60 @@ QString fromLatin(const char *text)
     return QString::fromLatin1(text);
 }
 
-void appendFloat(QByteArray &out, float value, bool &finite)
+// A float as exactFloatText writes it, or null; `finite` turns false at the first null.
+void writeFloat(JsonWriter &json, float value, bool &finite)
 {
     const QByteArray text = exactFloatText(value);
     finite = finite && !text.isEmpty();
-    out += text.isEmpty() ? QByteArrayLiteral("null") : text;
+    if (text.isEmpty())
+        json.null();
+    else
+        json.rawValue(std::string_view(text.constData(), size_t(text.size())));
 }
 
-// Writes one parameter block; `finite` turns false at the first non-finite value.
-void appendLayer(QByteArray &out, const Layer<float> &layer, bool &finite)
+// One parameter block on one line, dense.
+void writeLayer(JsonWriter &json, const Layer<float> &layer, bool &finite)
 {
     const Mat<float> &W = layer.W;
-    out += "{\"W\":{\"rows\":" + QByteArray::number(W.rows()) +
-           ",\"cols\":" + QByteArray::number(W.cols()) + ",\"data\":[";
+    json.beginObject(JsonWriter::Layout::Dense);
+    json.key("W");
+    json.beginObject();
+    json.key("rows");
+    json.integer(W.rows());
+    json.key("cols");
+    json.integer(W.cols());
+    json.key("data");
+    json.beginArray();
     // Eigen stores column-major, which is the order the format specifies.
-    for (Eigen::Index i = 0; i < W.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendFloat(out, W.data()[i], finite);
-    }
-    out += "]},\"b\":[";
-    for (Eigen::Index i = 0; i < layer.b.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendFloat(out, layer.b(i), finite);
-    }
-    out += "],\"alpha\":";
-    appendFloat(out, layer.alpha, finite);
-    out += '}';
+    for (Eigen::Index i = 0; i < W.size(); ++i)
+        writeFloat(json, W.data()[i], finite);
+    json.endArray();
+    json.endObject();
+    json.key("b");
+    json.beginArray();
+    for (Eigen::Index i = 0; i < layer.b.size(); ++i)
+        writeFloat(json, layer.b(i), finite);
+    json.endArray();
+    json.key("alpha");
+    writeFloat(json, layer.alpha, finite);
+    json.endObject();
 }
 
-QString appendLayers(QByteArray &out, const Parameters<float> &layers, const QString &field)
+// One layer a line; names the first layer holding a non-finite number.
+QString writeLayers(JsonWriter &json, const Parameters<float> &layers, const QString &field)
 {
-    out += '[';
+    json.beginArray();
     QString error;
     for (size_t l = 0; l < layers.size(); ++l) {
-        out += l == 0 ? "\n" : ",\n";
         bool finite = true;
-        appendLayer(out, layers[l], finite);
+        writeLayer(json, layers[l], finite);
         if (!finite && error.isEmpty())
             error = QStringLiteral("%1[%2]: holds a non-finite number, which a session file "
                                    "cannot store")
                         .arg(field)
                         .arg(l);
     }
-    out += ']';
+    json.endArray();
     return error;
 }
 
@@ -303,29 +311,31 @@ QByteArray exactFloatText(float value)
     return QByteArray(buffer, qsizetype(wide.ptr - buffer));
 }
 
-QString trainerStateToJson(const TrainerState &state, const QString &field, QByteArray &out)
+QString writeTrainerState(JsonWriter &json, const TrainerState &state, const QString &field)
 {
-    out.clear();
-    out += "{\"step\":" + QByteArray::number(state.step) +
-           ",\"diverged\":" + (state.diverged ? "true" : "false") +
-           ",\"optimizer_steps\":" + QByteArray::number(qint64(state.optimizerSteps)) +
-           ",\"cursor\":" + QByteArray::number(quint64(state.cursor)) + ",\"rng\":";
-    // The generator's text is digits and spaces, but quote it through Qt to be safe.
-    const QJsonArray rng{QString::fromStdString(state.rngState)};
-    out += QJsonDocument(rng).toJson(QJsonDocument::Compact).chopped(1).mid(1);
-    out += ",\"order\":[";
-    for (size_t i = 0; i < state.order.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        out += QByteArray::number(state.order[i]);
-    }
-    out += "],\n\"params\":";
-    QString error = appendLayers(out, state.params, field + QStringLiteral(".params"));
-    out += ",\n\"first_moments\":";
-    const QString first = appendLayers(out, state.firstMoments, field + ".first_moments");
-    out += ",\n\"second_moments\":";
-    const QString second = appendLayers(out, state.secondMoments, field + ".second_moments");
-    out += '}';
+    json.beginObject();
+    json.key("step");
+    json.integer(state.step);
+    json.key("diverged");
+    json.boolean(state.diverged);
+    json.key("optimizer_steps");
+    json.integer(std::int64_t(state.optimizerSteps));
+    json.key("cursor");
+    json.integer(std::int64_t(state.cursor));
+    json.key("rng");
+    json.string(state.rngState); // digits and spaces, escaped all the same
+    json.key("order");
+    json.beginArray(JsonWriter::Layout::Dense);
+    for (const int index : state.order)
+        json.integer(index);
+    json.endArray();
+    json.key("params");
+    QString error = writeLayers(json, state.params, field + QStringLiteral(".params"));
+    json.key("first_moments");
+    const QString first = writeLayers(json, state.firstMoments, field + ".first_moments");
+    json.key("second_moments");
+    const QString second = writeLayers(json, state.secondMoments, field + ".second_moments");
+    json.endObject();
     for (const QString &e : {first, second}) {
         if (error.isEmpty())
             error = e;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "json_writer.h"
 #include "trainer.h"
 #include "training_config.h"
 
@@ -16,12 +17,12 @@ namespace relulab {
 /// is not finite.
 QByteArray exactFloatText(float value);
 
-/// A TrainerState as compact JSON text (one layer per line). Returns an empty string on
-/// success; otherwise names the first non-finite number (e.g. "state.params[2].W"), prefixed
-/// with `field`, and leaves `out` unspecified.
-QString trainerStateToJson(const TrainerState &state, const QString &field, QByteArray &out);
+/// Writes a TrainerState as one JSON object (a member a line, a layer a line, the numbers
+/// dense). Returns an empty string on success; otherwise names the first non-finite number
+/// (e.g. "state.params[2]"), prefixed with `field`, and the text written is not to be saved.
+QString writeTrainerState(JsonWriter &json, const TrainerState &state, const QString &field);
 
-/// Reads a state written by trainerStateToJson, checking every type, range and matrix shape
+/// Reads a state written by writeTrainerState, checking every type, range and matrix shape
 /// against the network `config` describes (depth + 1 layers, widths, input dimension) and that
 /// the sample order is a permutation. Errors are one line starting with `field` and the member
 /// (e.g. "state.params[1].W.data: expected 256 numbers (16 × 16), got 255").

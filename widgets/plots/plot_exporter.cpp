@@ -17,7 +17,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPainter>
@@ -267,8 +266,10 @@ QString PlotExporter::exportAll(const QList<PlotBase *> &plots, const TrainingCo
         return QStringLiteral("cannot render %1")
             .arg(quotedForMessage(dashboardPath, kQuoteMaxPathChars));
     files.append({dashboardPath, dashboard});
+    JsonWriter configJson;
+    writeConfig(configJson, config);
     files.append({folder.filePath(QStringLiteral("config.json")),
-                  QJsonDocument(configToJson(config)).toJson(QJsonDocument::Indented)});
+                  QByteArray::fromStdString(configJson.text())});
 
     // All or nothing: a failed file leaves every file in the folder as it was.
     return saveFiles(files, kExportWording);
