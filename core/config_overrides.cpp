@@ -68,4 +68,14 @@ ConfigOverrides ConfigOverrides::between(const TrainingConfig &a, const Training
     return overrides;
 }
 
+std::string comparedConfig(const TrainingConfig &a, const ConfigOverrides &overrides,
+                           TrainingConfig &b)
+{
+    const TrainingConfig result = overrides.appliedTo(a);
+    if (std::string error = validateConfig(result); !error.empty())
+        return "run B: " + error;
+    b = result;
+    return {};
+}
+
 } // namespace relulab

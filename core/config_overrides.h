@@ -44,4 +44,9 @@ private:
     std::vector<Entry> m_entries;
 };
 
+/// Run B's settings in a comparison: `a` with `overrides` applied. On error returns one line
+/// starting with "run B: " and leaves `b` unchanged.
+std::string comparedConfig(const TrainingConfig &a, const ConfigOverrides &overrides,
+                           TrainingConfig &b);
+
 } // namespace relulab

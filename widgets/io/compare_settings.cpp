@@ -21,11 +21,7 @@ ConfigOverrides CompareSettings::defaultOverrides()
 
 QString compareConfig(const TrainingConfig &a, const ConfigOverrides &overrides, TrainingConfig &b)
 {
-    const TrainingConfig result = overrides.appliedTo(a);
-    if (const std::string error = validateConfig(result); !error.empty())
-        return QStringLiteral("run B: %1").arg(QString::fromStdString(error));
-    b = result;
-    return {};
+    return QString::fromStdString(comparedConfig(a, overrides, b));
 }
 
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other)

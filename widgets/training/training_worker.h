@@ -2,8 +2,8 @@
 #pragma once
 
 #include "compare_settings.h"
-#include "frame_recorder.h"
-#include "trainer.h"
+#include "run_pair.h"
+#include "step_budget.h"
 #include "training_config.h"
 
 #include <QElapsedTimer>
@@ -32,7 +32,7 @@ class TrainingWorker : public QObject
 
 public:
     /// setSpeed() value meaning "as fast as the machine allows".
-    static constexpr int kUnlimitedSpeed = 0;
+    static constexpr int kUnlimitedSpeed = StepBudget::kUnlimited;
     /// Longest stretch of training per event, so queued commands wait at most about this long.
     static constexpr qint64 kChunkBudgetNs = 8'000'000;
     /// Shortest time between two published frames while playing: a 60 Hz display's pace.
@@ -97,52 +97,38 @@ signals:
 
 private:
     qint64 now() const { return m_clock.nsecsElapsed(); }
-    /// Builds the trainer if there is none; false if even that failed (reported already).
-    bool ensureTrainer();
-    /// Replaces the trainer with one for `config`; on failure keeps the old one, emits
-    /// configRejected and returns false.
-    bool buildTrainer(const TrainingConfig &config);
+    /// Emits configRejected for every build that failed since the last call.
+    void reportBuildFailures();
+    /// Builds the runs if there are none; false if even that failed (reported already).
+    bool ensureBuilt();
+    /// Both runs anew from the seed.
     void rebuild();
     void onConfigQueued();
     /// Applies the newest queued config; true if a frame should show the outcome (applied, or
     /// refused: the window then returns its controls to the settings in use).
     bool applyPendingConfig();
     void runChunk();
-    int stepsAllowedNow();
     void scheduleChunk();
     void cancelTimedChunk();
-    void restartBudget();
+    void restartRate();
     void updateRate();
     /// Shortest time between two frames while playing, from what recording one costs.
     qint64 frameInterval() const;
     void publishFrame();
-    void rebuildCompare();
-    /// Trains A and then B (if on) `steps` steps each; returns the most either trained.
-    int trainBoth(int steps);
-    bool allDiverged() const;
 
-    TrainingConfig m_config;
+    RunPair m_runs;
+    CompareSettings m_compare; ///< as the window last sent it (kept while compare mode is off)
     std::optional<TrainingConfig> m_pendingConfig;
-    /// The newest settings refused since settings were last applied (TrainingFrame::refusedConfig).
-    std::optional<TrainingConfig> m_refused;
     FrameMailbox *m_mailbox;
-    std::unique_ptr<Trainer> m_trainer;
-    FrameRecorder m_recorder;
-    CompareSettings m_compare;
-    std::unique_ptr<Trainer> m_compareTrainer; ///< run B; null when compare mode is off
-    FrameRecorder m_compareRecorder;
     QTimer *m_throttle;
     QElapsedTimer m_clock;
+    StepBudget m_budget;
 
-    int m_speed = kUnlimitedSpeed;
     bool m_playing = false;
     bool m_stopped = false;
     bool m_configQueued = false;
     bool m_chunkScheduled = false;
 
-    // Speed cap: steps trained since m_budgetStartNs.
-    qint64 m_budgetStartNs = 0;
-    qint64 m_budgetSteps = 0;
     // Measured cost of one step, to size the slices inside a chunk.
     double m_nsPerStep = 50'000;
     // Publishing: recording a frame costs time, so frames are spaced to keep it a small share.
