@@ -277,8 +277,16 @@ void TrainingWorker::scheduleChunk()
             Qt::QueuedConnection);
         return;
     }
-    // Wait until the next step is due, but wake in time to keep frames flowing.
-    m_throttle->start(m_budget.msUntilNext(now()));
+    // Wait until the next step is due, or the next frame if that comes first: at 200 steps/s
+    // steps are 5 ms apart, and waking only for them would show a frame every 20 ms, not 16.
+    // Steps not shown yet are the only reason to wake for a frame.
+    int waitMs = m_budget.msUntilNext(now());
+    if (m_unshownSteps > 0) {
+        const qint64 frameDueNs = m_lastPublishNs + frameInterval() - now();
+        waitMs =
+            std::min(waitMs, int(std::clamp<qint64>((frameDueNs + 999'999) / 1'000'000, 1, 1000)));
+    }
+    m_throttle->start(waitMs);
 }
 
 void TrainingWorker::runChunk()
@@ -308,6 +316,7 @@ void TrainingWorker::runChunk()
             break;
     }
     m_budget.spend(done);
+    m_unshownSteps += done;
 
     if (m_runs.allDiverged()) {
         // Training cannot continue; the frame says where it diverged.
@@ -371,6 +380,7 @@ void TrainingWorker::publishFrame()
     // Smoothed: a frame that samples the output field anew costs more than the ones between.
     m_recordCostNs = 0.8 * m_recordCostNs + 0.2 * double(now() - start);
     m_lastPublishNs = now();
+    m_unshownSteps = 0;
     if (m_playing && frame->snapshot.networkDead && allStuck) {
         // Every input meets a layer with no gradient: nothing more can be learnt, so stop and
         // let the frame say why.

@@ -134,6 +134,7 @@ private:
     // Publishing: recording a frame costs time, so frames are spaced to keep it a small share.
     qint64 m_lastPublishNs = -kMinFrameIntervalNs;
     double m_recordCostNs = 0;
+    int m_unshownSteps = 0; ///< trained since the last frame
     // Steps per second over a sliding window.
     qint64 m_rateStartNs = 0;
     qint64 m_rateStartStep = 0;
