@@ -75,6 +75,7 @@ private slots:
     void activationAtMinusOneIsMinusAlpha_data();
     void activationAtMinusOneIsMinusAlpha();
     void activationShowsPreluLearntSlope();
+    void longLegendEntriesWrapInANarrowPlot();
     void derivativeDrawsTheJump_data();
     void derivativeDrawsTheJump();
     void derivativeOfSmoothActivationIsOneLine();
@@ -124,6 +125,32 @@ void TestPlots::activationShowsPreluLearntSlope()
     ActivationPlot plot;
     plot.setFrame(*frame);
     QVERIFY(std::abs(*valueAt(plot.curve(), -1.0) + learnt) < 1e-12);
+}
+
+void TestPlots::longLegendEntriesWrapInANarrowPlot()
+{
+    // "PReLU (learnt slope), layer 1 learnt α = …" beside run B's name: once cut at the edge.
+    const FramePtr frame = trainedFrame(makeConfig(Activation::Prelu, 0.25), 20);
+    ActivationPlot plot;
+    plot.resize(280, 220);
+    plot.setFrame(*frame);
+    const QString full = plot.curve()->name();
+    int entries = 0;
+    for (int i = 0; i < plot.legend->itemCount(); ++i) {
+        if (QCPLayoutElement *item = plot.legend->item(i)) {
+            ++entries;
+            QVERIFY2(item->minimumOuterSizeHint().width() <= plot.width(),
+                     qPrintable(QString::number(item->minimumOuterSizeHint().width())));
+        }
+    }
+    QVERIFY(entries >= 2);
+    QVERIFY2(full.contains(QLatin1Char('\n')), qPrintable(full));
+    // Room again: the full name on one line, the same words.
+    plot.resize(1600, 600);
+    plot.setFrame(*frame);
+    const QString wide = plot.curve()->name();
+    QVERIFY2(!wide.contains(QLatin1Char('\n')), qPrintable(wide));
+    QCOMPARE(QString(full).replace(QLatin1Char('\n'), QLatin1Char(' ')), wide);
 }
 
 void TestPlots::derivativeDrawsTheJump_data()

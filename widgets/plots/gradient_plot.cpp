@@ -186,31 +186,6 @@ void GradientPlot::setTheoryOverlay(bool on)
     finishFrame();
 }
 
-namespace {
-
-/// `text` broken at spaces into lines no wider than `width` pixels in `font` (a word longer
-/// than a line keeps a line of its own).
-QString wrappedToWidth(const QString &text, const QFont &font, int width)
-{
-    const QFontMetrics metrics(font);
-    QStringList lines;
-    QString line;
-    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
-        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
-            lines << line;
-            line = word;
-        } else {
-            line = longer;
-        }
-    }
-    if (!line.isEmpty())
-        lines << line;
-    return lines.join(QLatin1Char('\n'));
-}
-
-} // namespace
-
 void GradientPlot::resizeEvent(QResizeEvent *event)
 {
     showTheoryLegend(m_theoryOn);

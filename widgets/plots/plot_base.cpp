@@ -103,6 +103,9 @@ void PlotBase::wrapLegend()
 {
     if (!m_legendRow)
         return;
+    const int available = width() - int(24 * m_style.scale());
+    // Every time: a name wrapped while the plot was narrow is unwrapped once there is room.
+    wrapLongEntries(available);
     QList<int> widths;
     // itemCount() counts the cells of the legend's grid, empty ones included.
     for (int i = 0; i < legend->itemCount(); ++i)
@@ -111,7 +114,6 @@ void PlotBase::wrapLegend()
     const int n = int(widths.size());
     if (n == 0)
         return;
-    const int available = width() - int(24 * m_style.scale());
     // The most entries per line that fit; each column is as wide as its widest entry.
     auto widthFor = [&](int columns) {
         int total = legend->margins().left() + legend->margins().right() +
@@ -130,6 +132,50 @@ void PlotBase::wrapLegend()
     if (legend->wrap() != columns) {
         legend->setWrap(columns);
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+}
+
+QString PlotBase::wrappedToWidth(const QString &text, const QFont &font, int width)
+{
+    const QFontMetrics metrics(font);
+    QStringList lines;
+    QString line;
+    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines.join(QLatin1Char('\n'));
+}
+
+void PlotBase::wrapLongEntries(int available)
+{
+    // The plottable keeps its full name in a property: a name wrapped for a narrow plot is
+    // unwrapped again when the plot grows, and a name set anew since is taken as the full one.
+    static const char *const kFull = "relulabFullName";
+    static const char *const kWrapped = "relulabWrappedName";
+    const int room = available - legend->iconSize().width() - legend->iconTextPadding() -
+                     legend->margins().left() - legend->margins().right();
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        auto *entry = qobject_cast<QCPPlottableLegendItem *>(legend->item(i));
+        if (!entry)
+            continue;
+        QCPAbstractPlottable *plottable = entry->plottable();
+        const QString name = plottable->name();
+        const QString full = name == plottable->property(kWrapped).toString()
+                                 ? plottable->property(kFull).toString()
+                                 : name;
+        const QString wrapped = wrappedToWidth(full, entry->font(), std::max(room, 1));
+        plottable->setProperty(kFull, full);
+        plottable->setProperty(kWrapped, wrapped);
+        if (wrapped != name)
+            plottable->setName(wrapped);
     }
 }
 

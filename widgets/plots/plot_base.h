@@ -71,8 +71,13 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
     const PlotStyle &style() const { return m_style; }
+    /// `text` broken at spaces into lines no wider than `width` pixels in `font` (a word
+    /// longer than a line keeps a line of its own).
+    static QString wrappedToWidth(const QString &text, const QFont &font, int width);
 
 private:
+    /// Breaks the name of every legend entry too wide for the plot onto more lines.
+    void wrapLongEntries(int available);
     void restyle();
     void wrapLegend();
     void showContextMenu(const QPoint &pos);
