@@ -212,7 +212,7 @@ void TrainingWorker::stepOnce()
     ensureBuilt();
     m_playing = false;
     cancelTimedChunk();
-    m_runs.train(1);
+    train(1);
     publishFrame();
 }
 
@@ -306,7 +306,7 @@ void TrainingWorker::runChunk()
     while (done < allowed && !m_runs.allDiverged()) {
         const int slice = int(std::clamp(kSliceNs / m_nsPerStep, 1.0, double(allowed - done)));
         const qint64 sliceStart = now();
-        const int trained = m_runs.train(slice);
+        const int trained = train(slice);
         done += trained;
         if (trained > 0) {
             const double perStep = double(now() - sliceStart) / trained;
@@ -366,11 +366,36 @@ void TrainingWorker::updateRate()
     m_rateStartStep = step;
 }
 
+int TrainingWorker::train(int steps)
+{
+    // A slot must not throw: memory can run out in a large network's step.
+    try {
+        return m_runs.train(steps);
+    } catch (const std::exception &e) {
+        outOfResources(e);
+        return 0;
+    }
+}
+
+void TrainingWorker::outOfResources(const std::exception &e)
+{
+    m_playing = false;
+    cancelTimedChunk();
+    emit configRejected(
+        QStringLiteral("training paused: %1").arg(QString::fromLocal8Bit(e.what())));
+}
+
 void TrainingWorker::publishFrame()
 {
     updateRate();
     const qint64 start = now();
-    std::shared_ptr<TrainingFrame> frame = m_runs.record(m_stepsPerSecond, m_playing);
+    std::shared_ptr<TrainingFrame> frame;
+    try {
+        frame = m_runs.record(m_stepsPerSecond, m_playing);
+    } catch (const std::exception &e) {
+        outOfResources(e);
+        return;
+    }
     if (!frame)
         return; // nothing could be built, and the runs have said why
     const auto stuck = [](const TrainingFrame &f) {

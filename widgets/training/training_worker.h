@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -115,6 +116,9 @@ private:
     /// Shortest time between two frames while playing, from what recording one costs.
     qint64 frameInterval() const;
     void publishFrame();
+    /// RunPair::train, pausing with a message instead of throwing (memory out).
+    int train(int steps);
+    void outOfResources(const std::exception &e);
 
     RunPair m_runs;
     CompareSettings m_compare; ///< as the window last sent it (kept while compare mode is off)
