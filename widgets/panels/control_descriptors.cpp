@@ -38,7 +38,8 @@ double coreMax(std::string_view key)
     return findConfigKey(key)->max;
 }
 
-template <typename E> void fill(QComboBox *combo, std::span<const E> values, QString (*name)(E))
+template <typename E>
+void addChoices(QComboBox *combo, std::span<const E> values, QString (*name)(E))
 {
     for (E v : values)
         combo->addItem(name(v), int(v));
@@ -87,7 +88,8 @@ std::array<ControlDescriptor, 13> makeDescriptors()
          .get = [](const C &c) { return double(int(c.activation)); },
          .set = setActivation,
          .label = [](const C &) { return text("&Activation"); },
-         .fillChoices = [](QComboBox *b) { fill(b, allActivations(), activationDisplayName); }},
+         .fillChoices =
+             [](QComboBox *b) { addChoices(b, allActivations(), activationDisplayName); }},
         {.key = "alpha",
          .group = G::Network,
          .kind = K::Alpha,
@@ -145,7 +147,7 @@ std::array<ControlDescriptor, 13> makeDescriptors()
          .get = [](const C &c) { return double(int(c.init)); },
          .set = [](C &c, double v) { c.init = Init(int(v)); },
          .label = [](const C &) { return text("&Initialisation"); },
-         .fillChoices = [](QComboBox *b) { fill(b, allInits(), initDisplayName); }},
+         .fillChoices = [](QComboBox *b) { addChoices(b, allInits(), initDisplayName); }},
         {.key = "init_scale",
          .group = G::Initialisation,
          .kind = K::LogSlider,
@@ -183,7 +185,7 @@ std::array<ControlDescriptor, 13> makeDescriptors()
          .get = [](const C &c) { return double(int(c.optimizer)); },
          .set = [](C &c, double v) { c.optimizer = Optimizer(int(v)); },
          .label = [](const C &) { return text("&Optimiser"); },
-         .fillChoices = [](QComboBox *b) { fill(b, allOptimizers(), optimizerDisplayName); }},
+         .fillChoices = [](QComboBox *b) { addChoices(b, allOptimizers(), optimizerDisplayName); }},
         {.key = "batch_size",
          .group = G::Training,
          .kind = K::IntSpin,
@@ -205,7 +207,7 @@ std::array<ControlDescriptor, 13> makeDescriptors()
          .get = [](const C &c) { return double(int(c.dataset)); },
          .set = [](C &c, double v) { c.dataset = DatasetKind(int(v)); },
          .label = [](const C &) { return text("Data&set"); },
-         .fillChoices = [](QComboBox *b) { fill(b, allDatasets(), datasetDisplayName); },
+         .fillChoices = [](QComboBox *b) { addChoices(b, allDatasets(), datasetDisplayName); },
          .syncChoices = showDataFile},
         {.key = "noise",
          .group = G::Data,

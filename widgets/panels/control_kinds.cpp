@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace relulab {
 
@@ -131,7 +132,8 @@ void watchControl(const ControlDescriptor &d, QWidget *control, QObject *context
                   std::function<void()> changed)
 {
     const auto on = [&](auto *sender, auto signal) {
-        QObject::connect(sender, signal, context, [changed] { changed(); });
+        // Only one kind's branch runs, so `changed` is moved exactly once.
+        QObject::connect(sender, signal, context, [changed = std::move(changed)] { changed(); });
     };
     switch (d.kind) {
     case ControlKind::Choice:
