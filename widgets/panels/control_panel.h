@@ -80,8 +80,8 @@ private:
     QLabel *addRow(QVBoxLayout *box, QWidget *field, const QString &toolTip);
     void addControl(QVBoxLayout *box, const ControlDescriptor &descriptor);
     void addSpeedRow(QVBoxLayout *box);
-    /// Applies a change made through a setting's control, then emits the new config.
-    void onEdited(std::size_t row);
+    /// Applies a change made through the control of m_rows[index], then emits the new config.
+    void onEdited(std::size_t index);
     void updateAlphaRange();
     void updateLabels();
 
