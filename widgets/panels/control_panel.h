@@ -6,20 +6,21 @@
 #include <QStringList>
 #include <QWidget>
 
-class QComboBox;
-class QDoubleSpinBox;
+#include <vector>
+
 class QLabel;
 class QSlider;
-class QSpinBox;
 class QVBoxLayout;
 
 namespace relulab {
 
 class AlphaControl;
-class LogSlider;
+struct ControlDescriptor;
 
 /// Every setting of a run, as labelled controls. Produces a whole new TrainingConfig on each
-/// change; knows nothing about the worker.
+/// change; knows nothing about the worker. The settings are controlDescriptors()
+/// (control_descriptors.h): the panel builds, shows, reads back, locks and hides them in loops
+/// over that table; only the training speed, which is not part of the config, is its own.
 class ControlPanel : public QWidget
 {
     Q_OBJECT
@@ -53,7 +54,7 @@ public:
     QWidget *controlForKey(const QString &key) const;
 
     AlphaControl *alphaControl() const { return m_alpha; }
-    QSlider *depthSlider() const { return m_depth; }
+    QSlider *depthSlider() const;
 
 public slots:
     /// Shows `config` in every control without emitting configChanged.
@@ -68,47 +69,32 @@ signals:
     void speedChanged(int stepsPerSecond);
 
 private:
+    /// One setting's control and the label above it.
+    struct Row
+    {
+        const ControlDescriptor *descriptor;
+        QWidget *control;
+        QLabel *label;
+    };
+
     QLabel *addRow(QVBoxLayout *box, QWidget *field, const QString &toolTip);
-    void buildNetworkGroup(QVBoxLayout *column);
-    void buildInitGroup(QVBoxLayout *column);
-    void buildTrainingGroup(QVBoxLayout *column);
-    void buildDataGroup(QVBoxLayout *column);
-    void connectControls();
-    /// Applies a change made through a control, then emits the new config.
-    template <typename F> void edit(F &&change);
+    void addControl(QVBoxLayout *box, const ControlDescriptor &descriptor);
+    void addSpeedRow(QVBoxLayout *box);
+    /// Applies a change made through the control of m_rows[index], then emits the new config.
+    void onEdited(std::size_t index);
     void updateAlphaRange();
-    void showDataFile(const TrainingConfig &config);
     void updateLabels();
 
     TrainingConfig m_config;
     QStringList m_lockedKeys;
     QStringList m_hiddenKeys;
+    std::vector<Row> m_rows; ///< in controlDescriptors() order
 
     QLabel *m_lessonLabel = nullptr;
-    QComboBox *m_activation = nullptr;
     AlphaControl *m_alpha = nullptr;
-    QLabel *m_alphaNote = nullptr;
-    QSlider *m_depth = nullptr;
-    QSlider *m_width = nullptr;
-    QComboBox *m_init = nullptr;
-    LogSlider *m_initScale = nullptr;
-    LogSlider *m_learningRate = nullptr;
-    QComboBox *m_optimizer = nullptr;
-    QSpinBox *m_batchSize = nullptr;
+    QLabel *m_alphaNote = nullptr; ///< what alpha means for the current activation
     QSlider *m_speed = nullptr;
-    QComboBox *m_dataset = nullptr;
-    QSlider *m_noise = nullptr;
-    QSlider *m_inputShift = nullptr;
-    QDoubleSpinBox *m_seed = nullptr;
-
-    QLabel *m_alphaLabel = nullptr;
-    QLabel *m_depthLabel = nullptr;
-    QLabel *m_widthLabel = nullptr;
-    QLabel *m_initScaleLabel = nullptr;
-    QLabel *m_learningRateLabel = nullptr;
     QLabel *m_speedLabel = nullptr;
-    QLabel *m_noiseLabel = nullptr;
-    QLabel *m_inputShiftLabel = nullptr;
 };
 
 } // namespace relulab

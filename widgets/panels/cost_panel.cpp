@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "cost_panel.h"
 
+#include "cost_chart.h"
 #include "cost_runner.h"
 #include "display_names.h"
 #include "plain_message.h"
 #include "plot_exporter.h"
-#include "plot_style.h"
 #include "thread_inbox.h"
 
 #include <QCloseEvent>
@@ -19,7 +19,6 @@
 #include <QPushButton>
 #include <QThread>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -29,40 +28,6 @@ namespace relulab {
 namespace {
 
 constexpr double kExportScale = 2.0;
-constexpr double kMinNs = 0.01; ///< bottom of the log axis: bars start here, not at 0
-
-/// "PReLU (learnt slope)" → "PReLU": eleven labels must fit under the bars.
-QString shortName(Activation a)
-{
-    QString name = activationDisplayName(a);
-    if (const qsizetype paren = name.indexOf(QStringLiteral(" (")); paren > 0)
-        name.truncate(paren);
-    return name;
-}
-
-constexpr int kCaptionColumns = 110;
-
-/// `text` broken into lines of at most about `columns` characters, at spaces.
-QString wrapped(const QString &text, int columns)
-{
-    QStringList lines;
-    QString line;
-    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > columns) {
-            lines << line;
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
-    }
-    if (!line.isEmpty())
-        lines << line;
-    return lines.join(QLatin1Char('\n'));
-}
-
-double percent(double share)
-{
-    return 100.0 * std::clamp(share, 0.0, 1.0);
-}
 
 } // namespace
 
@@ -82,7 +47,7 @@ CostPanel::CostPanel(QWidget *parent) : QDialog(parent)
     statusFont.setPointSizeF(std::max(12.0, statusFont.pointSizeF() * 1.15));
     m_status->setFont(statusFont);
 
-    buildChart();
+    m_chart = new CostChart;
 
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
@@ -161,101 +126,29 @@ CostPanel::~CostPanel()
     m_thread->wait();
 }
 
-void CostPanel::buildChart()
+QCPBars *CostPanel::forwardBars() const
 {
-    m_chart = new QCustomPlot;
-    m_chart->setMinimumSize(640, 420);
-    const PlotStyle style;
-    m_chart->setBackground(style.background());
+    return m_chart->forwardBars();
+}
 
-    QCPAxisRect *nsRect = m_chart->axisRect();
-    m_shareRect = new QCPAxisRect(m_chart);
-    m_chart->plotLayout()->addElement(1, 0, m_shareRect);
-    auto *margins = new QCPMarginGroup(m_chart);
-    nsRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-    m_shareRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+QCPBars *CostPanel::backwardBars() const
+{
+    return m_chart->backwardBars();
+}
 
-    auto names = QSharedPointer<QCPAxisTickerText>::create();
-    const auto activations = allActivations();
-    for (size_t i = 0; i < activations.size(); ++i)
-        names->addTick(double(i + 1), shortName(activations[i]));
-    const double right = double(activations.size()) + 0.5;
+QCPBars *CostPanel::activationShareBars() const
+{
+    return m_chart->activationShareBars();
+}
 
-    QCPAxis *nsKeys = nsRect->axis(QCPAxis::atBottom);
-    QCPAxis *ns = nsRect->axis(QCPAxis::atLeft);
-    nsKeys->setTicker(names);
-    nsKeys->setRange(0.5, right);
-    // Smooth activations cost ten times a rectifier: only a log axis shows both.
-    ns->setScaleType(QCPAxis::stLogarithmic);
-    ns->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    ns->setNumberFormat(QStringLiteral("gb"));
-    ns->setLabel(tr("ns per element (log)"));
-    ns->setRange(kMinNs, 100);
+QCPBars *CostPanel::matmulShareBars() const
+{
+    return m_chart->matmulShareBars();
+}
 
-    m_forward = new QCPBars(nsKeys, ns);
-    m_forward->setName(tr("forward φ(z)"));
-    m_backward = new QCPBars(nsKeys, ns);
-    m_backward->setName(tr("backward φ′(z)·∂L/∂a"));
-    auto *group = new QCPBarsGroup(m_chart);
-    for (QCPBars *bars : {m_forward, m_backward}) {
-        bars->setWidth(0.36);
-        bars->setBaseValue(kMinNs);
-        bars->setBarsGroup(group);
-    }
-
-    QCPAxis *shareKeys = m_shareRect->axis(QCPAxis::atBottom);
-    QCPAxis *share = m_shareRect->axis(QCPAxis::atLeft);
-    shareKeys->setTicker(names);
-    shareKeys->setRange(0.5, right);
-    share->setRange(0, 100);
-    share->setLabel(tr("% of one training step"));
-    m_actShare = new QCPBars(shareKeys, share);
-    m_actShare->setName(tr("activations"));
-    m_mmShare = new QCPBars(shareKeys, share);
-    m_mmShare->setName(tr("matrix products"));
-    m_otherShare = new QCPBars(shareKeys, share);
-    m_otherShare->setName(tr("rest (loss, optimiser, copies)"));
-    m_mmShare->moveAbove(m_actShare);
-    m_otherShare->moveAbove(m_mmShare);
-    for (QCPBars *bars : {m_actShare, m_mmShare, m_otherShare})
-        bars->setWidth(0.6);
-
-    // Both legends above their panels, never over a bar.
-    m_chart->legend->setVisible(true);
-    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
-    m_chart->plotLayout()->insertRow(0);
-    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
-    m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_chart->plotLayout()->insertRow(0);
-    QFont captionFont = style.legendFont();
-    captionFont.setPointSizeF(captionFont.pointSizeF() * 1.15);
-    captionFont.setBold(true);
-    m_caption = new QCPTextElement(m_chart, QString(), captionFont);
-    m_caption->setTextColor(style.ink());
-    m_chart->plotLayout()->addElement(0, 0, m_caption);
-    m_chart->plotLayout()->setRowStretchFactor(0, 0.001);
-    m_chart->plotLayout()->setRowStretchFactor(1, 0.001);
-    m_chart->plotLayout()->setRowStretchFactor(2, 1.2);
-    m_chart->plotLayout()->setRowStretchFactor(3, 1.0);
-
-    const QColor forward = PlotStyle::color(Palette::SkyBlue);
-    const QColor backward = PlotStyle::color(Palette::Blue);
-    const QColor act = PlotStyle::color(Palette::Vermillion);
-    const QColor mm = PlotStyle::color(Palette::BluishGreen);
-    const QColor other = QColor(190, 190, 190);
-    const std::pair<QCPBars *, QColor> colours[] = {{m_forward, forward},
-                                                    {m_backward, backward},
-                                                    {m_actShare, act},
-                                                    {m_mmShare, mm},
-                                                    {m_otherShare, other}};
-    for (const auto &[bars, colour] : colours) {
-        bars->setPen(QPen(colour.darker(130), 1.2));
-        bars->setBrush(colour);
-    }
-    style.styleAxisRect(nsRect);
-    style.styleAxisRect(m_shareRect);
-    style.styleLegend(m_chart->legend);
-    m_chart->legend->setBorderPen(Qt::NoPen);
+QCPBars *CostPanel::otherShareBars() const
+{
+    return m_chart->otherShareBars();
 }
 
 void CostPanel::setConfig(const TrainingConfig &config)
@@ -314,35 +207,11 @@ void CostPanel::setRunning(bool running)
 
 void CostPanel::showReport(const CostReport &report)
 {
-    const auto activations = allActivations();
-    QVector<double> keys, forward, backward, act, mm, other;
-    double top = 1;
-    for (size_t i = 0; i < activations.size(); ++i) {
-        const ActivationCost *cost = report.find(activations[i]);
-        if (!cost)
-            continue;
-        keys << double(i + 1);
-        forward << std::max(kMinNs, cost->forwardNs);
-        backward << std::max(kMinNs, cost->backwardNs);
-        top = std::max({top, cost->forwardNs, cost->backwardNs});
-        const double a = percent(cost->stepShare);
-        const double m = std::min(100.0 - a, percent(report.matmulNs / cost->stepNs));
-        act << a;
-        mm << m;
-        other << std::max(0.0, 100.0 - a - m);
-    }
-    m_forward->setData(keys, forward, true);
-    m_backward->setData(keys, backward, true);
-    m_actShare->setData(keys, act, true);
-    m_mmShare->setData(keys, mm, true);
-    m_otherShare->setData(keys, other, true);
-    m_chart->axisRect()->axis(QCPAxis::atLeft)->setRange(kMinNs, top * 2);
-    m_chart->replot(QCustomPlot::rpQueuedReplot);
-
+    m_chart->setReport(report);
     const std::string sentence = costAnswer(report);
     m_answerText = sentence.empty() ? tr("ReLU and Leaky ReLU were not both measured.")
                                     : QString::fromStdString(sentence);
-    m_caption->setText(wrapped(m_answerText, kCaptionColumns));
+    m_chart->setCaption(m_answerText); // drawn on the chart, so an exported PNG carries it
     m_status->setText(tr("Measured in %1 s. Smaller bars are faster; below, one training step "
                          "of this network split into its parts, per activation.")
                           .arg(double(m_clock.elapsed()) / 1000.0, 0, 'f', 1));

@@ -9,10 +9,7 @@
 
 #include <optional>
 
-class QCPAxisRect;
 class QCPBars;
-class QCPTextElement;
-class QCustomPlot;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -20,13 +17,15 @@ class QThread;
 
 namespace relulab {
 
+class CostChart;
 class CostRunner;
 class ThreadInbox;
 
 /// Tools → Cost…: "Does Leaky ReLU cost more CPU?" answered by measurement. Times every
 /// activation on a background thread (the window stays live; Cancel and closing are safe) and
 /// shows ns per element (forward, backward) and each activation's share of a training step of
-/// the current network, with the answer in one sentence computed from the numbers.
+/// the current network, with the answer in one sentence computed from the numbers. The chart
+/// itself is a CostChart (plots); this dialog runs the measurement and words the result.
 class CostPanel : public QDialog
 {
     Q_OBJECT
@@ -43,12 +42,12 @@ public:
     /// The last completed measurement, if any.
     const std::optional<CostReport> &report() const { return m_report; }
 
-    QCustomPlot *chart() const { return m_chart; }
-    QCPBars *forwardBars() const { return m_forward; }          ///< ns per element, forward
-    QCPBars *backwardBars() const { return m_backward; }        ///< ns per element, backward
-    QCPBars *activationShareBars() const { return m_actShare; } ///< % of a step, activations
-    QCPBars *matmulShareBars() const { return m_mmShare; }      ///< % of a step, matrix products
-    QCPBars *otherShareBars() const { return m_otherShare; }    ///< % of a step, everything else
+    CostChart *chart() const { return m_chart; }
+    QCPBars *forwardBars() const;         ///< ns per element, forward
+    QCPBars *backwardBars() const;        ///< ns per element, backward
+    QCPBars *activationShareBars() const; ///< % of a step, activations
+    QCPBars *matmulShareBars() const;     ///< % of a step, matrix products
+    QCPBars *otherShareBars() const;      ///< % of a step, everything else
     /// What the panel is doing (a hint, "Measuring…", "Cancelled", how long it took).
     QLabel *status() const { return m_status; }
     /// The answer computed from the last report (drawn above the chart), or empty.
@@ -75,7 +74,6 @@ protected:
     void reject() override;
 
 private:
-    void buildChart();
     void showReport(const CostReport &report);
     void setRunning(bool running);
     void exportInteractive();
@@ -98,14 +96,7 @@ private:
     QPushButton *m_measureButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_exportButton = nullptr;
-    QCustomPlot *m_chart = nullptr;
-    QCPAxisRect *m_shareRect = nullptr;
-    QCPTextElement *m_caption = nullptr; ///< the answer, so an exported PNG carries it
-    QCPBars *m_forward = nullptr;
-    QCPBars *m_backward = nullptr;
-    QCPBars *m_actShare = nullptr;
-    QCPBars *m_mmShare = nullptr;
-    QCPBars *m_otherShare = nullptr;
+    CostChart *m_chart = nullptr;
 };
 
 } // namespace relulab

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sweep_plot.h"
 
+#include "sweep_plot_data.h"
+
 #include <QToolTip>
 
 #include <algorithm>
@@ -15,39 +17,6 @@ constexpr double kStyleScale = 1.25;
 // Value labels in the cells only while they stay readable.
 constexpr std::size_t kMaxLabelledCells = 150;
 constexpr double kContourLevels[] = {0.1, 0.5, 0.9};
-
-/// Shares and fractions live in [0, 1]; the colour bar keeps that range so pictures compare.
-bool isShare(SweepMetric m)
-{
-    return m == SweepMetric::NetworkDead || m == SweepMetric::DeadFraction ||
-           m == SweepMetric::TestAccuracy;
-}
-
-QString metricTitle(SweepMetric m)
-{
-    switch (m) {
-    case SweepMetric::NetworkDead:
-        return QObject::tr("share of networks dead");
-    case SweepMetric::FinalLoss:
-        return QObject::tr("final training loss");
-    case SweepMetric::TestAccuracy:
-        return QObject::tr("test accuracy");
-    case SweepMetric::GradRatio:
-        return QObject::tr("grad ratio first / last layer");
-    case SweepMetric::DeadFraction:
-        return QObject::tr("share of units dead");
-    }
-    return {};
-}
-
-QString formatValue(SweepMetric m, double v)
-{
-    if (!std::isfinite(v))
-        return QStringLiteral("–");
-    if (isShare(m))
-        return QString::number(qRound(100 * v)) + QLatin1Char('%');
-    return QString::number(v, 'g', 3);
-}
 
 /// Viridis (perceptually uniform, readable in greyscale and by colour-blind viewers).
 QCPColorGradient viridis()
@@ -114,7 +83,7 @@ void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predic
     m_mean = m_predictedGraph = nullptr;
     m_errors = nullptr;
     m_title->setText(tr("%1 · %2 %3 · %4")
-                         .arg(metricTitle(spec.metric))
+                         .arg(sweepMetricTitle(spec.metric))
                          .arg(spec.seeds)
                          .arg(spec.seeds == 1 ? tr("seed") : tr("seeds"))
                          .arg(spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(spec.steps)));
@@ -140,7 +109,7 @@ void SweepPlot::buildHeatMap()
                             QCPRange(0, double(ys.values.size() - 1)));
     m_map->data()->fill(kNaN);
     m_map->setColorScale(m_scale);
-    m_scale->axis()->setLabel(metricTitle(m_spec.metric));
+    m_scale->axis()->setLabel(sweepMetricTitle(m_spec.metric));
     m_scale->setDataScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
                                                                       : QCPAxis::stLinear);
     if (m_spec.metric == SweepMetric::GradRatio)
@@ -213,7 +182,7 @@ void SweepPlot::buildChart()
     xAxis->setLabel(xs ? QString::fromStdString(xs->key) : QString());
     xAxis->setRange(-0.5, double(n) - 0.5);
     yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    yAxis->setLabel(metricTitle(m_spec.metric));
+    yAxis->setLabel(sweepMetricTitle(m_spec.metric));
     yAxis->setScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
                                                                 : QCPAxis::stLinear);
     if (m_spec.metric == SweepMetric::GradRatio)
@@ -236,12 +205,6 @@ void SweepPlot::buildContours()
         return;
     const std::size_t nx = m_spec.grid.axes[size_t(m_xKey)].values.size();
     const std::size_t ny = m_spec.grid.axes[size_t(m_yKey)].values.size();
-    auto predictedAt = [&](std::size_t i, std::size_t j) {
-        const std::size_t cell = m_xKey == 0 ? i + j * nx : j + i * ny;
-        return m_predicted[cell];
-    };
-    // The prediction is monotone along each key (deeper: more dead; wider: fewer), so each
-    // level is crossed at most once per column: interpolate where.
     for (double level : kContourLevels) {
         // White dashes over a dark casing: visible on both ends of the colour scale.
         const double width = level == 0.5 ? 1.0 : 0.6;
@@ -252,17 +215,9 @@ void SweepPlot::buildContours()
         curve->removeFromLegend();
         curve->setPen(m_style.pen(QColor(Qt::white), width, Qt::DashLine));
         QVector<double> t, x, y;
-        for (std::size_t i = 0; i < nx; ++i) {
-            for (std::size_t j = 1; j < ny; ++j) {
-                const double a = predictedAt(i, j - 1) - level, b = predictedAt(i, j) - level;
-                if (std::isfinite(a) && std::isfinite(b) && a * b <= 0 && a != b) {
-                    t << double(t.size());
-                    x << double(i);
-                    y << double(j - 1) + a / (a - b);
-                    break;
-                }
-            }
-        }
+        contourPoints(m_predicted, m_xKey, nx, ny, level, x, y);
+        for (qsizetype i = 0; i < x.size(); ++i)
+            t << double(i); // a curve, drawn in the order of its points
         casing->setData(t, x, y);
         curve->setData(t, x, y);
         m_contours.append(curve);
@@ -304,7 +259,7 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
             m_map->data()->setCell(int(at[size_t(m_xKey)]), int(at[size_t(m_yKey)]), cell.mean);
             if (!m_labels.isEmpty()) {
                 QCPItemText *label = m_labels.at(qsizetype(cell.index));
-                label->setText(formatValue(m_spec.metric, cell.mean));
+                label->setText(formatSweepValue(m_spec.metric, cell.mean));
                 // Dark text on the bright (yellow-green) end of viridis, white on the rest.
                 const double share =
                     m_scale->dataRange().size() > 0
@@ -332,21 +287,7 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
 
 void SweepPlot::updateValueRange()
 {
-    QCPRange range(0, 1);
-    if (!isShare(m_spec.metric)) {
-        bool found = false;
-        for (const SweepCell &c : m_cells) {
-            if (!c.done || !std::isfinite(c.mean) ||
-                (m_spec.metric == SweepMetric::GradRatio && c.mean <= 0))
-                continue;
-            range = found ? QCPRange(std::min(range.lower, c.mean), std::max(range.upper, c.mean))
-                          : QCPRange(c.mean, c.mean);
-            found = true;
-        }
-        if (!found || range.size() <= 0)
-            range = found ? QCPRange(range.lower * 0.9 - 1e-12, range.upper * 1.1 + 1e-12)
-                          : QCPRange(m_spec.metric == SweepMetric::GradRatio ? 0.1 : 0, 1);
-    }
+    const QCPRange range = sweepValueRange(m_spec.metric, m_cells);
     if (m_map) {
         m_scale->setDataRange(range);
     } else {
@@ -382,32 +323,13 @@ long SweepPlot::cellAt(const QPointF &pos) const
     const long ny = long(axes[size_t(m_yKey)].values.size());
     if (j < 0 || j >= ny)
         return -1;
-    return m_xKey == 0 ? i + j * nx : j + i * ny;
+    return long(
+        heatMapCell(m_xKey, std::size_t(i), std::size_t(j), std::size_t(nx), std::size_t(ny)));
 }
 
 QString SweepPlot::cellDescription(std::size_t index) const
 {
-    if (index >= m_cells.size())
-        return {};
-    QStringList keys;
-    const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(index);
-    for (std::size_t k = 0; k < at.size(); ++k)
-        keys << QString::fromStdString(m_spec.grid.axes[k].key + " = " +
-                                       m_spec.grid.axes[k].values[at[k]]);
-    const SweepCell &cell = m_cells[index];
-    QString text = keys.join(QStringLiteral(", ")) + QStringLiteral(": ");
-    if (!cell.done) {
-        text += tr("still running");
-    } else {
-        text += QStringLiteral("%1 %2").arg(metricTitle(m_spec.metric),
-                                            QString::number(cell.mean, 'g', 4));
-        if (std::isfinite(cell.standardError))
-            text += QStringLiteral(" ± %1").arg(cell.standardError, 0, 'g', 2);
-        text += cell.finiteCount == 1 ? tr(" (1 seed)") : tr(" (%1 seeds)").arg(cell.finiteCount);
-    }
-    if (index < m_predicted.size() && std::isfinite(m_predicted[index]))
-        text += tr("; theory %1").arg(m_predicted[index], 0, 'g', 3);
-    return text;
+    return describeSweepCell(m_spec, m_cells, m_predicted, index);
 }
 
 void SweepPlot::onMouseMove(QMouseEvent *event)
