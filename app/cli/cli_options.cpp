@@ -2,6 +2,7 @@
 #include "cli_options.h"
 
 #include "cli_help.h"
+#include "command_line.h"
 #include "config_json.h"
 #include "dataset.h"
 #include "message_quote.h"
@@ -77,16 +78,6 @@ bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
     return v >= min && v <= max;
 }
 
-// The single value of `option`, or an error if it was given more than once.
-QString singleValue(const QCommandLineParser &parser, const QString &option, QString &value)
-{
-    const QStringList values = parser.values(option);
-    if (values.size() > 1)
-        return QStringLiteral("--%1 given %2 times; give it once").arg(option).arg(values.size());
-    value = values.isEmpty() ? QString() : values.front();
-    return {};
-}
-
 // A rough upper bound of what a run allocates: the measurement keeps z, phi(z) and dL/dz of
 // every hidden unit for every training sample, and training keeps several copies of the
 // weights (parameters, gradients, backup, Adam moments). dump-state repeats it in double.
@@ -121,10 +112,7 @@ QString checkMemory(const TrainingConfig &config, CliCommand command)
 
 CliParseResult fail(const QString &text)
 {
-    CliParseResult result;
-    result.action = Action::Error;
-    result.text = text;
-    return result;
+    return CliParseResult::failure(text);
 }
 
 } // namespace
@@ -180,11 +168,6 @@ QString checkOutputDirectory(const QString &path)
 CliParseResult parseCliArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
-    parser.addOption(help);
-    parser.addOption(version);
     const QStringList valued = {
         QStringLiteral("preset"),  QStringLiteral("config"), QStringLiteral("set"),
         QStringLiteral("steps"),   QStringLiteral("every"),  QStringLiteral("json"),
@@ -194,21 +177,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
 
-    if (!parser.parse(arguments))
-        return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
-                    QStringLiteral(" (see relulab-cli --help)"));
-
-    CliParseResult result;
-    if (parser.isSet(help)) {
-        result.action = Action::Help;
-        result.text = cliHelpText();
-        return result;
-    }
-    if (parser.isSet(version)) {
-        result.action = Action::Version;
-        result.text = QStringLiteral("relulab-cli %1\n").arg(QLatin1String(RELULAB_VERSION));
-        return result;
-    }
+    if (std::optional<CommandLineAnswer> answer =
+            parseStandardOptions(parser, arguments, QStringLiteral("relulab-cli"),
+                                 QStringLiteral(RELULAB_VERSION), cliHelpText))
+        return {*answer, {}};
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
@@ -235,13 +207,15 @@ CliParseResult parseCliArguments(const QStringList &arguments)
                             .arg(QLatin1String(info->name), longName));
     }
 
+    CliParseResult result;
     CliOptions &options = result.options;
     options.command = info->command;
-    QString preset, configPath, steps, every, scale, seeds, metric, threads;
+    SettingsOptions settings;
+    if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
+        return fail(error);
+    QString steps, every, scale, seeds, metric, threads;
     for (const auto &[name, target] :
-         {std::pair<QString, QString *>{QStringLiteral("preset"), &preset},
-          {QStringLiteral("config"), &configPath},
-          {QStringLiteral("steps"), &steps},
+         {std::pair<QString, QString *>{QStringLiteral("steps"), &steps},
           {QStringLiteral("every"), &every},
           {QStringLiteral("json"), &options.jsonPath},
           {QStringLiteral("csv"), &options.csvPath},
@@ -250,14 +224,9 @@ CliParseResult parseCliArguments(const QStringList &arguments)
           {QStringLiteral("seeds"), &seeds},
           {QStringLiteral("metric"), &metric},
           {QStringLiteral("threads"), &threads}}) {
-        if (QString error = singleValue(parser, name, *target); !error.isEmpty())
+        if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return fail(error);
     }
-    if (parser.isSet(QStringLiteral("preset")) && preset.isEmpty())
-        return fail(QStringLiteral("--preset: the name is empty; known presets: %1")
-                        .arg(presetNames().join(QStringLiteral(", "))));
-    if (parser.isSet(QStringLiteral("config")) && configPath.isEmpty())
-        return fail(QStringLiteral("--config: the file name is empty"));
 
     if (options.command == CliCommand::Keys) {
         result.action = Action::Run;
@@ -293,7 +262,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     }
 
     if (QString error =
-            resolveConfig(preset, configPath, parser.values(QStringLiteral("set")), options.config);
+            resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
 
