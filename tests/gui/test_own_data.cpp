@@ -8,14 +8,11 @@
 #include "window_fixture.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
@@ -109,20 +106,10 @@ void TestOwnData::badFileShowsOneMessageNamingLine()
                                                  {empty, QStringLiteral("no data rows")},
                                                  {missing, QStringLiteral("cannot open")}};
     for (const auto &[path, expected] : cases) {
-        int boxes = 0;
-        QString boxText;
-        QTimer answer;
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                ++boxes;
-                boxText = box->text();
-                box->accept();
-            }
-        });
-        answer.start();
+        const MessageBoxAnswerer boxes;
         QVERIFY(!m_window->dataController()->open(path));
-        QCOMPARE(boxes, 1);
+        QCOMPARE(boxes.count(), 1);
+        const QString boxText = boxes.lastText();
         QVERIFY2(boxText.contains(expected), qPrintable(boxText));
         QVERIFY2(boxText.contains(QFileInfo(path).fileName()), qPrintable(boxText));
         QVERIFY(m_window->controlPanel()->config() == before);

@@ -19,11 +19,9 @@
 #include <QApplication>
 #include <QFile>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrl>
 
 #include <cmath>
@@ -215,21 +213,10 @@ void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
 
     for (const char *name : {"truncated.relulab", "malformed.relulab", "too-new.relulab",
                              "hostile.relulab", "empty.relulab", "missing.relulab"}) {
-        int boxes = 0;
-        QString boxText;
-        // The message box is modal: answer it from the event loop it runs.
-        QTimer answer;
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                ++boxes;
-                boxText = box->text();
-                box->accept();
-            }
-        });
-        answer.start();
+        const MessageBoxAnswerer boxes;
         QVERIFY(!sessions()->open(path(QLatin1String(name))));
-        QCOMPARE(boxes, 1);
+        QCOMPARE(boxes.count(), 1);
+        const QString boxText = boxes.lastText();
         QVERIFY2(boxText.contains(QLatin1String(name)), qPrintable(boxText));
         if (QLatin1String(name) == QLatin1String("too-new.relulab"))
             QVERIFY2(boxText.contains(QStringLiteral("newer")), qPrintable(boxText));

@@ -2,6 +2,8 @@
 #include "window_fixture.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
 
 namespace relulab {
 
@@ -45,6 +47,19 @@ bool stepAndWait(MainWindow &window, int n)
     qWarning("wanted step %lld, shown %lld", qlonglong(start + n),
              qlonglong(window.shownFrame()->snapshot.step));
     return false;
+}
+
+MessageBoxAnswerer::MessageBoxAnswerer()
+{
+    m_timer.setInterval(10);
+    QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            ++m_count;
+            m_lastText = box->text();
+            box->accept();
+        }
+    });
+    m_timer.start();
 }
 
 } // namespace relulab

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QSize>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -55,5 +56,20 @@ FramePtr waitForShown(const MainWindow &window, P &&pred, int timeoutMs = kFrame
 /// Triggers Step `n` times and waits until the window shows the step `n` past the one it
 /// showed. false (with a warning naming the step wanted and the one shown): the test must stop.
 [[nodiscard]] bool stepAndWait(MainWindow &window, int n);
+
+/// While it lives, answers every modal QMessageBox (it blocks in an event loop of its own, so
+/// the test cannot): accepts it and keeps how many it answered and the text of the last.
+class MessageBoxAnswerer
+{
+public:
+    MessageBoxAnswerer();
+    int count() const { return m_count; }
+    QString lastText() const { return m_lastText; }
+
+private:
+    QTimer m_timer;
+    int m_count = 0;
+    QString m_lastText;
+};
 
 } // namespace relulab
