@@ -164,8 +164,9 @@ LiveNumbers measureLive(const TrainingConfig &config, double seconds)
     double bareSteps = 0, bareSeconds = 0, liveSteps = 0, liveSeconds = 0;
     std::vector<double> latencies, gaps;
     std::optional<Clock::time_point> published;
-    s.onFrame = [&](const FramePtr &f) {
-        published = s.window->mailbox()->publishedAt(f);
+    s.onFrame = [&](const FramePtr &) {
+        // When the worker published the frame now shown, as --measure (FrameMeter) reads it.
+        published = s.window->shownFramePublishedAt();
         s.pending = QSet<PlotBase *>(s.window->plots().begin(), s.window->plots().end());
     };
     s.onReplot = [&](PlotBase *) {
@@ -370,7 +371,7 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("300"));
     const QCommandLineOption liveOption(
         QStringLiteral("live-seconds"),
-        QStringLiteral("Training time of each live measurement, split in 3 rounds (default 9)."),
+        QStringLiteral("Training time of each live measurement, split in 3 rounds (default 6)."),
         QStringLiteral("N"), QStringLiteral("6"));
     const QCommandLineOption partOption(QStringLiteral("part"),
                                         QStringLiteral("Run only one part: live, alpha or memory."),

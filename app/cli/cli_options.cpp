@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli_options.h"
 
+#include "cli_help.h"
+#include "command_line.h"
 #include "config_json.h"
 #include "dataset.h"
 #include "message_quote.h"
@@ -65,77 +67,6 @@ QString commandNames()
     return names.join(QStringLiteral(", "));
 }
 
-QString helpText()
-{
-    const bool exports = cliHasExport();
-    QStringList lines = {
-        "relulab-cli: train the ReLU Lab network headless and report what every layer does.",
-        "",
-        "Usage:",
-        "  relulab-cli train      [--preset NAME | --config FILE] [--set key=value]...",
-        "                         [--steps N] [--every K] [--json FILE] [--csv FILE]",
-        "                         [--compare key=value]...",
-        "  relulab-cli dump-state [--preset NAME | --config FILE] [--set key=value]...",
-        "                         [--steps N] --json FILE",
-    };
-    if (exports)
-        lines << "  relulab-cli export     [--preset NAME | --config FILE] [--set key=value]..."
-              << "                         [--steps N] --out DIR [--scale S] [--compare "
-                 "key=value]...";
-    lines << "  relulab-cli theory     [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         [--json FILE]";
-    lines << "  relulab-cli cost       [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         [--json FILE]";
-    lines << "  relulab-cli sweep      [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         --grid key=SPEC [--grid key=SPEC] [--seeds S] [--steps N]"
-          << "                         [--metric M] [--csv FILE] [--json FILE] [--threads T]"
-          << "  relulab-cli keys"
-          << "  relulab-cli --help | --version"
-          << ""
-          << "Commands:"
-          << "  train       train for N steps, print a per-layer table; --json/--csv write"
-          << "              snapshots taken at step 0, every K steps and at the last step"
-          << "  dump-state  train for N steps, then write the parameters, the training data"
-          << "              and the exact gradients of the mean loss, in double";
-    if (exports)
-        lines << "  export      train for N steps and render every plot as PNG into DIR";
-    lines << "  theory      predict at initialisation, per layer: preact std, E[phi^2], E[phi'^2],"
-          << "              the backward gain and grad_z_rms relative to the last layer"
-          << "              (mean-field theory), and the chance the network is born dead";
-    lines << "  cost        time every activation on this machine (ns per element, forward and"
-          << "              backward) and its share of one training step of the network";
-    lines << "  sweep       run every grid cell over S seeds (seed, seed+1, ...) on all cores,"
-          << "              train N steps each (default 0: at initialisation) and report the"
-          << "              metric's mean, standard error and per-seed values per cell"
-          << "  keys        list every setting with its type, range, default and meaning"
-          << ""
-          << "Options:"
-          << "  --preset NAME     start from a built-in lesson: " +
-                 presetNames().join(QStringLiteral(", "))
-          << "  --config FILE     start from the settings in a JSON file (a --json output works)"
-          << "  --set key=value   override one setting; repeatable, applied in order"
-          << "  --steps N         training steps, 0..10000000 (default 1000; dump-state, sweep: 0)"
-          << "  --every K         train's snapshot interval, >= 1 (default N/10)"
-          << "  --json FILE       write the result as JSON"
-          << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer"
-          << "  --compare k=v     train a second network B from the same seed and initial"
-          << "                    weights with these overrides (repeatable); JSON gets a and b";
-    if (exports)
-        lines << "  --out DIR         export's folder (created if missing)"
-              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
-    lines << "  --grid key=SPEC   sweep a setting: v1,v2,... or a:b[:step] (step 1 by default,"
-          << "                    :xF multiplies by F); up to two, at most 10000 cells"
-          << "  --seeds S         sweep's seeds per cell, 1..10000 (default 10)"
-          << "  --metric M        network_dead (default), final_loss, test_accuracy,"
-          << "                    grad_ratio (first/last layer grad_z_rms), dead_fraction"
-          << "  --threads T       sweep's threads, 1..64 (default: every core)"
-          << "  -h, --help        show this help"
-          << "  -v, --version     show the version"
-          << ""
-          << "Bad input exits with code 2, one line on stderr, and writes no file.";
-    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
-}
-
 // Strict integer parsing: "1e3", "12abc" and " 5" are all rejected.
 bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
 {
@@ -145,16 +76,6 @@ bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
         return false;
     out = v;
     return v >= min && v <= max;
-}
-
-// The single value of `option`, or an error if it was given more than once.
-QString singleValue(const QCommandLineParser &parser, const QString &option, QString &value)
-{
-    const QStringList values = parser.values(option);
-    if (values.size() > 1)
-        return QStringLiteral("--%1 given %2 times; give it once").arg(option).arg(values.size());
-    value = values.isEmpty() ? QString() : values.front();
-    return {};
 }
 
 // A rough upper bound of what a run allocates: the measurement keeps z, phi(z) and dL/dz of
@@ -191,10 +112,7 @@ QString checkMemory(const TrainingConfig &config, CliCommand command)
 
 CliParseResult fail(const QString &text)
 {
-    CliParseResult result;
-    result.action = Action::Error;
-    result.text = text;
-    return result;
+    return CliParseResult::failure(text);
 }
 
 } // namespace
@@ -250,11 +168,6 @@ QString checkOutputDirectory(const QString &path)
 CliParseResult parseCliArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
-    parser.addOption(help);
-    parser.addOption(version);
     const QStringList valued = {
         QStringLiteral("preset"),  QStringLiteral("config"), QStringLiteral("set"),
         QStringLiteral("steps"),   QStringLiteral("every"),  QStringLiteral("json"),
@@ -264,21 +177,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
 
-    if (!parser.parse(arguments))
-        return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
-                    QStringLiteral(" (see relulab-cli --help)"));
-
-    CliParseResult result;
-    if (parser.isSet(help)) {
-        result.action = Action::Help;
-        result.text = helpText();
-        return result;
-    }
-    if (parser.isSet(version)) {
-        result.action = Action::Version;
-        result.text = QStringLiteral("relulab-cli %1\n").arg(QLatin1String(RELULAB_VERSION));
-        return result;
-    }
+    if (std::optional<CommandLineAnswer> answer =
+            parseStandardOptions(parser, arguments, QStringLiteral("relulab-cli"),
+                                 QStringLiteral(RELULAB_VERSION), cliHelpText))
+        return {*answer, {}};
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
@@ -305,13 +207,15 @@ CliParseResult parseCliArguments(const QStringList &arguments)
                             .arg(QLatin1String(info->name), longName));
     }
 
+    CliParseResult result;
     CliOptions &options = result.options;
     options.command = info->command;
-    QString preset, configPath, steps, every, scale, seeds, metric, threads;
+    SettingsOptions settings;
+    if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
+        return fail(error);
+    QString steps, every, scale, seeds, metric, threads;
     for (const auto &[name, target] :
-         {std::pair<QString, QString *>{QStringLiteral("preset"), &preset},
-          {QStringLiteral("config"), &configPath},
-          {QStringLiteral("steps"), &steps},
+         {std::pair<QString, QString *>{QStringLiteral("steps"), &steps},
           {QStringLiteral("every"), &every},
           {QStringLiteral("json"), &options.jsonPath},
           {QStringLiteral("csv"), &options.csvPath},
@@ -320,14 +224,9 @@ CliParseResult parseCliArguments(const QStringList &arguments)
           {QStringLiteral("seeds"), &seeds},
           {QStringLiteral("metric"), &metric},
           {QStringLiteral("threads"), &threads}}) {
-        if (QString error = singleValue(parser, name, *target); !error.isEmpty())
+        if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return fail(error);
     }
-    if (parser.isSet(QStringLiteral("preset")) && preset.isEmpty())
-        return fail(QStringLiteral("--preset: the name is empty; known presets: %1")
-                        .arg(presetNames().join(QStringLiteral(", "))));
-    if (parser.isSet(QStringLiteral("config")) && configPath.isEmpty())
-        return fail(QStringLiteral("--config: the file name is empty"));
 
     if (options.command == CliCommand::Keys) {
         result.action = Action::Run;
@@ -363,7 +262,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     }
 
     if (QString error =
-            resolveConfig(preset, configPath, parser.values(QStringLiteral("set")), options.config);
+            resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "command_line.h"
 #include "sweep.h"
 #include "training_config.h"
 
@@ -43,20 +44,9 @@ struct CliOptions
     int threads = 0;                ///< sweep --threads (0: every core)
 };
 
-/// What main should do after parsing the command line.
-struct CliParseResult
-{
-    enum class Action
-    {
-        Run,     ///< options is complete and valid
-        Help,    ///< print text to stdout, exit 0
-        Version, ///< print text to stdout, exit 0
-        Error,   ///< print text (one line) to stderr, exit 2
-    };
-    Action action = Action::Error;
-    QString text;
-    CliOptions options;
-};
+/// What main should do after parsing the command line: Run with complete and valid options,
+/// print the help or version (exit 0), or print the one-line error to stderr (exit 2).
+using CliParseResult = CommandLineResult<CliOptions>;
 
 /// Whether this build has the `export` command (offscreen plot rendering).
 bool cliHasExport();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "command_line.h"
 #include "training_config.h"
 
 #include <QString>
@@ -21,8 +22,8 @@ constexpr int kExitBadInput = 2; ///< bad command line, settings or output path
 /// one line.
 QString writeOutputFiles(const std::vector<std::pair<QString, std::string>> &files);
 
-/// Prints to stdout / stderr (stderr lines get the "relulab-cli: " prefix and a newline).
-void printOut(const QString &text);
+/// Prints one line to stderr as "relulab-cli: LINE" (printErrorLine); printOut (command_line.h)
+/// prints to stdout.
 void printError(const QString &line);
 
 } // namespace relulab

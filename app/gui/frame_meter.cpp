@@ -84,7 +84,7 @@ void FrameMeter::onFramePainted()
         // A network dead or diverged from the start never plays: nothing to measure.
         if (!frame->playing && (frame->snapshot.networkDead || frame->snapshot.diverged)) {
             m_stopped = stopReason(*frame);
-            finish();
+            finish(0);
         }
         if (!frame->playing)
             return;
@@ -97,14 +97,13 @@ void FrameMeter::onFramePainted()
     }
     ++m_framesPainted;
     m_lastStep = std::int64_t(frame->snapshot.step);
-    m_elapsedNs = now;
     if (const auto published = m_window->shownFramePublishedAt()) {
         const auto latency = FrameMailbox::Clock::now() - *published;
         m_latenciesMs.push_back(std::chrono::duration<double, std::milli>(latency).count());
     }
     if (!frame->playing) {
         m_stopped = stopReason(*frame);
-        finish();
+        finish(now); // up to this last frame: nothing played after it
     }
 }
 
@@ -124,12 +123,12 @@ void FrameMeter::onTick()
     m_lastTickNs = now;
     if (m_done || now < m_durationNs)
         return;
-    m_elapsedNs = now;
-    finish();
+    finish(now);
 }
 
-void FrameMeter::finish()
+void FrameMeter::finish(std::int64_t elapsedNs)
 {
+    m_elapsedNs = elapsedNs;
     m_done = true;
     m_ticker->stop();
     emit finished(result());
@@ -138,7 +137,9 @@ void FrameMeter::finish()
 FrameMeasurement FrameMeter::result() const
 {
     FrameMeasurement r;
-    const double seconds = double(m_elapsedNs) * 1e-9;
+    // Measured time: fixed by finish(); until then, from the first frame played to now.
+    const std::int64_t elapsedNs = m_done ? m_elapsedNs : m_started ? m_clock.nsecsElapsed() : 0;
+    const double seconds = double(elapsedNs) * 1e-9;
     if (seconds > 0) {
         r.fps = double(m_framesPainted) / seconds;
         r.stepsPerSecond = double(m_lastStep - m_firstStep) / seconds;

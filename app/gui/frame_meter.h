@@ -54,7 +54,8 @@ signals:
 private:
     void onFramePainted();
     void onTick();
-    void finish();
+    /// Ends the measurement; `elapsedNs` is the time measured, from the first frame played.
+    void finish(std::int64_t elapsedNs);
 
     MainWindow *m_window;
     std::int64_t m_durationNs;
@@ -67,7 +68,7 @@ private:
     std::int64_t m_framesPainted = 0;
     std::int64_t m_firstStep = 0;
     std::int64_t m_lastStep = 0;
-    std::int64_t m_elapsedNs = 0;
+    std::int64_t m_elapsedNs = 0; ///< set once, by finish()
     std::vector<double> m_latenciesMs;
     QString m_stopped;
 };

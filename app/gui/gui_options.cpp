@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui_options.h"
 
+#include "command_line.h"
 #include "config_json.h"
 #include "message_quote.h"
 #include "session_file.h"
@@ -12,17 +13,12 @@ namespace relulab {
 
 namespace {
 
-using Action = GuiParseResult::Action;
-
 constexpr int kMaxSpeed = 1'000'000;
 constexpr double kMaxMeasureSeconds = 3600;
 
 GuiParseResult fail(const QString &message)
 {
-    GuiParseResult result;
-    result.action = Action::Error;
-    result.text = message;
-    return result;
+    return GuiParseResult::failure(message);
 }
 
 QString helpText()
@@ -73,32 +69,19 @@ std::optional<int> parseSpeed(const QString &text)
 GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingConfig &saved)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, {});
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, {});
     const QCommandLineOption preset(QStringLiteral("preset"), {}, QStringLiteral("NAME"));
     const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
     const QCommandLineOption set(QStringLiteral("set"), {}, QStringLiteral("key=value"));
     const QCommandLineOption paused(QStringLiteral("paused"), {});
     const QCommandLineOption speed(QStringLiteral("speed"), {}, QStringLiteral("N"));
     const QCommandLineOption measure(QStringLiteral("measure"), {}, QStringLiteral("SECONDS"));
-    parser.addOptions({help, version, preset, config, set, paused, speed, measure});
-
-    if (!parser.parse(arguments))
-        return fail(escapedForMessage(parser.errorText()) + // Qt quotes the option as typed
-                    QStringLiteral(" (see relulab --help)"));
+    parser.addOptions({preset, config, set, paused, speed, measure});
+    if (std::optional<CommandLineAnswer> answer =
+            parseStandardOptions(parser, arguments, QStringLiteral("relulab"),
+                                 QStringLiteral(RELULAB_VERSION), helpText))
+        return {*answer, {}};
 
     GuiParseResult result;
-    if (parser.isSet(help)) {
-        result.action = Action::Help;
-        result.text = helpText();
-        return result;
-    }
-    if (parser.isSet(version)) {
-        result.action = Action::Version;
-        result.text = QStringLiteral("relulab %1\n").arg(QLatin1String(RELULAB_VERSION));
-        return result;
-    }
     const QStringList positional = parser.positionalArguments();
     const QString sessionSuffix = QLatin1Char('.') + QLatin1String(kSessionSuffix);
     const bool oneSession =
@@ -116,31 +99,37 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
             return fail(error);
         result.options.sessionFile = positional.front();
     }
-    for (const QCommandLineOption *single : {&preset, &config, &speed, &measure}) {
-        if (parser.values(*single).size() > 1)
-            return fail(QStringLiteral("--%1 given more than once").arg(single->names().front()));
+    SettingsOptions settings;
+    if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
+        return fail(error);
+    QString speedText, measureText;
+    for (const auto &[name, target] :
+         {std::pair<QString, QString *>{QStringLiteral("speed"), &speedText},
+          {QStringLiteral("measure"), &measureText}}) {
+        if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
+            return fail(error);
     }
     if (parser.isSet(preset) && parser.isSet(config))
         return fail(QStringLiteral("--preset and --config cannot be combined: pick one start"));
 
     GuiOptions &options = result.options;
     options.startPaused = parser.isSet(paused);
-    if (parser.isSet(speed)) {
-        options.speed = parseSpeed(parser.value(speed));
+    if (!speedText.isNull()) {
+        options.speed = parseSpeed(speedText);
         if (!options.speed)
             return fail(QStringLiteral("--speed must be a whole number of steps per second from 1 "
                                        "to %1, or max (got %2)")
                             .arg(kMaxSpeed)
-                            .arg(quotedForMessage(parser.value(speed))));
+                            .arg(quotedForMessage(speedText)));
     }
-    if (parser.isSet(measure)) {
+    if (!measureText.isNull()) {
         bool ok = false;
-        options.measureSeconds = parser.value(measure).toDouble(&ok);
+        options.measureSeconds = measureText.toDouble(&ok);
         if (!ok || !(options.measureSeconds > 0) || options.measureSeconds > kMaxMeasureSeconds)
             return fail(QStringLiteral("--measure must be a number of seconds above 0 and at most "
                                        "%1 (got %2)")
                             .arg(kMaxMeasureSeconds)
-                            .arg(quotedForMessage(parser.value(measure))));
+                            .arg(quotedForMessage(measureText)));
         if (options.startPaused)
             return fail(QStringLiteral("--measure plays the window: it cannot be combined with "
                                        "--paused"));
@@ -149,13 +138,13 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     const bool freshStart = parser.isSet(preset) || parser.isSet(config);
     options.config = freshStart ? TrainingConfig{} : saved;
     if (parser.isSet(preset))
-        options.lesson = parser.value(preset);
-    if (QString error = resolveConfig(parser.value(preset), parser.value(config),
-                                      parser.values(set), options.config);
+        options.lesson = settings.preset;
+    if (QString error =
+            resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
     options.fromCommandLine = parser.isSet(preset) || parser.isSet(config) || parser.isSet(set);
-    result.action = Action::Run;
+    result.action = CommandLineAction::Run;
     return result;
 }
 

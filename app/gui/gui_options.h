@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "command_line.h"
 #include "training_config.h"
 
 #include <QString>
@@ -23,20 +24,10 @@ struct GuiOptions
     double measureSeconds = 0; ///< --measure: play this long, print the numbers, exit (0: off)
 };
 
-/// The outcome of parsing the command line.
-struct GuiParseResult
-{
-    enum class Action
-    {
-        Run,     ///< options is complete and valid
-        Help,    ///< print text to stdout, exit 0
-        Version, ///< print text to stdout, exit 0
-        Error,   ///< show text (one line) on stderr and in a message box, exit 2
-    };
-    Action action = Action::Error;
-    QString text;
-    GuiOptions options;
-};
+/// The outcome of parsing the command line: Run with complete and valid options, print the help
+/// or version (exit 0), or show the one-line error on stderr and, where nobody reads stderr, in
+/// a message box (exit 2).
+using GuiParseResult = CommandLineResult<GuiOptions>;
 
 /// Parses and validates the whole command line (`arguments` starts with the program name)
 /// before any window exists. `saved` is the persisted configuration: --set alone edits it,

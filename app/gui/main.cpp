@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // relulab: the live window. Parses the command line before anything is built.
 #include "app_settings.h"
+#include "command_line.h"
 #include "frame_meter.h"
 #include "gui_options.h"
 #include "main_window.h"
@@ -10,7 +11,6 @@
 #include <QIcon>
 #include <QMessageBox>
 
-#include <cstdio>
 #include <memory>
 
 namespace {
@@ -59,10 +59,10 @@ int main(int argc, char **argv)
     switch (parsed.action) {
     case GuiParseResult::Action::Help:
     case GuiParseResult::Action::Version:
-        std::fputs(qPrintable(parsed.text), stdout);
+        relulab::printOut(parsed.text);
         return 0;
     case GuiParseResult::Action::Error:
-        std::fprintf(stderr, "relulab: %s\n", qPrintable(parsed.text));
+        relulab::printErrorLine(QStringLiteral("relulab"), parsed.text);
         if (hasDisplay() && launchedWithAFile(arguments)) {
             QApplication app(argc, argv);
             relulab::showPlainMessage(nullptr, QMessageBox::Critical, QStringLiteral("ReLU Lab"),
@@ -103,12 +103,11 @@ int main(int argc, char **argv)
     int exitCode = 0;
     QObject::connect(&meter, &relulab::FrameMeter::finished, &app,
                      [](const relulab::FrameMeasurement &result) {
-                         std::fputs(qPrintable(result.toJson() + QLatin1Char('\n')), stdout);
-                         std::fflush(stdout);
+                         relulab::printOut(result.toJson() + QLatin1Char('\n'));
                          QApplication::exit(0);
                      });
     QObject::connect(&meter, &relulab::FrameMeter::failed, &app, [&exitCode](const QString &why) {
-        std::fprintf(stderr, "relulab: --measure: %s\n", qPrintable(why));
+        relulab::printErrorLine(QStringLiteral("relulab"), QStringLiteral("--measure: ") + why);
         exitCode = 1;
         QApplication::exit(1);
     });

@@ -17,6 +17,7 @@
 #include "output_plot.h"
 #include "training_status_bar.h"
 #include "training_worker.h"
+#include "window_fixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -43,37 +44,7 @@ private slots:
     void dyingReluKillsAButNotLeakyB();
     void plotsDrawBOnlyInCompareMode();
     void closingDuringCompareTrainingEndsThread();
-
-private:
-    /// Plays `worker` (in this thread) until `pred(frame)` holds or `timeoutMs` passes.
-    template <typename P> FramePtr waitForFrame(FrameMailbox &mailbox, P &&pred, int timeoutMs);
-    template <typename P> FramePtr waitForShown(MainWindow &w, P &&pred, int timeoutMs = 15000);
 };
-
-template <typename P>
-FramePtr TestCompare::waitForFrame(FrameMailbox &mailbox, P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = mailbox.latest(); f && pred(*f))
-            return f;
-        QTest::qWait(2);
-    }
-    return nullptr;
-}
-
-template <typename P> FramePtr TestCompare::waitForShown(MainWindow &w, P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = w.shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
 
 void TestCompare::compareConfigAppliesOverrides()
 {
@@ -149,7 +120,8 @@ void TestCompare::framesCarryBothRunsWhilePlaying()
     QCOMPARE(first->compare->snapshot.step, 0);
     worker.play();
     FramePtr later = waitForFrame(
-        mailbox, [](const TrainingFrame &f) { return f.compare && f.snapshot.step >= 200; }, 20000);
+        [&mailbox] { return mailbox.latest(); },
+        [](const TrainingFrame &f) { return f.compare && f.snapshot.step >= 200; }, 20000);
     QVERIFY(later);
     // One chunk of A, then the same steps of B: they stay in step.
     QCOMPARE(later->compare->snapshot.step, later->snapshot.step);
@@ -198,7 +170,7 @@ void TestCompare::dyingReluKillsAButNotLeakyB()
     worker.play();
     // A may die completely and stop by itself: B trains on, so wait for B's step.
     const FramePtr f = waitForFrame(
-        mailbox,
+        [&mailbox] { return mailbox.latest(); },
         [](const TrainingFrame &t) { return t.compare && t.compare->snapshot.step >= 500; }, 60000);
     QVERIFY(f);
     const double deadA = f->snapshot.deadShare();
@@ -212,14 +184,8 @@ void TestCompare::dyingReluKillsAButNotLeakyB()
 
 void TestCompare::plotsDrawBOnlyInCompareMode()
 {
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = false;
-    MainWindow w(TrainingConfig{}, options);
-    w.resize(1400, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(waitForShown(w, [](const TrainingFrame &) { return true; }));
+    MainWindow w(TrainingConfig{}, testWindowOptions(false));
+    QVERIFY(showWindow(w));
 
     auto *activation = qobject_cast<ActivationPlot *>(w.plot(QStringLiteral("activation")));
     auto *derivative = qobject_cast<DerivativePlot *>(w.plot(QStringLiteral("derivative")));
@@ -271,10 +237,7 @@ void TestCompare::plotsDrawBOnlyInCompareMode()
 
 void TestCompare::closingDuringCompareTrainingEndsThread()
 {
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = true;
-    auto w = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    auto w = std::make_unique<MainWindow>(TrainingConfig{}, testWindowOptions(true));
     w->show();
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     w->compareController()->setEnabled(true);

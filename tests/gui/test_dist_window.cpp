@@ -5,9 +5,9 @@
 #include "distribution_dock.h"
 #include "distribution_plot.h"
 #include "main_window.h"
+#include "window_fixture.h"
 
 #include <QAction>
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -26,46 +26,25 @@ private slots:
     void costPanelOpensFromToolsAndPausesTraining();
 
 private:
-    /// Shows a window and waits for its first frame; false (and the test must stop) if not.
-    [[nodiscard]] bool open(const TrainingConfig &config, bool play);
-    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 10000);
-
     std::unique_ptr<MainWindow> m_window;
 };
 
-bool TestDistWindow::open(const TrainingConfig &config, bool play)
-{
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = play;
-    m_window = std::make_unique<MainWindow>(config, options);
-    m_window->resize(1600, 900);
-    m_window->show();
-    return QTest::qWaitForWindowExposed(m_window.get()) &&
-           waitForShown([](const TrainingFrame &) { return true; }) != nullptr;
-}
+namespace {
 
-template <typename P> FramePtr TestDistWindow::waitForShown(P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
+/// Wide enough for the Distributions dock beside the plots.
+constexpr QSize kWideWindow(1600, 900);
+
+} // namespace
 
 void TestDistWindow::dockIsHiddenAndFramesCarryNoHistograms()
 {
-    QVERIFY(open(TrainingConfig(), true));
+    QVERIFY(openWindow(m_window, TrainingConfig(), true, kWideWindow));
     DistributionDock *dock = m_window->distributionDock();
     QVERIFY(dock);
     QVERIFY(!dock->isVisible());
     QVERIFY(!dock->wanted());
     QCOMPARE(dock->toggleViewAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_H));
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.snapshot.step > 20; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.snapshot.step > 20; }));
     QVERIFY(!m_window->shownFrame()->distributions);
 }
 
@@ -73,28 +52,28 @@ void TestDistWindow::showingTheDockAddsHistogramsHidingRemovesThem()
 {
     TrainingConfig config;
     config.depth = 6;
-    QVERIFY(open(config, false));
+    QVERIFY(openWindow(m_window, config, false, kWideWindow));
     DistributionDock *dock = m_window->distributionDock();
     QVERIFY(!m_window->shownFrame()->distributions);
     dock->toggleViewAction()->trigger();
     QVERIFY(dock->isVisible());
     // Paused: the worker publishes a frame with histograms at once.
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return bool(f.distributions); }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return bool(f.distributions); }));
     QTRY_COMPARE(dock->plot()->ridgeCount(), 6);
 
     dock->toggleViewAction()->trigger();
     QVERIFY(!dock->isVisible());
     m_window->stepAction()->trigger();
     const FramePtr after =
-        waitForShown([](const TrainingFrame &f) { return f.snapshot.step == 1; });
+        waitForShown(*m_window, [](const TrainingFrame &f) { return f.snapshot.step == 1; });
     QVERIFY(after);
     QVERIFY(!after->distributions);
 }
 
 void TestDistWindow::costPanelOpensFromToolsAndPausesTraining()
 {
-    QVERIFY(open(TrainingConfig(), true));
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing; }));
+    QVERIFY(openWindow(m_window, TrainingConfig(), true, kWideWindow));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.playing; }));
     QVERIFY(!m_window->costPanel());
     m_window->costAction()->trigger();
     CostPanel *panel = m_window->costPanel();
@@ -108,7 +87,7 @@ void TestDistWindow::costPanelOpensFromToolsAndPausesTraining()
     panel->setOptions(quick);
     QSignalSpy ended(panel, &CostPanel::measurementEnded);
     panel->measure();
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.playing; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return !f.playing; }));
     // It may have ended while the pause was awaited: the spy holds the signal either way.
     QTRY_VERIFY_WITH_TIMEOUT(ended.size() == 1, 60000);
     QCOMPARE(ended.first().at(0).toBool(), true);

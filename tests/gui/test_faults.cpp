@@ -22,6 +22,7 @@
 #include "sweep_window.h"
 #include "trainer.h"
 #include "training_diagnosis.h"
+#include "window_fixture.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -395,10 +396,7 @@ void TestFaults::framesFullOfNanAndInfAreDrawn()
 
 void TestFaults::maximumSettingsKeepTheWindowResponsive()
 {
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = true;
-    auto window = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    auto window = std::make_unique<MainWindow>(TrainingConfig{}, testWindowOptions(true));
     window->resize(1400, 900);
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));

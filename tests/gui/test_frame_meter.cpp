@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "plot_base.h"
 #include "plot_grid.h"
+#include "window_fixture.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,28 +38,12 @@ private slots:
     void binaryRejectsBadSpeedWithOneLine();
 
 private:
-    /// Opens the window and waits for its first frame; false (with the failure logged) if not.
-    bool open(const TrainingConfig &config, bool play);
-
     std::unique_ptr<MainWindow> m_window;
 };
 
-bool TestFrameMeter::open(const TrainingConfig &config, bool play)
-{
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = play;
-    m_window = std::make_unique<MainWindow>(config, options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    if (!QTest::qWaitForWindowExposed(m_window.get()))
-        return false;
-    return QTest::qWaitFor([this] { return m_window->shownFrame() != nullptr; }, 10000);
-}
-
 void TestFrameMeter::gridWaitsForEveryVisiblePlot()
 {
-    QVERIFY(open(TrainingConfig{}, false));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
     PlotGrid *grid = m_window->plotGrid();
     const FramePtr frame = m_window->shownFrame();
     QSignalSpy painted(grid, &PlotGrid::frameRepainted);
@@ -79,7 +64,7 @@ void TestFrameMeter::gridWaitsForEveryVisiblePlot()
 
 void TestFrameMeter::paintBeforeReplotDoesNotCount()
 {
-    QVERIFY(open(TrainingConfig{}, false));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
     PlotGrid *grid = m_window->plotGrid();
     const FramePtr frame = m_window->shownFrame();
     QTest::qWait(100);
@@ -106,7 +91,7 @@ void TestFrameMeter::percentileIsNearestRank()
 
 void TestFrameMeter::meterMeasuresAPlayingWindow()
 {
-    QVERIFY(open(TrainingConfig{}, true));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, true));
     FrameMeter meter(m_window.get(), 0.6);
     // The step of the last frame painted when the meter finished, seen independently (the
     // window may already hold a newer frame that is not painted yet).
@@ -140,7 +125,7 @@ void TestFrameMeter::meterStopsWhenTheNetworkIsBornDead()
     // Width 1 × depth 12 with a strongly negative bias: dead before the first step.
     TrainingConfig config;
     QCOMPARE(resolveConfig({}, {}, {"width=1", "depth=12", "bias_init=-1"}, config), QString());
-    QVERIFY(open(config, true));
+    QVERIFY(openWindow(m_window, config, true));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->shownFrame()->snapshot.networkDead, 10000);
     FrameMeter meter(m_window.get(), 30);
     QSignalSpy finished(&meter, &FrameMeter::finished);

@@ -8,9 +8,9 @@
 #include "lesson_controller.h"
 #include "lesson_info.h"
 #include "main_window.h"
+#include "window_fixture.h"
 
 #include <QAction>
-#include <QElapsedTimer>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSlider>
@@ -33,57 +33,26 @@ private slots:
     void defaultsClearLesson();
 
 private:
-    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
-    /// Steps `n` times and waits for the frame; false (and the test must stop) if it never shows.
-    [[nodiscard]] bool step(int n);
-
     std::unique_ptr<MainWindow> m_window;
 };
 
 void TestLessonLockdown::init()
 {
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = false;
-    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
-}
-
-template <typename P> FramePtr TestLessonLockdown::waitForShown(P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
-
-bool TestLessonLockdown::step(int n)
-{
-    const std::int64_t start = m_window->shownFrame()->snapshot.step;
-    for (int i = 0; i < n; ++i)
-        m_window->stepAction()->trigger();
-    return waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }) !=
-           nullptr;
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
 }
 
 void TestLessonLockdown::choosingLessonAppliesSettingsAndLocks()
 {
-    QVERIFY(step(7)); // so the lesson's restart from step 0 is visible
+    QVERIFY(stepAndWait(*m_window, 7)); // so the lesson's restart from step 0 is visible
     LessonInfo info;
     QCOMPARE(lessonInfo(QStringLiteral("dying-relu"), info), QString());
     m_window->loadLesson(QStringLiteral("dying-relu"));
 
     ControlPanel *controls = m_window->controlPanel();
     QVERIFY(controls->config() == info.settings);
-    QVERIFY(waitForShown(
-        [&](const TrainingFrame &f) { return f.config == info.settings && f.snapshot.step == 0; }));
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
+        return f.config == info.settings && f.snapshot.step == 0;
+    }));
     QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("dying-relu"));
 
     LessonBanner *banner = m_window->lessonBanner();
@@ -124,14 +93,16 @@ void TestLessonLockdown::unlockReleasesAndResetRestores()
     // The teacher changes a fixed setting and trains a little.
     noise->setValue(noise->value() + 20);
     QVERIFY(controls->config().noise > info.settings.noise + 0.1);
-    QVERIFY(waitForShown(
-        [&](const TrainingFrame &f) { return f.config.noise > info.settings.noise + 0.1; }));
-    QVERIFY(step(5));
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
+        return f.config.noise > info.settings.noise + 0.1;
+    }));
+    QVERIFY(stepAndWait(*m_window, 5));
 
     QTest::mouseClick(m_window->lessonBanner()->resetButton(), Qt::LeftButton);
     QVERIFY(controls->config() == info.settings);
-    QVERIFY(waitForShown(
-        [&](const TrainingFrame &f) { return f.config == info.settings && f.snapshot.step == 0; }));
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
+        return f.config == info.settings && f.snapshot.step == 0;
+    }));
     QVERIFY(!m_window->lessonController()->isUnlocked());
     QVERIFY(!noise->isEnabled());
     QVERIFY(controls->controlForKey(QStringLiteral("init_scale"))->isHidden());
@@ -164,7 +135,7 @@ void TestLessonLockdown::everyLessonInMenuLoads()
             if (QWidget *control = m_window->controlPanel()->controlForKey(key))
                 QVERIFY2(!control->isEnabled(), qPrintable(names[i] + QLatin1Char(':') + key));
         }
-        QVERIFY(waitForShown([&](const TrainingFrame &f) {
+        QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
             return f.config == info.settings && f.snapshot.step == 0;
         }));
     }

@@ -11,6 +11,7 @@
 #include "main_window.h"
 #include "training_status_bar.h"
 #include "training_worker.h"
+#include "window_fixture.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -63,42 +64,14 @@ private slots:
     void repeatedOpenCloseLeavesNoThreads();
 
 private:
-    /// Shows a window and waits for its first frame; false (and the test must stop) if not.
-    [[nodiscard]] bool open(const TrainingConfig &config, bool play = true);
-    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 10000);
-
     std::unique_ptr<MainWindow> m_window;
 };
-
-bool TestMainWindow::open(const TrainingConfig &config, bool play)
-{
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = play;
-    m_window = std::make_unique<MainWindow>(config, options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    return QTest::qWaitForWindowExposed(m_window.get()) &&
-           waitForShown([](const TrainingFrame &) { return true; }) != nullptr;
-}
-
-template <typename P> FramePtr TestMainWindow::waitForShown(P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
 
 void TestMainWindow::alphaSliderChangesActivationPlot()
 {
     TrainingConfig config;
     config.activation = Activation::LeakyRelu;
-    QVERIFY(open(config));
+    QVERIFY(openWindow(m_window, config, true));
     auto *slider = m_window->controlPanel()->findChild<QSlider *>(QStringLiteral("alphaSlider"));
     QVERIFY(slider);
     auto *activation = qobject_cast<ActivationPlot *>(m_window->plot(QStringLiteral("activation")));
@@ -107,7 +80,8 @@ void TestMainWindow::alphaSliderChangesActivationPlot()
 
     for (double alpha : {0.3, 0.0, 0.001, 0.76}) {
         slider->setValue(AlphaControl::positionOf(alpha));
-        QVERIFY(waitForShown([alpha](const TrainingFrame &f) { return f.config.alpha == alpha; }));
+        QVERIFY(waitForShown(*m_window,
+                             [alpha](const TrainingFrame &f) { return f.config.alpha == alpha; }));
         QTRY_COMPARE(valueNear(activation->curve(), -1.0).value_or(kNaN), -alpha);
         // The derivative jumps at 0: alpha on the left piece, 1 on the right.
         QCOMPARE(valueNear(derivative->leftPiece(), -1.0).value_or(kNaN), alpha);
@@ -121,7 +95,7 @@ void TestMainWindow::alphaKeyboardStepReachesPlot()
     TrainingConfig config;
     config.activation = Activation::LeakyRelu;
     config.alpha = 0.01;
-    QVERIFY(open(config, false));
+    QVERIFY(openWindow(m_window, config, false));
     auto *slider = m_window->controlPanel()->findChild<QSlider *>(QStringLiteral("alphaSlider"));
     slider->setFocus();
     QTest::keyClick(slider, Qt::Key_Right);
@@ -132,13 +106,14 @@ void TestMainWindow::alphaKeyboardStepReachesPlot()
 
 void TestMainWindow::depthSliderChangesGradientPlot()
 {
-    QVERIFY(open(TrainingConfig{}));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, true));
     auto *gradients = qobject_cast<GradientPlot *>(m_window->plot(QStringLiteral("gradients")));
     QVERIFY(gradients);
     QTRY_COMPARE(gradients->weightGradient()->data()->size(), 4);
     for (int depth : {9, 1, 23}) {
         m_window->controlPanel()->depthSlider()->setValue(depth);
-        QVERIFY(waitForShown([depth](const TrainingFrame &f) { return f.config.depth == depth; }));
+        QVERIFY(waitForShown(*m_window,
+                             [depth](const TrainingFrame &f) { return f.config.depth == depth; }));
         QTRY_COMPARE(gradients->weightGradient()->data()->size(), depth);
         QCOMPARE(int(m_window->shownFrame()->snapshot.layers.size()), depth);
     }
@@ -146,18 +121,20 @@ void TestMainWindow::depthSliderChangesGradientPlot()
 
 void TestMainWindow::shortcutsWorkWithFocusOnPlot()
 {
-    QVERIFY(open(TrainingConfig{}, false));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
     PlotBase *plot = m_window->plot(QStringLiteral("loss"));
     QTest::mouseClick(plot, Qt::LeftButton, {}, plot->rect().center());
     plot->setFocus();
 
     const qint64 playIcon = m_window->playPauseAction()->icon().cacheKey();
     QTest::keyClick(plot, Qt::Key_Space);
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing && f.snapshot.step > 0; }));
+    QVERIFY(waitForShown(*m_window,
+                         [](const TrainingFrame &f) { return f.playing && f.snapshot.step > 0; }));
     QCOMPARE(m_window->playPauseAction()->text(), tr("&Pause"));
     QVERIFY(m_window->playPauseAction()->icon().cacheKey() != playIcon);
     QTest::keyClick(plot, Qt::Key_Space);
-    const FramePtr paused = waitForShown([](const TrainingFrame &f) { return !f.playing; });
+    const FramePtr paused =
+        waitForShown(*m_window, [](const TrainingFrame &f) { return !f.playing; });
     QVERIFY(paused);
     QCOMPARE(m_window->playPauseAction()->text(), tr("&Play"));
     // The same QIcon again: a new one per toggle would add pixmap-cache entries every time.
@@ -165,9 +142,10 @@ void TestMainWindow::shortcutsWorkWithFocusOnPlot()
 
     const std::int64_t step = paused->snapshot.step;
     QTest::keyClick(plot, Qt::Key_S);
-    QVERIFY(waitForShown([step](const TrainingFrame &f) { return f.snapshot.step == step + 1; }));
+    QVERIFY(waitForShown(*m_window,
+                         [step](const TrainingFrame &f) { return f.snapshot.step == step + 1; }));
     QTest::keyClick(plot, Qt::Key_R);
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.snapshot.step == 0; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.snapshot.step == 0; }));
     QTest::qWait(100);
     QCOMPARE(m_window->shownFrame()->snapshot.step, 0); // Space was not pressed twice
     QCOMPARE(m_window->currentPlot(), plot);
@@ -183,7 +161,7 @@ void TestMainWindow::refusedSettingsPutTheControlsBack_data()
 void TestMainWindow::refusedSettingsPutTheControlsBack()
 {
     QFETCH(bool, play);
-    QVERIFY(open(TrainingConfig{}, play));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, play));
     ControlPanel *controls = m_window->controlPanel();
     const TrainingConfig running = m_window->shownFrame()->config;
     // ELU needs alpha > 0: core refuses this, the controls showed it.
@@ -220,14 +198,15 @@ void TestMainWindow::statusBarSaysWhyTrainingStopped()
 {
     TrainingConfig config;
     config.biasInit = -10; // dead from the start
-    QVERIFY(open(config));
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.playing; }));
+    QVERIFY(openWindow(m_window, config, true));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return !f.playing; }));
     QTRY_VERIFY(m_window->trainingStatus()->stateText().contains(QStringLiteral("Network dead")));
 
     m_window->controlPanel()->resetToDefaults();
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.config == TrainingConfig{}; }));
+    QVERIFY(waitForShown(*m_window,
+                         [](const TrainingFrame &f) { return f.config == TrainingConfig{}; }));
     QTest::keyClick(m_window.get(), Qt::Key_Space);
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.playing; }));
     QTRY_COMPARE(m_window->trainingStatus()->stateText(), QStringLiteral("<b>Training</b>"));
     QTest::keyClick(m_window.get(), Qt::Key_Space);
     QTRY_VERIFY(m_window->trainingStatus()->stateText().contains(QStringLiteral("Paused")));
@@ -235,18 +214,19 @@ void TestMainWindow::statusBarSaysWhyTrainingStopped()
 
 void TestMainWindow::lessonAndDefaults()
 {
-    QVERIFY(open(TrainingConfig{}));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, true));
     const QStringList lessons = presetNames();
     QVERIFY(!lessons.isEmpty());
     TrainingConfig expected;
     QCOMPARE(loadPreset(lessons.back(), expected), QString());
     m_window->loadLesson(lessons.back());
     QVERIFY(m_window->controlPanel()->config() == expected);
-    QVERIFY(waitForShown([&](const TrainingFrame &f) { return f.config == expected; }));
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) { return f.config == expected; }));
 
     m_window->resetSettingsToDefaults();
     QVERIFY(m_window->controlPanel()->config() == TrainingConfig{});
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.config == TrainingConfig{}; }));
+    QVERIFY(waitForShown(*m_window,
+                         [](const TrainingFrame &f) { return f.config == TrainingConfig{}; }));
 }
 
 void TestMainWindow::closingDuringTrainingEndsThread()
@@ -254,10 +234,11 @@ void TestMainWindow::closingDuringTrainingEndsThread()
     TrainingConfig config;
     config.depth = 20;
     config.width = 64;
-    QVERIFY(open(config));
+    QVERIFY(openWindow(m_window, config, true));
     m_window->controlPanel()->setSpeed(0);
     emit m_window->controlPanel()->speedChanged(0);
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.playing && f.snapshot.step > 5; }));
+    QVERIFY(waitForShown(*m_window,
+                         [](const TrainingFrame &f) { return f.playing && f.snapshot.step > 5; }));
     QPointer<QThread> thread = m_window->workerThread();
     QPointer<TrainingWorker> worker = m_window->worker();
     QVERIFY(thread && thread->isRunning());
@@ -274,13 +255,13 @@ void TestMainWindow::closingDuringTrainingEndsThread()
 void TestMainWindow::repeatedOpenCloseLeavesNoThreads()
 {
     // One window first, so Qt's own helper threads (if any) exist before counting.
-    QVERIFY(open(TrainingConfig{}));
+    QVERIFY(openWindow(m_window, TrainingConfig{}, true));
     m_window->close();
     m_window.reset();
     QTest::qWait(50);
     const int before = threadCount();
     for (int i = 0; i < 20; ++i) {
-        QVERIFY(open(TrainingConfig{}));
+        QVERIFY(openWindow(m_window, TrainingConfig{}, true));
         QVERIFY(m_window->workerThread()->isRunning());
         QVERIFY(threadCount() > before);
         QVERIFY(m_window->close());

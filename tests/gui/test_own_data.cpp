@@ -5,17 +5,14 @@
 #include "data_controller.h"
 #include "lesson_controller.h"
 #include "main_window.h"
+#include "window_fixture.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
@@ -33,7 +30,6 @@ private slots:
     void lockedLessonRefusesData();
 
 private:
-    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
     QString writeFile(const QString &name, const QByteArray &bytes);
 
     QTemporaryDir m_dir;
@@ -43,26 +39,7 @@ private:
 void TestOwnData::init()
 {
     QVERIFY(m_dir.isValid());
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = false;
-    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
-}
-
-template <typename P> FramePtr TestOwnData::waitForShown(P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
 }
 
 QString TestOwnData::writeFile(const QString &name, const QByteArray &bytes)
@@ -92,7 +69,7 @@ void TestOwnData::goodFileBecomesTrainingData()
     const TrainingConfig config = m_window->controlPanel()->config();
     QCOMPARE(config.dataset, DatasetKind::Csv);
     QCOMPARE(QString::fromStdString(config.dataFile), path);
-    FramePtr frame = waitForShown([&](const TrainingFrame &f) {
+    FramePtr frame = waitForShown(*m_window, [&](const TrainingFrame &f) {
         return f.config.dataset == DatasetKind::Csv && f.snapshot.step == 0;
     });
     QVERIFY(frame);
@@ -106,7 +83,7 @@ void TestOwnData::goodFileBecomesTrainingData()
     // Raw: the network sees the numbers as they are in the file.
     data->standardizeAction()->trigger();
     QVERIFY(!m_window->controlPanel()->config().standardize);
-    frame = waitForShown([](const TrainingFrame &f) { return !f.config.standardize; });
+    frame = waitForShown(*m_window, [](const TrainingFrame &f) { return !f.config.standardize; });
     QVERIFY(frame);
     QVERIFY(frame->dataset->trainX.row(0).mean() > 40.0);
 }
@@ -114,7 +91,7 @@ void TestOwnData::goodFileBecomesTrainingData()
 void TestOwnData::badFileShowsOneMessageNamingLine()
 {
     m_window->stepAction()->trigger();
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.snapshot.step == 1; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.snapshot.step == 1; }));
     const TrainingConfig before = m_window->controlPanel()->config();
     const QString text =
         writeFile(QStringLiteral("text.csv"), "x1,x2,label\n0,0,0\n1,1,1\n2,abc,0\n3,3,1\n");
@@ -129,20 +106,10 @@ void TestOwnData::badFileShowsOneMessageNamingLine()
                                                  {empty, QStringLiteral("no data rows")},
                                                  {missing, QStringLiteral("cannot open")}};
     for (const auto &[path, expected] : cases) {
-        int boxes = 0;
-        QString boxText;
-        QTimer answer;
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                ++boxes;
-                boxText = box->text();
-                box->accept();
-            }
-        });
-        answer.start();
+        const MessageBoxAnswerer boxes;
         QVERIFY(!m_window->dataController()->open(path));
-        QCOMPARE(boxes, 1);
+        QCOMPARE(boxes.count(), 1);
+        const QString boxText = boxes.lastText();
         QVERIFY2(boxText.contains(expected), qPrintable(boxText));
         QVERIFY2(boxText.contains(QFileInfo(path).fileName()), qPrintable(boxText));
         QVERIFY(m_window->controlPanel()->config() == before);

@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "plot_base.h"
 #include "presentation_controller.h"
+#include "window_fixture.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -21,14 +22,6 @@
 using namespace relulab;
 
 namespace {
-
-MainWindowOptions quietOptions()
-{
-    MainWindowOptions o;
-    o.persistSettings = false;
-    o.startPlaying = false;
-    return o;
-}
 
 QColor backgroundOf(PlotBase *plot)
 {
@@ -45,7 +38,7 @@ class TestPresentation : public QObject
 private slots:
     void f5EntersAndEscRestores()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.resize(1200, 800);
         window.show();
         window.activateWindow();
@@ -104,7 +97,7 @@ private slots:
 
     void lessonBannerMakesRoomWhilePresenting()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.resize(1200, 800);
         window.show();
         window.activateWindow();
@@ -121,7 +114,7 @@ private slots:
 
     void escOutsidePresentationDoesNothing()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -132,7 +125,7 @@ private slots:
 
     void hiddenByLessonStaysHiddenAfterPresentation()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QWidget *seed = window.presentation()->advancedControls().last();
@@ -144,7 +137,7 @@ private slots:
 
     void dockIconsAreMadeOnceAcrossPresentations()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *dock = window.findChild<QDockWidget *>(QStringLiteral("controlsDock"));
@@ -164,7 +157,7 @@ private slots:
 
     void themeSwitchRepaintsPlotBackgrounds()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         PlotBase *loss = window.plot(QStringLiteral("loss"));
@@ -190,7 +183,7 @@ private slots:
 
     void explanationPanelFollowsTheHoveredPlot()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -212,7 +205,7 @@ private slots:
 
     void everyControlAndPlotHasATooltip()
     {
-        MainWindow window(TrainingConfig{}, quietOptions());
+        MainWindow window(TrainingConfig{}, testWindowOptions(false));
         for (PlotBase *plot : window.plots())
             QVERIFY2(!plot->toolTip().isEmpty(), qPrintable(plot->plotId()));
         const auto fields = window.controlPanel()->findChildren<QWidget *>();

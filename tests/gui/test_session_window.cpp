@@ -13,17 +13,15 @@
 #include "session_controller.h"
 #include "session_file.h"
 #include "trainer.h"
+#include "window_fixture.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrl>
 
 #include <cmath>
@@ -46,9 +44,6 @@ private slots:
     void commandLineTakesSessionFile();
 
 private:
-    template <typename P> FramePtr waitForShown(P &&pred, int timeoutMs = 15000);
-    /// Steps `n` times and waits for the frame; false (and the test must stop) if it never shows.
-    [[nodiscard]] bool step(int n);
     QString path(const QString &name) const { return m_dir.filePath(name); }
     [[nodiscard]] bool writeFile(const QString &name, const QByteArray &bytes);
     SessionController *sessions() const { return m_window->sessionController(); }
@@ -60,38 +55,7 @@ private:
 void TestSessionWindow::init()
 {
     QVERIFY(m_dir.isValid());
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = false;
-    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QVERIFY(waitForShown([](const TrainingFrame &) { return true; }));
-}
-
-template <typename P> FramePtr TestSessionWindow::waitForShown(P &&pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        if (FramePtr f = m_window->shownFrame(); f && pred(*f))
-            return f;
-        QTest::qWait(5);
-    }
-    return nullptr;
-}
-
-bool TestSessionWindow::step(int n)
-{
-    const std::int64_t start = m_window->shownFrame()->snapshot.step;
-    for (int i = 0; i < n; ++i)
-        m_window->stepAction()->trigger();
-    if (waitForShown([&](const TrainingFrame &f) { return f.snapshot.step == start + n; }))
-        return true;
-    qWarning("wanted step %lld, shown %lld", qlonglong(start + n),
-             qlonglong(m_window->shownFrame()->snapshot.step));
-    return false;
+    QVERIFY(openWindow(m_window, TrainingConfig{}, false));
 }
 
 bool TestSessionWindow::writeFile(const QString &name, const QByteArray &bytes)
@@ -106,19 +70,21 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
     QCOMPARE(m_window->lessonController()->load(QStringLiteral("why-not-linear")), QString());
     LessonInfo info;
     QCOMPARE(lessonInfo(QStringLiteral("why-not-linear"), info), QString());
-    QVERIFY(waitForShown(
-        [&](const TrainingFrame &f) { return f.config == info.settings && f.snapshot.step == 0; }));
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
+        return f.config == info.settings && f.snapshot.step == 0;
+    }));
     m_window->lessonController()->setUnlocked(true);
-    QVERIFY(step(kSaved));
+    QVERIFY(stepAndWait(*m_window, kSaved));
     const QString file = path(QStringLiteral("lesson.relulab"));
     QCOMPARE(sessions()->saveTo(file), QString());
     QCOMPARE(sessions()->currentFile(), file);
 
     // Somewhere else entirely: another lesson, other settings, other steps.
     QCOMPARE(m_window->lessonController()->load(QStringLiteral("born-dead")), QString());
-    QVERIFY(waitForShown(
-        [](const TrainingFrame &f) { return f.config.width == 3 && f.snapshot.step == 0; }));
-    QVERIFY(step(3));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) {
+        return f.config.width == 3 && f.snapshot.step == 0;
+    }));
+    QVERIFY(stepAndWait(*m_window, 3));
     QVERIFY(!m_window->lessonController()->isUnlocked());
 
     QCOMPARE(sessions()->openFrom(file), QString());
@@ -126,10 +92,10 @@ void TestSessionWindow::roundTripContinuesTrainingExactly()
     QVERIFY(m_window->lessonController()->isUnlocked());
     QVERIFY(m_window->controlPanel()->lockedKeys().isEmpty());
     QVERIFY(m_window->controlPanel()->config() == info.settings);
-    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
         return f.config == info.settings && f.snapshot.step == kSaved;
     }));
-    QVERIFY(step(kMore));
+    QVERIFY(stepAndWait(*m_window, kMore));
 
     // The reference: one uninterrupted run of kSaved + kMore steps.
     Trainer reference(info.settings);
@@ -166,10 +132,10 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     QVERIFY(overrides.set("alpha", "0.05").empty());
     compare->setOverrides(overrides);
     compare->setEnabled(true);
-    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
         return f.compare && f.config == info.settings && f.snapshot.step == 0;
     }));
-    QVERIFY(step(kSaved));
+    QVERIFY(stepAndWait(*m_window, kSaved));
     m_window->plotGrid()->setCurrentPlot(QStringLiteral("gradients"));
     m_window->setTheoryOverlay(true);
     const QString file = path(QStringLiteral("compare.relulab"));
@@ -188,8 +154,8 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     compare->setEnabled(false);
     m_window->plotGrid()->setCurrentPlot(QStringLiteral("loss"));
     m_window->setTheoryOverlay(false);
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return !f.compare; }));
-    QVERIFY(step(3));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return !f.compare; }));
+    QVERIFY(stepAndWait(*m_window, 3));
 
     QCOMPARE(sessions()->openFrom(file), QString());
     QVERIFY(compare->settings().enabled);
@@ -197,10 +163,10 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
     QCOMPARE(compare->settings().overrides, overrides);
     QCOMPARE(m_window->plotGrid()->currentPlot()->plotId(), QStringLiteral("gradients"));
     QVERIFY(m_window->theoryOverlay());
-    QVERIFY(waitForShown([&](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [&](const TrainingFrame &f) {
         return f.compare && f.snapshot.step == kSaved && f.compare->snapshot.step == kSaved;
     }));
-    QVERIFY(step(kMore));
+    QVERIFY(stepAndWait(*m_window, kMore));
 
     // The reference: A and B trained side by side from A's initial weights, uninterrupted.
     TrainingConfig configB = info.settings;
@@ -224,16 +190,16 @@ void TestSessionWindow::compareModeRoundTripsWithBothRuns()
 void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
 {
     QCOMPARE(m_window->lessonController()->load(QStringLiteral("dying-relu")), QString());
-    QVERIFY(waitForShown([](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) {
         return f.config.learningRate == 0.3 && f.snapshot.step == 0;
     }));
-    QVERIFY(step(4));
+    QVERIFY(stepAndWait(*m_window, 4));
     QCOMPARE(sessions()->saveTo(path(QStringLiteral("good.relulab"))), QString());
     QFile good(path(QStringLiteral("good.relulab")));
     QVERIFY(good.open(QIODevice::ReadOnly));
     const QByteArray text = good.readAll();
     good.close();
-    QVERIFY(step(3));
+    QVERIFY(stepAndWait(*m_window, 3));
     const TrainingConfig before = m_window->controlPanel()->config();
 
     QByteArray tooNew = text;
@@ -248,32 +214,21 @@ void TestSessionWindow::badFilesShowOneMessageAndChangeNothing()
 
     for (const char *name : {"truncated.relulab", "malformed.relulab", "too-new.relulab",
                              "hostile.relulab", "empty.relulab", "missing.relulab"}) {
-        int boxes = 0;
-        QString boxText;
-        // The message box is modal: answer it from the event loop it runs.
-        QTimer answer;
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                ++boxes;
-                boxText = box->text();
-                box->accept();
-            }
-        });
-        answer.start();
+        const MessageBoxAnswerer boxes;
         QVERIFY(!sessions()->open(path(QLatin1String(name))));
-        QCOMPARE(boxes, 1);
+        QCOMPARE(boxes.count(), 1);
+        const QString boxText = boxes.lastText();
         QVERIFY2(boxText.contains(QLatin1String(name)), qPrintable(boxText));
         if (QLatin1String(name) == QLatin1String("too-new.relulab"))
             QVERIFY2(boxText.contains(QStringLiteral("newer")), qPrintable(boxText));
         QVERIFY(m_window->controlPanel()->config() == before);
         QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("dying-relu"));
         QCOMPARE(sessions()->currentFile(), path(QStringLiteral("good.relulab")));
-        QVERIFY(step(0));
+        QVERIFY(stepAndWait(*m_window, 0));
         QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(7));
     }
     // After all that, training still goes on from where it was.
-    QVERIFY(step(1));
+    QVERIFY(stepAndWait(*m_window, 1));
     QCOMPARE(m_window->shownFrame()->snapshot.step, std::int64_t(8));
 }
 
@@ -306,14 +261,14 @@ void TestSessionWindow::recentFilesUpdate()
 void TestSessionWindow::dropOpensSession()
 {
     QCOMPARE(m_window->lessonController()->load(QStringLiteral("fewer-units")), QString());
-    QVERIFY(waitForShown([this](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [this](const TrainingFrame &f) {
         return f.config == m_window->controlPanel()->config() && f.snapshot.step == 0;
     }));
-    QVERIFY(step(6));
+    QVERIFY(stepAndWait(*m_window, 6));
     const QString file = path(QStringLiteral("dropped.relulab"));
     QCOMPARE(sessions()->saveTo(file), QString());
     m_window->resetSettingsToDefaults();
-    QVERIFY(waitForShown([](const TrainingFrame &f) {
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) {
         return f.config == TrainingConfig{} && f.snapshot.step == 0;
     }));
 
@@ -327,7 +282,7 @@ void TestSessionWindow::dropOpensSession()
     QApplication::sendEvent(m_window.get(), &drop);
     QVERIFY(drop.isAccepted());
     QCOMPARE(m_window->lessonController()->lesson(), QStringLiteral("fewer-units"));
-    QVERIFY(waitForShown([](const TrainingFrame &f) { return f.snapshot.step == 6; }));
+    QVERIFY(waitForShown(*m_window, [](const TrainingFrame &f) { return f.snapshot.step == 6; }));
 
     // Anything but one .relulab file is not taken.
     QMimeData other;

@@ -13,6 +13,7 @@
 #include "plot_exporter.h"
 #include "presentation_controller.h"
 #include "session_controller.h"
+#include "window_fixture.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -259,9 +260,7 @@ void TestSoak::randomActionStorm()
     });
     answerer.start();
 
-    MainWindowOptions options;
-    options.persistSettings = false;
-    m_window = std::make_unique<MainWindow>(TrainingConfig{}, options);
+    m_window = std::make_unique<MainWindow>(TrainingConfig{}, testWindowOptions(true));
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

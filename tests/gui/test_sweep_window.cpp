@@ -8,6 +8,7 @@
 #include "sweep_job.h"
 #include "sweep_plot.h"
 #include "sweep_window.h"
+#include "window_fixture.h"
 
 #include <QFile>
 #include <QLabel>
@@ -220,10 +221,7 @@ void TestSweepWindow::cancelAndCloseStopQuickly()
 
 void TestSweepWindow::mainWindowLoadsAClickedCell()
 {
-    MainWindowOptions options;
-    options.persistSettings = false;
-    options.startPlaying = false;
-    MainWindow main(TrainingConfig(), options);
+    MainWindow main(TrainingConfig(), testWindowOptions(false));
     QVERIFY(main.sweepAction());
     QCOMPARE(main.sweepAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     main.sweepAction()->trigger();

@@ -43,15 +43,6 @@ std::pair<FramePtr, FrameMailbox::Clock::time_point> FrameMailbox::take()
     return {m_latest, m_publishedAt};
 }
 
-std::optional<FrameMailbox::Clock::time_point>
-FrameMailbox::publishedAt(const FramePtr &frame) const
-{
-    const std::lock_guard lock(m_mutex);
-    if (!frame || frame != m_latest)
-        return std::nullopt;
-    return m_publishedAt;
-}
-
 bool FrameMailbox::readyForFrame() const
 {
     if (!m_paced.load(std::memory_order_relaxed) || !m_awaitingTake.load(std::memory_order_acquire))

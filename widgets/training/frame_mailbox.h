@@ -8,7 +8,6 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <optional>
 #include <utility>
 
 namespace relulab {
@@ -40,9 +39,6 @@ public:
     /// The consumer's call: the newest frame and when it was published, read together; from
     /// now on the producer may publish the next one (see setPaced).
     std::pair<FramePtr, Clock::time_point> take();
-    /// When `frame` was published, if it is still the newest one; otherwise nullopt.
-    /// For latency measurements: the GUI may show a frame that has already been replaced.
-    std::optional<Clock::time_point> publishedAt(const FramePtr &frame) const;
     /// How many frames were published in total, including the ones nobody looked at.
     quint64 publishedCount() const { return m_published.load(std::memory_order_relaxed); }
     /// How many notifications were delivered to this object's thread.

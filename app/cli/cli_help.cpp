@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// relulab-cli --help: every command and option. resources/man/relulab-cli.1 and the README's
+// usage say it again: change them with it.
+#include "cli_help.h"
+
+#include "cli_options.h"
+#include "config_json.h"
+
+namespace relulab {
+
+QString cliHelpText()
+{
+    const bool exports = cliHasExport();
+    QStringList lines = {
+        "relulab-cli: train the ReLU Lab network headless and report what every layer does.",
+        "",
+        "Usage:",
+        "  relulab-cli train      [--preset NAME | --config FILE] [--set key=value]...",
+        "                         [--steps N] [--every K] [--json FILE] [--csv FILE]",
+        "                         [--compare key=value]...",
+        "  relulab-cli dump-state [--preset NAME | --config FILE] [--set key=value]...",
+        "                         [--steps N] --json FILE",
+    };
+    if (exports)
+        lines << "  relulab-cli export     [--preset NAME | --config FILE] [--set key=value]..."
+              << "                         [--steps N] --out DIR [--scale S] [--compare "
+                 "key=value]...";
+    lines << "  relulab-cli theory     [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         [--json FILE]";
+    lines << "  relulab-cli cost       [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         [--json FILE]";
+    lines << "  relulab-cli sweep      [--preset NAME | --config FILE] [--set key=value]..."
+          << "                         --grid key=SPEC [--grid key=SPEC] [--seeds S] [--steps N]"
+          << "                         [--metric M] [--csv FILE] [--json FILE] [--threads T]"
+          << "  relulab-cli keys"
+          << "  relulab-cli --help | --version"
+          << ""
+          << "Commands:"
+          << "  train       train for N steps, print a per-layer table; --json/--csv write"
+          << "              snapshots taken at step 0, every K steps and at the last step"
+          << "  dump-state  train for N steps, then write the parameters, the training data"
+          << "              and the exact gradients of the mean loss, in double";
+    if (exports)
+        lines << "  export      train for N steps and render every plot as PNG into DIR";
+    lines << "  theory      predict at initialisation, per layer: preact std, E[phi^2], E[phi'^2],"
+          << "              the backward gain and grad_z_rms relative to the last layer"
+          << "              (mean-field theory), and the chance the network is born dead";
+    lines << "  cost        time every activation on this machine (ns per element, forward and"
+          << "              backward) and its share of one training step of the network";
+    lines << "  sweep       run every grid cell over S seeds (seed, seed+1, ...) on all cores,"
+          << "              train N steps each (default 0: at initialisation) and report the"
+          << "              metric's mean, standard error and per-seed values per cell"
+          << "  keys        list every setting with its type, range, default and meaning"
+          << ""
+          << "Options:"
+          << "  --preset NAME     start from a built-in lesson: " +
+                 presetNames().join(QStringLiteral(", "))
+          << "  --config FILE     start from the settings in a JSON file (a --json output works)"
+          << "  --set key=value   override one setting; repeatable, applied in order"
+          << "  --steps N         training steps, 0..10000000 (default 1000; dump-state, sweep: 0)"
+          << "  --every K         train's snapshot interval, >= 1 (default N/10)"
+          << "  --json FILE       write the result as JSON"
+          << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer"
+          << "  --compare k=v     train a second network B from the same seed and initial"
+          << "                    weights with these overrides (repeatable); JSON gets a and b";
+    if (exports)
+        lines << "  --out DIR         export's folder (created if missing)"
+              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
+    lines << "  --grid key=SPEC   sweep a setting: v1,v2,... or a:b[:step] (step 1 by default,"
+          << "                    :xF multiplies by F); up to two, at most 10000 cells"
+          << "  --seeds S         sweep's seeds per cell, 1..10000 (default 10)"
+          << "  --metric M        network_dead (default), final_loss, test_accuracy,"
+          << "                    grad_ratio (first/last layer grad_z_rms), dead_fraction"
+          << "  --threads T       sweep's threads, 1..64 (default: every core)"
+          << "  -h, --help        show this help"
+          << "  -v, --version     show the version"
+          << ""
+          << "Bad input exits with code 2, one line on stderr, and writes no file.";
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace relulab
