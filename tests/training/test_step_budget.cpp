@@ -46,3 +46,18 @@ TEST(StepBudget, UnlimitedAndLimits)
     budget.setSpeed(100000, 0);
     EXPECT_EQ(budget.msUntilNext(0), 1); // never a zero-length timer
 }
+
+TEST(StepRate, FirstEstimateEarlyThenAQuarterSecondWindow)
+{
+    StepRate rate;
+    rate.restart(0, 100);
+    EXPECT_EQ(rate.update(10 * kMs, 110), 0); // too early to say
+    // 300 steps in 30 ms: 10,000 steps/s, exactly.
+    EXPECT_DOUBLE_EQ(rate.update(30 * kMs, 400), 10'000.0);
+    // Within the next quarter second the estimate holds, then the window's own rate.
+    EXPECT_DOUBLE_EQ(rate.update(100 * kMs, 5000), 10'000.0);
+    EXPECT_DOUBLE_EQ(rate.update(280 * kMs, 2900), 10'000.0); // 2500 steps in 250 ms
+    EXPECT_DOUBLE_EQ(rate.update(530 * kMs, 3400), 2'000.0);  // 500 steps in 250 ms
+    rate.clear();
+    EXPECT_EQ(rate.value(), 0);
+}

@@ -45,4 +45,23 @@ int StepBudget::msUntilNext(std::int64_t nowNs) const
     return int(std::clamp<std::int64_t>((waitNs + 999'999) / 1'000'000, 1, 1000));
 }
 
+void StepRate::restart(std::int64_t nowNs, std::int64_t step)
+{
+    m_startNs = nowNs;
+    m_startStep = step;
+    m_value = 0;
+}
+
+double StepRate::update(std::int64_t nowNs, std::int64_t step)
+{
+    const std::int64_t dt = nowNs - m_startNs;
+    if (dt < kWindowNs && (m_value > 0 || dt < kFirstNs))
+        return m_value;
+    const std::int64_t steps = step - m_startStep;
+    m_value = steps > 0 ? double(steps) * 1e9 / double(dt) : 0.0;
+    m_startNs = nowNs;
+    m_startStep = step;
+    return m_value;
+}
+
 } // namespace relulab

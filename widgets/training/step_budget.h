@@ -36,4 +36,25 @@ private:
     std::int64_t m_spent = 0;
 };
 
+/// Steps per second over a sliding window of a quarter second, with a first estimate after
+/// 30 ms so a status bar never shows 0 while training runs.
+class StepRate
+{
+public:
+    static constexpr std::int64_t kWindowNs = 250'000'000;
+    static constexpr std::int64_t kFirstNs = 30'000'000;
+
+    /// Counting starts again at `step`, with no estimate yet.
+    void restart(std::int64_t nowNs, std::int64_t step);
+    /// The step count at `nowNs`; returns the estimate.
+    double update(std::int64_t nowNs, std::int64_t step);
+    double value() const { return m_value; }
+    void clear() { m_value = 0; }
+
+private:
+    std::int64_t m_startNs = 0;
+    std::int64_t m_startStep = 0;
+    double m_value = 0;
+};
+
 } // namespace relulab

@@ -18,9 +18,6 @@ namespace {
 
 // A slice inside a chunk lasts about this long, so the 8 ms budget is checked often enough.
 constexpr double kSliceNs = 1'000'000;
-// The steps/s display is averaged over this window.
-constexpr qint64 kRateWindowNs = 250'000'000;
-constexpr qint64 kFirstRateNs = 30'000'000;
 // As fast as possible, recording frames may take at most this share of the training thread's
 // time, so training keeps ~88% of its speed; a deep network shows fewer frames instead.
 constexpr double kUnlimitedRecordShare = 0.12;
@@ -68,8 +65,7 @@ void TrainingWorker::rebuild()
 {
     m_runs.rebuild();
     reportBuildFailures();
-    restartRate();
-    m_budget.restart(now());
+    restartPace();
 }
 
 void TrainingWorker::start()
@@ -116,8 +112,7 @@ bool TrainingWorker::applyPendingConfig()
         return false;
     reportBuildFailures();
     if (!m_runs.a() || m_runs.a()->stepCount() != stepBefore) {
-        restartRate();
-        m_budget.restart(now());
+        restartPace();
     }
     return true;
 }
@@ -130,8 +125,7 @@ void TrainingWorker::setCompare(const CompareSettings &settings)
     m_compare = settings;
     m_runs.setCompare(settings.enabled ? std::optional(settings.overrides) : std::nullopt);
     reportBuildFailures();
-    restartRate();
-    m_budget.restart(now());
+    restartPace();
     publishFrame();
     if (m_playing)
         scheduleChunk();
@@ -161,8 +155,7 @@ bool TrainingWorker::restoreSession(const SessionState &session)
         return false;
     m_pendingConfig.reset();
     m_compare = session.compare;
-    restartRate();
-    m_budget.restart(now());
+    restartPace();
     if (m_runs.allDiverged())
         m_playing = false;
     publishFrame();
@@ -178,8 +171,7 @@ void TrainingWorker::play()
     applyPendingConfig();
     ensureBuilt();
     m_playing = !m_runs.allDiverged();
-    restartRate();
-    m_budget.restart(now());
+    restartPace();
     publishFrame();
     if (m_playing)
         scheduleChunk();
@@ -341,29 +333,10 @@ qint64 TrainingWorker::frameInterval() const
     return std::max(kMinFrameIntervalNs, qint64(m_recordCostNs / share));
 }
 
-void TrainingWorker::restartRate()
+void TrainingWorker::restartPace()
 {
-    m_rateStartNs = now();
-    m_rateStartStep = m_runs.a() ? m_runs.a()->stepCount() : 0;
-    m_stepsPerSecond = 0;
-}
-
-void TrainingWorker::updateRate()
-{
-    if (!m_playing || !m_runs.a()) {
-        m_stepsPerSecond = 0;
-        return;
-    }
-    const qint64 t = now();
-    const qint64 dt = t - m_rateStartNs;
-    // The first estimate comes early so the status bar never shows 0 while training runs.
-    if (dt < kRateWindowNs && (m_stepsPerSecond > 0 || dt < kFirstRateNs))
-        return;
-    const qint64 step = m_runs.a()->stepCount();
-    const qint64 steps = step - m_rateStartStep;
-    m_stepsPerSecond = steps > 0 ? double(steps) * 1e9 / double(dt) : 0.0;
-    m_rateStartNs = t;
-    m_rateStartStep = step;
+    m_rate.restart(now(), m_runs.a() ? m_runs.a()->stepCount() : 0);
+    m_budget.restart(now());
 }
 
 int TrainingWorker::train(int steps)
@@ -387,11 +360,14 @@ void TrainingWorker::outOfResources(const std::exception &e)
 
 void TrainingWorker::publishFrame()
 {
-    updateRate();
+    if (m_playing && m_runs.a())
+        m_rate.update(now(), m_runs.a()->stepCount());
+    else
+        m_rate.clear();
     const qint64 start = now();
     std::shared_ptr<TrainingFrame> frame;
     try {
-        frame = m_runs.record(m_stepsPerSecond, m_playing);
+        frame = m_runs.record(m_rate.value(), m_playing);
     } catch (const std::exception &e) {
         outOfResources(e);
         return;

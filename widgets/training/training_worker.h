@@ -111,8 +111,8 @@ private:
     void runChunk();
     void scheduleChunk();
     void cancelTimedChunk();
-    void restartRate();
-    void updateRate();
+    /// Steps/s and the speed cap count afresh from now (a new run, play, a restored session).
+    void restartPace();
     /// Shortest time between two frames while playing, from what recording one costs.
     qint64 frameInterval() const;
     void publishFrame();
@@ -139,10 +139,7 @@ private:
     qint64 m_lastPublishNs = -kMinFrameIntervalNs;
     double m_recordCostNs = 0;
     int m_unshownSteps = 0; ///< trained since the last frame
-    // Steps per second over a sliding window.
-    qint64 m_rateStartNs = 0;
-    qint64 m_rateStartStep = 0;
-    double m_stepsPerSecond = 0;
+    StepRate m_rate;
 };
 
 } // namespace relulab
