@@ -243,6 +243,7 @@ void MainWindow::createMenus()
     view->addAction(m_view->theoryAction());
     m_tools = new ToolWindows(this, menuBar()->addMenu(tr("&Tools")), m_training, m_lessons);
     connect(m_tools, &ToolWindows::message, this, note);
+    connect(m_presentation, &PresentationController::themeChanged, m_tools, &ToolWindows::setTheme);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     // F1 focuses the "What am I looking at?" panel.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tool_windows.h"
 
+#include "cost_chart.h"
 #include "cost_panel.h"
 #include "lesson_controller.h"
 #include "sweep_window.h"
@@ -48,9 +49,17 @@ void ToolWindows::showCostPanel()
         // Training would compete with the timings for the CPU: pause it while measuring.
         connect(m_costPanel, &CostPanel::measurementStarted, m_training,
                 &TrainingController::pause);
+        m_costPanel->chart()->setTheme(m_theme);
     }
     m_costPanel->setConfig(m_training->settings());
     bringUp(m_costPanel);
+}
+
+void ToolWindows::setTheme(Theme theme)
+{
+    m_theme = theme;
+    if (m_costPanel)
+        m_costPanel->chart()->setTheme(theme);
 }
 
 void ToolWindows::showSweepWindow()

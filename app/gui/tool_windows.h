@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "plot_style.h"
+
 #include <QObject>
 
 class QAction;
@@ -34,6 +36,8 @@ public:
 
 public slots:
     void showCostPanel();
+    /// The cost chart follows the window's theme, also when made later.
+    void setTheme(relulab::Theme theme);
     void showSweepWindow();
 
 signals:
@@ -48,6 +52,7 @@ private:
     QAction *m_sweepAction;
     CostPanel *m_costPanel = nullptr;
     SweepWindow *m_sweep = nullptr;
+    Theme m_theme = Theme::Light;
 };
 
 } // namespace relulab

@@ -3,6 +3,8 @@
 // the main controls, Esc restores everything; the dark theme repaints the plots; the
 // explanations panel follows the plot under the mouse.
 #include "control_panel.h"
+#include "cost_chart.h"
+#include "cost_panel.h"
 #include "explanation_panel.h"
 #include "lesson_banner.h"
 #include "lesson_controller.h"
@@ -179,6 +181,13 @@ private slots:
         QCOMPARE(window.resetAction()->icon().cacheKey(), lightIcon);
         window.presentation()->setTheme(Theme::Dark);
         QCOMPARE(window.resetAction()->icon().cacheKey(), darkIcon);
+        // The cost chart, made after the switch, and then following it.
+        window.costAction()->trigger();
+        QVERIFY(window.costPanel());
+        QCOMPARE(window.costPanel()->chart()->theme(), Theme::Dark);
+        window.presentation()->setTheme(Theme::Light);
+        QCOMPARE(window.costPanel()->chart()->theme(), Theme::Light);
+        window.costPanel()->close();
     }
 
     void explanationPanelFollowsTheHoveredPlot()
