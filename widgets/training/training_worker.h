@@ -93,6 +93,8 @@ public slots:
 signals:
     /// A config that core refused (the message names the key); the previous one stays in use.
     void configRejected(const QString &message);
+    /// Training paused by itself for a reason other than the network (memory ran out).
+    void trainingPaused(const QString &reason);
     /// stop() was handled.
     void stopped();
 
