@@ -296,6 +296,9 @@ void MainWindow::connectTraining()
     connect(m_training, &TrainingController::settingsRefused, this, [this](const QString &message) {
         m_status->showMessage(tr("Settings not applied: %1").arg(message), 10000);
     });
+    connect(m_training, &TrainingController::trainingPaused, this, [this](const QString &reason) {
+        m_status->showMessage(tr("Training paused: %1").arg(reason), 10000);
+    });
     connect(m_compare, &CompareController::settingsChanged, m_training,
             &TrainingController::setCompare);
     connect(m_distributions, &DistributionDock::wantedChanged, m_training,

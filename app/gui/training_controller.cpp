@@ -34,6 +34,8 @@ void TrainingController::start(bool play)
     // A build that failed on the worker (a file gone, memory out) is reported from there.
     connect(m_thread->worker(), &TrainingWorker::configRejected, this,
             &TrainingController::settingsRefused);
+    connect(m_thread->worker(), &TrainingWorker::trainingPaused, this,
+            &TrainingController::trainingPaused);
     if (m_distributions)
         m_thread->postSlot(&TrainingWorker::setDistributions, true);
     m_thread->start(play);

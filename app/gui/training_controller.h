@@ -80,6 +80,8 @@ signals:
     void settingsApplied(const relulab::TrainingConfig &config);
     /// Settings not applied, or a run that could not be built; one line saying why.
     void settingsRefused(const QString &message);
+    /// Training paused by itself, not for the network's sake (memory ran out); says why.
+    void trainingPaused(const QString &reason);
 
 private:
     void takeFrame();

@@ -354,8 +354,7 @@ void TrainingWorker::outOfResources(const std::exception &e)
 {
     m_playing = false;
     cancelTimedChunk();
-    emit configRejected(
-        QStringLiteral("training paused: %1").arg(QString::fromLocal8Bit(e.what())));
+    emit trainingPaused(QString::fromLocal8Bit(e.what()));
 }
 
 void TrainingWorker::publishFrame()
