@@ -53,7 +53,7 @@ void TrainingController::stop()
 QString TrainingController::applySettings(const TrainingConfig &config, Restart restart)
 {
     if (const std::string error = validateConfig(config); !error.empty()) {
-        const QString message = QString::fromStdString(error);
+        QString message = QString::fromStdString(error);
         if (m_controls->config() != m_settings)
             m_controls->setConfig(m_settings);
         emit settingsRefused(message);
