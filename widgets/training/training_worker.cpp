@@ -164,12 +164,26 @@ bool TrainingWorker::restoreSession(const SessionState &session)
     return true;
 }
 
-void TrainingWorker::play()
+bool TrainingWorker::beginCommand()
 {
     if (m_stopped)
-        return;
+        return false;
+    // Queued settings first, so the command acts on the newest ones.
     applyPendingConfig();
     ensureBuilt();
+    return true;
+}
+
+void TrainingWorker::halt()
+{
+    m_playing = false;
+    cancelTimedChunk();
+}
+
+void TrainingWorker::play()
+{
+    if (!beginCommand())
+        return;
     m_playing = !m_runs.allDiverged();
     restartPace();
     publishFrame();
@@ -179,12 +193,9 @@ void TrainingWorker::play()
 
 void TrainingWorker::pause()
 {
-    if (m_stopped)
+    if (!beginCommand())
         return;
-    applyPendingConfig();
-    ensureBuilt();
-    m_playing = false;
-    cancelTimedChunk();
+    halt();
     publishFrame();
 }
 
@@ -198,12 +209,9 @@ void TrainingWorker::togglePlaying()
 
 void TrainingWorker::stepOnce()
 {
-    if (m_stopped)
+    if (!beginCommand())
         return;
-    applyPendingConfig();
-    ensureBuilt();
-    m_playing = false;
-    cancelTimedChunk();
+    halt();
     train(1);
     publishFrame();
 }
@@ -352,8 +360,7 @@ int TrainingWorker::train(int steps)
 
 void TrainingWorker::outOfResources(const std::exception &e)
 {
-    m_playing = false;
-    cancelTimedChunk();
+    halt();
     emit trainingPaused(QString::fromLocal8Bit(e.what()));
 }
 
@@ -384,8 +391,7 @@ void TrainingWorker::publishFrame()
     if (m_playing && frame->snapshot.networkDead && allStuck) {
         // Every input meets a layer with no gradient: nothing more can be learnt, so stop and
         // let the frame say why.
-        m_playing = false;
-        cancelTimedChunk();
+        halt();
         frame->playing = false;
         frame->stepsPerSecond = 0;
     }

@@ -107,6 +107,10 @@ private:
     /// Both runs anew from the seed.
     void rebuild();
     void onConfigQueued();
+    /// What every command does first; false once stopped.
+    bool beginCommand();
+    /// Stops playing (the next timed chunk too).
+    void halt();
     /// Applies the newest queued config; true if a frame should show the outcome (applied, or
     /// refused: the window then returns its controls to the settings in use).
     bool applyPendingConfig();
