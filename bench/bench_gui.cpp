@@ -8,6 +8,7 @@
 //   resident memory over --seconds of training         (target <= 200 MB, flat)
 #include "activation_plot.h"
 #include "alpha_control.h"
+#include "bench_gui_support.h"
 #include "control_panel.h"
 #include "derivative_plot.h"
 #include "frame_mailbox.h"
@@ -20,8 +21,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QEventLoop>
-#include <QFile>
 #include <QSet>
 #include <QSlider>
 #include <QTimer>
@@ -31,64 +30,14 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <malloc.h>
 #include <memory>
 #include <optional>
 #include <vector>
 
 using namespace relulab;
-using Clock = std::chrono::steady_clock;
+using namespace relulab::bench;
 
 namespace {
-
-double msSince(Clock::time_point t)
-{
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = size_t(std::clamp(p * double(v.size() - 1) + 0.5, 0.0, double(v.size() - 1)));
-    return v[i];
-}
-
-/// Runs the event loop for `ms` (without spinning, so the worker keeps its core).
-void runFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-/// Runs the event loop until `done()` holds or `timeoutMs` passes; false on timeout.
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(1, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-double residentMegabytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 TrainingConfig deepConfig()
 {
@@ -312,17 +261,6 @@ AlphaLatency measureAlphaLatency(const TrainingConfig &config, int count)
     s.onFrame = nullptr;
     s.onReplot = nullptr;
     return result;
-}
-
-/// Bytes the program holds on the heap (glibc), to tell a leak from allocator slack in RSS.
-double heapInUseMegabytes()
-{
-#ifdef __GLIBC__
-    const struct mallinfo2 info = mallinfo2();
-    return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
-#else
-    return -1;
-#endif
 }
 
 void soakMemory(const TrainingConfig &config, int seconds)
