@@ -151,6 +151,11 @@ void TestPlots::longLegendEntriesWrapInANarrowPlot()
     const QString wide = plot.curve()->name();
     QVERIFY2(!wide.contains(QLatin1Char('\n')), qPrintable(wide));
     QCOMPARE(QString(full).replace(QLatin1Char('\n'), QLatin1Char(' ')), wide);
+    // A name broken by its owner is flowed anew, not broken again inside its lines.
+    plot.curve()->setName(QStringLiteral("a name broken\nby hand"));
+    plot.show();
+    plot.resize(1601, 600); // a visible plot gets its resize event now, and rewraps
+    QCOMPARE(plot.curve()->name(), QStringLiteral("a name broken by hand"));
 }
 
 void TestPlots::derivativeDrawsTheJump_data()

@@ -22,9 +22,9 @@ public:
     QString title() const override;
     QString explanation() const override;
 
-    QCPGraph *curve() const { return m_curve; }         ///< φ(z) of the current settings
+    QCPGraph *curve() const { return m_curve; }               ///< φ(z) of the current settings
     QCPGraph *compareCurve() const { return m_compareCurve; } ///< run B's φ(z) (compare mode)
-    QCPGraph *reference() const { return m_reference; } ///< plain ReLU
+    QCPGraph *reference() const { return m_reference; }       ///< plain ReLU
 
 protected:
     void applyStyle() override;

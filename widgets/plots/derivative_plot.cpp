@@ -125,11 +125,10 @@ void DerivativePlot::setFrame(const TrainingFrame &frame)
     if (frame.compare) {
         // B's slope as one dashed curve; its value at 0 is the one the network uses.
         const TrainingFrame &b = *frame.compare;
-        m_compareCurve->data()->set(sample(b.config.activation, shownAlpha(b), -kHalfSamples,
-                                           kHalfSamples,
-                                           activateDerivative<double>(b.config.activation, 0.0,
-                                                                      shownAlpha(b))),
-                                    true);
+        m_compareCurve->data()->set(
+            sample(b.config.activation, shownAlpha(b), -kHalfSamples, kHalfSamples,
+                   activateDerivative<double>(b.config.activation, 0.0, shownAlpha(b))),
+            true);
     }
     if (jump) {
         m_valueAtZero->addToLegend();

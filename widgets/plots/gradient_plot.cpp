@@ -186,12 +186,6 @@ void GradientPlot::setTheoryOverlay(bool on)
     finishFrame();
 }
 
-void GradientPlot::resizeEvent(QResizeEvent *event)
-{
-    showTheoryLegend(m_theoryOn);
-    PlotBase::resizeEvent(event);
-}
-
 void GradientPlot::showTheoryLegend(bool on)
 {
     const bool note = on && !m_theoryNoteText.isEmpty();
@@ -199,14 +193,8 @@ void GradientPlot::showTheoryLegend(bool on)
         m_theory->addToLegend();
     else
         m_theory->removeFromLegend();
-    // The note is the longest legend line: on one line it was cut at a narrow plot's edge.
-    const QSize icon = legend->iconSize();
-    const int room = width() - int(24 * style().scale()) - icon.width() -
-                     legend->iconTextPadding() - legend->margins().left() -
-                     legend->margins().right();
-    m_theoryNoteEntry->setName(
-        note ? wrappedToWidth(tr("⚠ %1").arg(m_theoryNoteText), legend->font(), std::max(room, 1))
-             : QString());
+    // The note is the longest legend line; PlotBase wraps it to the plot's width.
+    m_theoryNoteEntry->setName(note ? tr("⚠ %1").arg(m_theoryNoteText) : QString());
     if (note)
         m_theoryNoteEntry->addToLegend();
     else

@@ -59,8 +59,6 @@ public:
 
 protected:
     void applyStyle() override;
-    /// The theory note is wrapped to the plot's width, so it is rewrapped when that changes.
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     /// The prediction for `frame`'s config, computed on the first frame of each config.

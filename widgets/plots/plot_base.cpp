@@ -140,7 +140,8 @@ QString PlotBase::wrappedToWidth(const QString &text, const QFont &font, int wid
     const QFontMetrics metrics(font);
     QStringList lines;
     QString line;
-    for (const QString &word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    // Any whitespace, line breaks too: a name wrapped before is flowed anew.
+    for (const QString &word : text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
         if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
             lines << line;
