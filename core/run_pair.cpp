@@ -68,10 +68,10 @@ void RunPair::buildB()
         m_b->copyWeightsFrom(*m_a);
 }
 
-bool RunPair::apply(const TrainingConfig &config)
+RunPair::Applied RunPair::apply(const TrainingConfig &config)
 {
     if (m_a && config == m_config)
-        return false;
+        return Applied::Nothing;
     m_refused.reset();
     // A diverged trainer cannot continue, so any change starts a fresh run instead.
     if (m_a && !m_a->diverged() && m_a->applyLive(config)) {
@@ -80,13 +80,13 @@ bool RunPair::apply(const TrainingConfig &config)
         TrainingConfig b;
         if (!m_b || (comparedConfig(config, *m_compare, b).empty() && !m_b->diverged() &&
                      m_b->applyLive(b)))
-            return true;
+            return Applied::Live;
         rebuild();
-        return true;
+        return Applied::Rebuilt;
     }
     m_config = config;
     rebuild();
-    return true;
+    return Applied::Rebuilt;
 }
 
 void RunPair::setCompare(const std::optional<ConfigOverrides> &overrides)

@@ -38,9 +38,15 @@ public:
 
     /// Builds run A (and B) from config() if there is no run A yet; false if impossible.
     bool ensureBuilt();
-    /// New settings: live in the running networks where possible (alpha, optimiser…), else
-    /// both rebuilt from the seed. False if nothing changed.
-    bool apply(const TrainingConfig &config);
+    /// What apply() did.
+    enum class Applied
+    {
+        Nothing, ///< the settings were already in use
+        Live,    ///< the running networks took them (alpha, optimiser…) and keep their step
+        Rebuilt  ///< both runs anew from the seed, or kept as they were if that failed
+    };
+    /// New settings: live in the running networks where possible, else both rebuilt.
+    Applied apply(const TrainingConfig &config);
     /// Both runs anew from the seed, step 0.
     void rebuild();
     /// Compare mode on (B from A's initial weights, both from step 0) or off (nullopt).

@@ -109,7 +109,7 @@ Session SessionController::currentSession() const
     // Off, B's settings are still kept, so switching compare mode on after opening gives the
     // same comparison.
     session.compareConfig = session.config;
-    if (!compareConfig(session.config, compare.overrides, session.compareConfig).isEmpty()) {
+    if (!comparedConfig(session.config, compare.overrides, session.compareConfig).empty()) {
         session.compare = false;
         session.compareConfig = session.config;
         session.compareState.reset();

@@ -28,12 +28,12 @@ TEST(RunPair, LiveChangesKeepTheStepAndShapeChangesRebuild)
     EXPECT_EQ(runs.train(7), 7);
     TrainingConfig live = runs.config();
     live.learningRate = 0.02;
-    EXPECT_TRUE(runs.apply(live));
+    EXPECT_EQ(runs.apply(live), RunPair::Applied::Live);
     EXPECT_EQ(runs.a()->stepCount(), 7);
-    EXPECT_FALSE(runs.apply(live)); // nothing new
+    EXPECT_EQ(runs.apply(live), RunPair::Applied::Nothing);
     TrainingConfig deeper = live;
     deeper.depth = live.depth + 1;
-    EXPECT_TRUE(runs.apply(deeper));
+    EXPECT_EQ(runs.apply(deeper), RunPair::Applied::Rebuilt);
     EXPECT_EQ(runs.a()->stepCount(), 0);
     EXPECT_EQ(runs.config(), deeper);
     EXPECT_TRUE(runs.takeMessages().empty());
@@ -58,7 +58,7 @@ TEST(RunPair, CompareStartsFromAsWeightsAndFollowsA)
 
     TrainingConfig live = runs.config();
     live.learningRate = 0.003;
-    EXPECT_TRUE(runs.apply(live));
+    EXPECT_EQ(runs.apply(live), RunPair::Applied::Live);
     EXPECT_EQ(runs.b()->config().learningRate, 0.003); // B = A + overrides, live
     EXPECT_EQ(runs.b()->stepCount(), 3);
 
@@ -76,7 +76,7 @@ TEST(RunPair, BadOverridesLeaveAAloneAndSayWhy)
     TrainingConfig elu = runs.config();
     elu.activation = Activation::Elu;
     elu.alpha = 2; // fine for ELU, but B's Leaky ReLU override keeps alpha 0.9: fine as well
-    EXPECT_TRUE(runs.apply(elu));
+    EXPECT_EQ(runs.apply(elu), RunPair::Applied::Rebuilt); // ELU's alpha 2 is no live change
     EXPECT_TRUE(runs.b());
     ConfigOverrides bad;
     ASSERT_EQ(bad.set("activation", "leaky_relu"), "");
@@ -103,7 +103,7 @@ TEST(RunPair, SettingsThatCannotBeBuiltKeepWhatRan)
     RunPair runs{TrainingConfig{}};
     runs.ensureBuilt();
     runs.train(4);
-    EXPECT_TRUE(runs.apply(vanished));
+    EXPECT_EQ(runs.apply(vanished), RunPair::Applied::Rebuilt);
     EXPECT_EQ(runs.config(), TrainingConfig{});
     EXPECT_EQ(runs.a()->stepCount(), 4); // untouched
     ASSERT_TRUE(runs.refused());

@@ -51,7 +51,7 @@ void TestCompare::compareConfigAppliesOverrides()
     TrainingConfig a;
     a.learningRate = 0.05;
     TrainingConfig b;
-    QVERIFY(compareConfig(a, CompareSettings::defaultOverrides(), b).isEmpty());
+    QVERIFY(comparedConfig(a, CompareSettings::defaultOverrides(), b).empty());
     QCOMPARE(b.activation, Activation::LeakyRelu);
     QCOMPARE(b.alpha, 0.01);
     QCOMPARE(b.learningRate, 0.05); // everything else follows A
@@ -62,7 +62,7 @@ void TestCompare::compareConfigAppliesOverrides()
     // Each value is valid alone; together they break a cross-key rule (Leaky's alpha ≤ 1).
     QVERIFY(bad.set("activation", "leaky_relu").empty());
     QVERIFY(bad.set("alpha", "2").empty());
-    const QString error = compareConfig(a, bad, b);
+    const QString error = QString::fromStdString(comparedConfig(a, bad, b));
     QVERIFY2(error.startsWith(QStringLiteral("run B: ")), qPrintable(error));
     QVERIFY(b == before);
 }
@@ -71,7 +71,7 @@ void TestCompare::labelsNameTheDifference()
 {
     TrainingConfig a;
     TrainingConfig b;
-    QVERIFY(compareConfig(a, CompareSettings::defaultOverrides(), b).isEmpty());
+    QVERIFY(comparedConfig(a, CompareSettings::defaultOverrides(), b).empty());
     QCOMPARE(runLabel(QLatin1Char('A'), a, b), QStringLiteral("A: ReLU"));
     QCOMPARE(runLabel(QLatin1Char('B'), b, a), QStringLiteral("B: Leaky ReLU α=0.01"));
     TrainingConfig c = a;

@@ -19,11 +19,6 @@ ConfigOverrides CompareSettings::defaultOverrides()
     return overrides;
 }
 
-QString compareConfig(const TrainingConfig &a, const ConfigOverrides &overrides, TrainingConfig &b)
-{
-    return QString::fromStdString(comparedConfig(a, overrides, b));
-}
-
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other)
 {
     // Display names, no underscores: a legend's text box clips an underscore's descent, and a

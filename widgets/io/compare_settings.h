@@ -24,10 +24,6 @@ struct CompareSettings
     bool operator==(const CompareSettings &) const = default;
 };
 
-/// Run B's settings: `a` with `overrides` applied. On error returns one line starting with
-/// "run B: " and leaves `b` unchanged.
-QString compareConfig(const TrainingConfig &a, const ConfigOverrides &overrides, TrainingConfig &b);
-
 /// A run's legend label, e.g. "A: ReLU" or "B: Leaky ReLU α=0.01"; settings other than the
 /// activation are named only where `run` differs from `other` ("B: ReLU, init he normal").
 QString runLabel(QChar letter, const TrainingConfig &run, const TrainingConfig &other);

@@ -31,7 +31,7 @@ CompareDialog::CompareDialog(const TrainingConfig &a, const ConfigOverrides &ove
 {
     setWindowTitle(tr("Compare A/B: run B"));
     TrainingConfig b = a;
-    compareConfig(a, overrides, b); // on error B starts equal to A
+    comparedConfig(a, overrides, b); // on error B starts equal to A
     auto *form = new QFormLayout;
     for (const char *name : kKeys) {
         const ConfigKey *key = findConfigKey(name);

@@ -107,13 +107,12 @@ bool TrainingWorker::applyPendingConfig()
     m_pendingConfig.reset();
     // The window validated these settings; core's Trainer refuses any it still cannot build,
     // and the runs then keep what ran (the frame's refusedConfig says so).
-    const std::int64_t stepBefore = m_runs.a() ? m_runs.a()->stepCount() : -1;
-    if (!m_runs.apply(config))
+    const RunPair::Applied applied = m_runs.apply(config);
+    if (applied == RunPair::Applied::Nothing)
         return false;
     reportBuildFailures();
-    if (!m_runs.a() || m_runs.a()->stepCount() != stepBefore) {
+    if (applied == RunPair::Applied::Rebuilt)
         restartPace();
-    }
     return true;
 }
 
