@@ -4,7 +4,8 @@
 //                               times), `per_element` = seconds per element
 //   ComputeDistributions        the histograms of every layer's z and W over the training set
 //   RecordFrame                 one FrameRecorder::record with the Distributions view hidden (0)
-//                               and shown (1): what showing the view adds to the frame path
+//                               and shown (1), then the network view hidden (0) and shown (1):
+//                               what showing a view adds to the frame path
 // Times are CPU time of the benchmark thread.
 #include "frame_recorder.h"
 #include "histogram.h"
@@ -13,6 +14,7 @@
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <string>
 #include <vector>
 
 using namespace relulab;
@@ -97,9 +99,11 @@ void RecordFrame(benchmark::State &state)
     trainer.train(10);
     FrameRecorder recorder;
     recorder.setDistributions(state.range(2) != 0);
+    recorder.setNetworkView(state.range(3) != 0);
     for (auto _ : state)
         benchmark::DoNotOptimize(recorder.record(trainer, 0, false));
-    state.SetLabel(state.range(2) ? "distributions shown" : "distributions hidden");
+    state.SetLabel(std::string(state.range(2) ? "distributions shown" : "distributions hidden") +
+                   (state.range(3) ? ", network view shown" : ""));
 }
 
 } // namespace
@@ -108,10 +112,13 @@ BENCHMARK(ActivationForward)->DenseRange(0, 10)->Unit(benchmark::kMillisecond);
 BENCHMARK(ActivationBackward)->DenseRange(0, 10)->Unit(benchmark::kMillisecond);
 BENCHMARK(ComputeDistributions)->Args({4, 16})->Args({20, 64})->Unit(benchmark::kMicrosecond);
 BENCHMARK(RecordFrame)
-    ->Args({4, 16, 0})
-    ->Args({4, 16, 1})
-    ->Args({20, 64, 0})
-    ->Args({20, 64, 1})
+    ->Args({4, 16, 0, 0})
+    ->Args({4, 16, 1, 0})
+    ->Args({4, 16, 0, 1})
+    ->Args({10, 16, 0, 0}) // the largest network the diagram draws
+    ->Args({10, 16, 0, 1})
+    ->Args({20, 64, 0, 0})
+    ->Args({20, 64, 1, 0})
     ->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "frame_recorder.h"
 
+#include "float_environment.h"
 #include "trainer.h"
 
 #include <algorithm>
@@ -38,6 +39,18 @@ std::pair<double, double> extent(const Dataset &data, int row)
     return {lo - margin, hi + margin};
 }
 
+/// A copy of `s` without its units (which it moves out and back rather than copy).
+Snapshot withoutUnits(Snapshot &s)
+{
+    std::vector<std::vector<UnitMetrics>> units(s.layers.size());
+    for (size_t l = 0; l < s.layers.size(); ++l)
+        units[l].swap(s.layers[l].units);
+    Snapshot copy = s;
+    for (size_t l = 0; l < s.layers.size(); ++l)
+        units[l].swap(s.layers[l].units);
+    return copy;
+}
+
 } // namespace
 
 FrameRecorder::FrameRecorder(int maxHistory, int recentCount, int outputResolution)
@@ -58,6 +71,10 @@ void FrameRecorder::reset()
     m_layerDiedAtStep.clear();
     m_trainX.resize(0, 0);
     m_output.reset();
+    m_timeline.reset(0, 0);
+    m_unitDiedAt.clear();
+    m_pictureGrid = UnitPictures();
+    m_pictureInputs.resize(0, 0);
 }
 
 void FrameRecorder::startRun(const Trainer &trainer)
@@ -143,6 +160,55 @@ const OutputField &FrameRecorder::currentOutput(const Trainer &trainer, bool pla
     return *m_output;
 }
 
+int FrameRecorder::pictureResolution(int units)
+{
+    const double side = std::round(std::sqrt(kPictureBudget / std::max(units, 1)));
+    return int(std::clamp(side, 12.0, 32.0));
+}
+
+void FrameRecorder::buildPictureGrid(const Trainer &trainer)
+{
+    // The output field's extent (its first and last grid lines), sampled more coarsely.
+    UnitPictures g;
+    const int inputDim = m_dataset->inputDim();
+    g.twoD = inputDim == 2;
+    const double xHi = m_grid.x0 + m_grid.dx * (m_grid.resolution - 1);
+    g.x0 = m_grid.x0;
+    if (g.twoD) {
+        const int units = trainer.config().depth * trainer.config().width;
+        g.resolution = pictureResolution(units);
+        const double yHi = m_grid.y0 + m_grid.dy * (m_grid.resolution - 1);
+        g.y0 = m_grid.y0;
+        g.dx = (xHi - g.x0) / (g.resolution - 1);
+        g.dy = (yHi - g.y0) / (g.resolution - 1);
+        m_pictureInputs.resize(2, Eigen::Index(g.resolution) * g.resolution);
+        for (int iy = 0; iy < g.resolution; ++iy)
+            for (int ix = 0; ix < g.resolution; ++ix) {
+                const Eigen::Index k = Eigen::Index(iy) * g.resolution + ix;
+                m_pictureInputs(0, k) = float(g.x0 + ix * g.dx);
+                m_pictureInputs(1, k) = float(g.y0 + iy * g.dy);
+            }
+    } else {
+        g.resolution = kPicturePoints1D;
+        g.dx = (xHi - g.x0) / (g.resolution - 1);
+        m_pictureInputs.resize(1, g.resolution);
+        for (int i = 0; i < g.resolution; ++i)
+            m_pictureInputs(0, i) = float(g.x0 + i * g.dx);
+    }
+    m_pictureGrid = std::move(g);
+}
+
+std::shared_ptr<const UnitPictures> FrameRecorder::samplePictures(const Trainer &trainer)
+{
+    if (m_pictureGrid.resolution == 0)
+        buildPictureGrid(trainer);
+    auto pictures = std::make_shared<UnitPictures>(m_pictureGrid);
+    FlushDenormals flush;
+    trainer.network().forward(m_pictureInputs, m_pictureWs);
+    pictures->layers.assign(m_pictureWs.A.begin(), m_pictureWs.A.end());
+    return pictures;
+}
+
 void FrameRecorder::appendHistory(const Snapshot &s)
 {
     HistoryPoint p;
@@ -171,12 +237,16 @@ std::shared_ptr<TrainingFrame> FrameRecorder::record(Trainer &trainer, double st
     m_config = trainer.config();
 
     Snapshot snapshot = trainer.snapshot();
+    trackUnitDeaths(m_unitDiedAt, snapshot);
+    m_timeline.append(snapshot);
     if (m_last && m_last->step != snapshot.step) {
         m_recent.push_back(std::move(*m_last));
         while (int(m_recent.size()) > m_recentCount)
             m_recent.pop_front();
     }
-    m_last = snapshot;
+    // Earlier snapshots are drawn as fading curves, per layer: they keep no units (on a big
+    // network those are most of a snapshot's memory).
+    m_last = withoutUnits(snapshot);
     appendHistory(snapshot);
     if (snapshot.diverged && m_divergedAtStep < 0)
         m_divergedAtStep = snapshot.step;
@@ -202,6 +272,18 @@ std::shared_ptr<TrainingFrame> FrameRecorder::record(Trainer &trainer, double st
             m_trainX = m_dataset->trainX.cast<float>();
         frame->distributions = std::make_shared<const LayerDistributions>(
             computeDistributions(trainer.network(), m_trainX));
+    }
+    frame->timeline = m_timeline;
+    const TrainingConfig &c = m_config;
+    if (m_networkView && fitsNetworkDiagram(c.depth, c.width, m_dataset->inputDim()) &&
+        m_grid.inputs.rows() == m_dataset->inputDim()) {
+        frame->unitPictures = samplePictures(trainer);
+        auto weights = std::make_shared<NetworkWeights>();
+        for (const Layer<float> &layer : trainer.network().parameters()) {
+            weights->W.push_back(layer.W.cast<double>());
+            weights->b.push_back(layer.b.cast<double>());
+        }
+        frame->weights = std::move(weights);
     }
     frame->stepsPerSecond = stepsPerSecond;
     frame->playing = playing;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "network.h"
 #include "training_frame.h"
 
 #include <Eigen/Dense>
@@ -47,6 +48,18 @@ public:
     void setDistributions(bool on) { m_distributions = on; }
     bool distributions() const { return m_distributions; }
 
+    /// Whether frames carry the network view's data (TrainingFrame::unitPictures and weights)
+    /// when the network fits the diagram: one forward pass over a coarse grid per frame.
+    void setNetworkView(bool on) { m_networkView = on; }
+    bool networkView() const { return m_networkView; }
+
+    /// Grid points per side of the unit pictures for `units` hidden units in all (2-D data):
+    /// about kPictureBudget points over all pictures, within [12, 32]; 1-D data uses
+    /// kPicturePoints1D points along x.
+    static constexpr double kPictureBudget = 12000;
+    static constexpr int kPicturePoints1D = 64;
+    static int pictureResolution(int units);
+
     int maxHistory() const { return m_maxHistory; }
     int recentCount() const { return m_recentCount; }
     /// Grid resolution of the output field in use (0 before the first record).
@@ -68,6 +81,9 @@ private:
     OutputField sampleOutput(const Trainer &trainer) const;
     /// The output field for a frame now: sampled anew, or the last one while that is due.
     const OutputField &currentOutput(const Trainer &trainer, bool playing);
+    /// The network view's unit pictures (on a grid built once per run) and weights.
+    void buildPictureGrid(const Trainer &trainer);
+    std::shared_ptr<const UnitPictures> samplePictures(const Trainer &trainer);
 
     int m_maxHistory;
     int m_recentCount;
@@ -84,6 +100,13 @@ private:
     std::int64_t m_diedAtStep = -1;
     std::vector<std::int64_t> m_layerDiedAtStep; ///< see TrainingFrame::layerDiedAtStep
     bool m_distributions = false;
+    bool m_networkView = false;
+    DeathTimeline m_timeline;
+    /// Per hidden layer and unit: the step since which it has stayed dead, or -1.
+    std::vector<std::vector<std::int64_t>> m_unitDiedAt;
+    UnitPictures m_pictureGrid;      ///< where the unit pictures are sampled (no layers)
+    Eigen::MatrixXf m_pictureInputs; ///< inputDim × points, in the pictures' order
+    Workspace<float> m_pictureWs;
     Eigen::MatrixXf m_trainX; ///< the training inputs in float, cast once per run when needed
     std::optional<OutputField> m_output; ///< the last output field sampled in this run
     std::int64_t m_outputCostNs = 0;     ///< what sampling it cost

@@ -3,6 +3,7 @@
 
 #include "float_environment.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -11,42 +12,12 @@ namespace relulab {
 
 namespace {
 
-using BoolColumn = Eigen::Array<bool, Eigen::Dynamic, 1>;
 using BoolRow = Eigen::Array<bool, 1, Eigen::Dynamic>;
-
-/// Sums over one part of the training set for one hidden layer; parts merge exactly.
-template <typename S> struct LayerAccumulator
-{
-    Vec<S> rowMax;        ///< per unit, largest z seen
-    BoolColumn unitAlive; ///< per unit, φ'(z) != 0 for some sample
-    // Mean and sum of squared deviations of z (Chan et al.'s pairwise form): E[z²] − E[z]²
-    // cancels catastrophically for a collapsed layer, whose spread must read exactly 0.
-    double count = 0, mean = 0, m2 = 0;
-    double gradSq = 0;
-
-    void addMoments(double n, double otherMean, double otherM2)
-    {
-        const double total = count + n;
-        const double delta = otherMean - mean;
-        mean += delta * n / total;
-        m2 += otherM2 + delta * delta * count * n / total;
-        count = total;
-    }
-
-    void merge(const LayerAccumulator &o)
-    {
-        rowMax = rowMax.cwiseMax(o.rowMax);
-        unitAlive = unitAlive || o.unitAlive;
-        addMoments(o.count, o.mean, o.m2);
-        gradSq += o.gradSq;
-    }
-};
 
 template <typename S> struct PartResult
 {
     double lossSum = 0;
     Eigen::Index correct = 0;
-    std::vector<LayerAccumulator<S>> layers;
     BoolRow reached; ///< per sample: every layer passes gradient for it
 };
 
@@ -56,47 +27,83 @@ bool zeroSlopeRectifier(Activation act, double alpha)
            ((act == Activation::LeakyRelu || act == Activation::Prelu) && alpha == 0);
 }
 
-/// One pass over a layer's z and dL/dz (hot: the GUI measures every layer up to 60 times a
-/// second). φ'(z) = 0 exactly when z <= 0 for zero-slope rectifiers, nowhere for leaky ones with a
-/// nonzero slope; other activations need their derivative evaluated.
-template <typename S>
-void accumulateLayer(Activation act, S alpha, const Mat<S> &Z, const Mat<S> &dZ,
-                     LayerAccumulator<S> &acc, BoolRow &reached)
+/// Folds part b's sums into a's (Chan et al.'s pairwise update of the moments, per unit).
+template <typename S> void mergeSums(LayerSums<S> &a, double na, const LayerSums<S> &b, double nb)
 {
-    const Eigen::Index rows = Z.rows();
+    const double total = na + nb;
+    a.rowMax = a.rowMax.cwiseMax(b.rowMax);
+    a.aliveCount += b.aliveCount;
+    a.m2 += b.m2 + (b.mean - a.mean).square() * (na * nb / total);
+    a.mean += (b.mean - a.mean) * (nb / total);
+    a.gradSq += b.gradSq;
+}
+
+/// One pass over a layer's z and dL/dz (hot: the GUI measures every layer up to 60 times a
+/// second), sample by sample, each loop running over the units of one column so that it
+/// vectorises and stays in L1. φ'(z) = 0 exactly when z <= 0 for zero-slope rectifiers, nowhere
+/// for leaky ones with a nonzero slope; other activations need their derivative evaluated.
+template <typename S>
+void accumulateLayer(Activation act, S alpha, const Mat<S> &Z, const Mat<S> &dZ, LayerSums<S> &acc,
+                     Vec<S> &d, BoolRow &reached)
+{
+    const Eigen::Index rows = Z.rows(), cols = Z.cols();
     const bool rectifier = zeroSlopeRectifier(act, double(alpha));
     const bool neverZero = !rectifier && (act == Activation::LeakyRelu ||
                                           act == Activation::Prelu || act == Activation::Linear);
-    acc.rowMax = Vec<S>::Constant(rows, -std::numeric_limits<S>::infinity());
-    acc.unitAlive = BoolColumn::Constant(rows, neverZero);
-    Vec<S> d(rows);
-    for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-        const auto z = Z.col(j);
-        acc.rowMax = acc.rowMax.cwiseMax(z);
-        const S colMean = z.mean();
-        acc.addMoments(double(rows), double(colMean), double((z.array() - colMean).square().sum()));
+    acc.rowMax.setConstant(rows, -std::numeric_limits<S>::infinity());
+    acc.aliveCount.setZero(rows);
+    acc.mean.setZero(rows);
+    acc.m2.setZero(rows);
+    acc.gradSq = 0;
+    if (!rectifier && !neverZero)
+        d.resize(rows);
+    S *const rowMax = acc.rowMax.data();
+    int *const aliveCount = acc.aliveCount.data();
+    double *const mean = acc.mean.data();
+    double *const m2 = acc.m2.data();
+    for (Eigen::Index j = 0; j < cols; ++j) {
+        const S *const z = Z.data() + j * rows;
+        // Welford's update, one unit per lane: one division per sample, none per element. The
+        // first sample sets the mean exactly, so a unit with constant z keeps m2 exactly 0.
+        const double inv = 1.0 / double(j + 1);
+        for (Eigen::Index i = 0; i < rows; ++i) {
+            const double zi = double(z[i]);
+            const double delta = zi - mean[i];
+            mean[i] += delta * inv;
+            m2[i] += delta * (zi - mean[i]);
+            rowMax[i] = std::max(rowMax[i], z[i]);
+        }
         // Square in double: float squares of gradients below ~1e-19 underflow to 0, and the
         // gradient plot must show them down to float's real limits.
         acc.gradSq += dZ.col(j).template cast<double>().squaredNorm();
-        bool alive = true;
+        int alive = 1;
         if (rectifier) {
-            alive = z.maxCoeff() > S(0);
+            alive = 0;
+            for (Eigen::Index i = 0; i < rows; ++i) {
+                const int positive = z[i] > S(0);
+                aliveCount[i] += positive;
+                alive |= positive;
+            }
         } else if (!neverZero) {
-            derivativeArray<S>(act, alpha, z.data(), d.data(), long(rows));
-            const auto nonzero = d.array() != S(0);
-            alive = nonzero.any();
-            acc.unitAlive = acc.unitAlive || nonzero;
+            derivativeArray<S>(act, alpha, z, d.data(), long(rows));
+            alive = 0;
+            for (Eigen::Index i = 0; i < rows; ++i) {
+                const int nonzero = d[i] != S(0);
+                aliveCount[i] += nonzero;
+                alive |= nonzero;
+            }
         }
-        reached(j) = reached(j) && alive;
+        reached(j) = reached(j) && alive != 0;
     }
-    if (rectifier)
-        acc.unitAlive = acc.rowMax.array() > S(0);
+    if (neverZero)
+        acc.aliveCount.setConstant(int(cols));
 }
 
 template <typename S>
 void measurePart(const Network<S> &net, const Eigen::Ref<const Mat<S>> &X,
                  const Eigen::Ref<const Vec<S>> &y, Eigen::Index total, LossKind kind,
-                 Workspace<S> &ws, Parameters<S> &grads, PartResult<S> &out)
+                 Workspace<S> &ws, Parameters<S> &grads, std::vector<LayerSums<S>> &layers,
+                 Vec<S> &d, PartResult<S> &out)
 {
     FlushDenormals flush; // per thread: the second half runs on its own thread
     const Eigen::Index n = X.cols();
@@ -110,11 +117,11 @@ void measurePart(const Network<S> &net, const Eigen::Ref<const Mat<S>> &X,
             out.correct += (ws.output(i) > S(0)) == (y(i) > S(0.5));
     }
     const int hidden = net.hiddenLayers();
-    out.layers.resize(size_t(hidden));
+    layers.resize(size_t(hidden));
     out.reached = BoolRow::Constant(n, true);
     for (int l = 0; l < hidden; ++l)
         accumulateLayer<S>(net.activation(), net.parameters()[size_t(l)].alpha, ws.Z[size_t(l)],
-                           ws.dZ[size_t(l)], out.layers[size_t(l)], out.reached);
+                           ws.dZ[size_t(l)], layers[size_t(l)], d, out.reached);
 }
 
 } // namespace
@@ -134,13 +141,15 @@ Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trai
     if (split) {
         std::thread other([&] {
             measurePart<S>(net, trainX.rightCols(n - first), trainY.tail(n - first), n, kind,
-                           scratch.part[1], scratch.grads[1], parts[1]);
+                           scratch.part[1], scratch.grads[1], scratch.layers[1],
+                           scratch.derivative[1], parts[1]);
         });
         measurePart<S>(net, trainX.leftCols(first), trainY.head(first), n, kind, scratch.part[0],
-                       scratch.grads[0], parts[0]);
+                       scratch.grads[0], scratch.layers[0], scratch.derivative[0], parts[0]);
         other.join();
     } else {
-        measurePart<S>(net, trainX, trainY, n, kind, scratch.part[0], scratch.grads[0], parts[0]);
+        measurePart<S>(net, trainX, trainY, n, kind, scratch.part[0], scratch.grads[0],
+                       scratch.layers[0], scratch.derivative[0], parts[0]);
     }
 
     Snapshot snap;
@@ -156,12 +165,12 @@ Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trai
     snap.layers.resize(size_t(hidden));
     for (int l = 0; l < hidden; ++l) {
         const size_t li = size_t(l);
-        LayerAccumulator<S> &acc = parts[0].layers[li];
+        LayerSums<S> &acc = scratch.layers[0][li];
         const Layer<S> &g0 = scratch.grads[0][li];
         LayerMetrics &m = snap.layers[li];
         m.index = l + 1;
         if (split) {
-            acc.merge(parts[1].layers[li]);
+            mergeSums<S>(acc, double(first), scratch.layers[1][li], double(n - first));
             const Layer<S> &g1 = scratch.grads[1][li];
             m.gradWNorm = (g0.W + g1.W).template cast<double>().norm();
             m.gradBNorm = (g0.b + g1.b).template cast<double>().norm();
@@ -169,14 +178,33 @@ Snapshot measure(const Network<S> &net, const Mat<S> &trainX, const Vec<S> &trai
             m.gradWNorm = g0.W.template cast<double>().norm();
             m.gradBNorm = g0.b.template cast<double>().norm();
         }
-        const double rows = double(acc.rowMax.size());
-        const double count = rows * double(n);
-        const double mean = acc.mean;
+        const Eigen::Index units = acc.rowMax.size();
+        const double rows = double(units);
+        const double samples = double(n);
+        // The layer's moments from its units' (every unit saw the same samples): the mean of
+        // the means, and the spread within units plus the spread between their means.
+        const double mean = acc.mean.sum() / rows;
+        const double m2 = acc.m2.sum() + samples * (acc.mean - mean).square().sum();
         m.preactMean = mean;
-        m.preactStd = std::sqrt(acc.m2 / acc.count);
-        m.gradZRms = std::sqrt(acc.gradSq / count);
-        m.negativeFraction = double((acc.rowMax.array() <= S(0)).count()) / rows;
-        m.deadFraction = double((!acc.unitAlive).count()) / rows;
+        m.preactStd = std::sqrt(m2 / (rows * samples));
+        m.gradZRms = std::sqrt(acc.gradSq / (rows * samples));
+        // Flags, fractions and shares from the same counts, so deadFraction is exactly the
+        // mean of units[i].dead.
+        m.units.resize(size_t(units));
+        Eigen::Index dead = 0, negative = 0;
+        for (Eigen::Index u = 0; u < units; ++u) {
+            UnitMetrics &unit = m.units[size_t(u)];
+            const int alive = acc.aliveCount(u);
+            unit.aliveShare = double(alive) / samples;
+            unit.dead = alive == 0;
+            unit.negative = acc.rowMax(u) <= S(0);
+            unit.zMean = acc.mean(u);
+            unit.zStd = std::sqrt(acc.m2(u) / samples);
+            dead += unit.dead;
+            negative += unit.negative;
+        }
+        m.deadFraction = double(dead) / rows;
+        m.negativeFraction = double(negative) / rows;
         const S alpha = net.parameters()[li].alpha;
         m.alpha = usesAlpha(act) ? double(alpha) : kNaN;
     }

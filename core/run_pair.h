@@ -66,6 +66,9 @@ public:
     std::shared_ptr<TrainingFrame> record(double stepsPerSecond, bool playing);
     void setDistributions(bool on) { m_recorderA.setDistributions(on); }
     bool distributions() const { return m_recorderA.distributions(); }
+    /// The network view's data (FrameRecorder::setNetworkView), for run A as the view shows it.
+    void setNetworkView(bool on) { m_recorderA.setNetworkView(on); }
+    bool networkView() const { return m_recorderA.networkView(); }
 
     /// The messages of builds that failed since the last call, oldest first.
     std::vector<std::string> takeMessages();

@@ -9,6 +9,19 @@ namespace relulab {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+/// What one hidden unit is doing, measured on the full training set.
+struct UnitMetrics
+{
+    double aliveShare = 0; ///< share of training inputs with phi'(z) != 0 (exactly 0 when dead)
+    bool dead = false;     ///< phi'(z) = 0 for every training input (what deadFraction counts)
+    bool negative = false; ///< z <= 0 for every training input (alive under a leaky slope)
+    double zMean = 0;      ///< mean of z over the training inputs
+    double zStd = 0;       ///< population standard deviation of z over the training inputs
+    /// Step of the first snapshot since which the unit has stayed dead; -1 while alive. Set by
+    /// FrameRecorder, which sees the snapshots in order (measure() leaves -1).
+    std::int64_t diedAtStep = -1;
+};
+
 /// What one hidden layer is doing, measured on the full training set.
 struct LayerMetrics
 {
@@ -21,6 +34,10 @@ struct LayerMetrics
     double deadFraction = 0; ///< share of units with phi'(z) = 0 for every training input
     double negativeFraction = 0; ///< share of units with z <= 0 for every training input
     double alpha = kNaN; ///< the slope in use (learnt for PReLU); NaN if the activation has none
+    /// ||W_after - W_before||_F / ||W_before||_F of the optimiser step that led here (weights
+    /// only); NaN at step 0 and after anything but a step changed the weights.
+    double updateRatio = kNaN;
+    std::vector<UnitMetrics> units; ///< in index order; deadFraction = mean of units[i].dead
 };
 
 /// One immutable picture of training, as plotted and written to JSON.
@@ -39,5 +56,12 @@ struct Snapshot
     /// Share of all hidden units that are dead.
     double deadShare() const;
 };
+
+/// Sets every unit's diedAtStep in `snapshot` (the newest of a run, in step order) from
+/// `diedAt`, per layer and unit the step since which it has stayed dead (-1: alive) as of the
+/// previous snapshot, and updates `diedAt`: a unit dead now and not before died at this
+/// snapshot's step, one dead before keeps its step, a live one reads -1. Empty `diedAt` (or
+/// another shape) means no previous snapshot. The one rule FrameRecorder and the CLI share.
+void trackUnitDeaths(std::vector<std::vector<std::int64_t>> &diedAt, Snapshot &snapshot);
 
 } // namespace relulab

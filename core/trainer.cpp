@@ -10,6 +10,7 @@
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace relulab {
 
@@ -22,6 +23,37 @@ template <typename S> bool allFinite(const Parameters<S> &params)
             return false;
     }
     return true;
+}
+
+/// Σ (after − before)² and Σ before², in double. Eight independent sums, one per lane, so
+/// the loop vectorises without reordering a single sum (the largest network has 210 M weights).
+std::pair<double, double> squaredChangeAndNorm(const Mat<float> &before, const Mat<float> &after)
+{
+    constexpr Eigen::Index kLanes = 8;
+    const float *b = before.data();
+    const float *a = after.data();
+    const Eigen::Index n = before.size();
+    double change[kLanes] = {}, base[kLanes] = {};
+    Eigen::Index i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (Eigen::Index k = 0; k < kLanes; ++k) {
+            const double x = b[i + k];
+            const double d = double(a[i + k]) - x;
+            change[k] += d * d;
+            base[k] += x * x;
+        }
+    for (; i < n; ++i) {
+        const double x = b[i];
+        const double d = double(a[i]) - x;
+        change[0] += d * d;
+        base[0] += x * x;
+    }
+    double c = 0, s = 0;
+    for (Eigen::Index k = 0; k < kLanes; ++k) {
+        c += change[k];
+        s += base[k];
+    }
+    return {c, s};
 }
 
 } // namespace
@@ -101,9 +133,12 @@ int Trainer::train(int steps)
                           float(m_config.weightDecay), learnAlpha, m_net.parameters(), m_grads);
         if (!allFinite(m_net.parameters())) {
             m_net.parameters() = m_backup;
+            m_backupIsLastStep = false;
             m_diverged = true;
             break;
         }
+        m_backupIsLastStep = true;
+        m_updateRatiosStep = -1; // a new step: read its ratio anew
         ++m_step;
     }
     return done;
@@ -113,8 +148,99 @@ Snapshot Trainer::snapshot()
 {
     FlushDenormals flush;
     MeasureScratch<float> &scratch = m_measureScratch;
-    return measure<float>(m_net, m_trainX, m_trainY, m_testX, m_testY, m_lossKind, scratch, m_step,
-                          m_diverged, m_measureThreads);
+    Snapshot snap = measure<float>(m_net, m_trainX, m_trainY, m_testX, m_testY, m_lossKind, scratch,
+                                   m_step, m_diverged, m_measureThreads);
+    const std::vector<double> ratios = updateRatios();
+    for (size_t l = 0; l < snap.layers.size() && l < ratios.size(); ++l)
+        snap.layers[l].updateRatio = ratios[l];
+    return snap;
+}
+
+std::vector<double> Trainer::updateRatios() const
+{
+    const Parameters<float> &now = m_net.parameters();
+    const size_t hidden = size_t(m_net.hiddenLayers());
+    if (!m_backupIsLastStep || m_backup.size() != now.size())
+        return std::vector<double>(hidden, kNaN);
+    // Read lazily from the copy train() keeps anyway (no cost per step), once per step.
+    if (m_updateRatiosStep == m_step && m_updateRatios.size() == hidden)
+        return m_updateRatios;
+    m_updateRatios.assign(hidden, kNaN);
+    for (size_t l = 0; l < hidden; ++l) {
+        const auto [change, base] = squaredChangeAndNorm(m_backup[l].W, now[l].W);
+        if (base > 0)
+            m_updateRatios[l] = std::sqrt(change / base);
+    }
+    m_updateRatiosStep = m_step;
+    return m_updateRatios;
+}
+
+bool Trainer::setUnit(int layer, int unit, double bias, const Eigen::VectorXd &weights)
+{
+    if (layer < 0 || layer >= m_net.hiddenLayers())
+        return false;
+    Layer<float> &p = m_net.parameters()[size_t(layer)];
+    if (unit < 0 || unit >= p.W.rows() || weights.size() != p.W.cols())
+        return false;
+    const float b = float(bias);
+    const Eigen::RowVectorXf w = weights.cast<float>().transpose();
+    // Checked in float too: a finite double beyond float's range would become infinite.
+    if (!std::isfinite(bias) || !weights.allFinite() || !std::isfinite(b) || !w.allFinite())
+        return false;
+    p.W.row(unit) = w;
+    p.b(unit) = b;
+    m_backupIsLastStep = false;
+    return true;
+}
+
+Eigen::RowVectorXd Trainer::incomingDrive(int layer, int unit)
+{
+    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
+        unit >= m_net.parameters()[size_t(layer)].W.rows())
+        return {};
+    FlushDenormals flush;
+    // The layer's inputs for every training input, as the float network computes them.
+    Mat<float> below;
+    for (int l = 0; l < layer; ++l) {
+        const Layer<float> &p = m_net.parameters()[size_t(l)];
+        Mat<float> z = l == 0 ? Mat<float>(p.W * m_trainX) : Mat<float>(p.W * below);
+        z.colwise() += p.b;
+        activateArray<float>(m_net.activation(), p.alpha, z.data(), z.data(), long(z.size()));
+        below = std::move(z);
+    }
+    const Mat<float> &inputs = layer == 0 ? m_trainX : below;
+    return m_net.parameters()[size_t(layer)].W.row(unit).cast<double>() * inputs.cast<double>();
+}
+
+double Trainer::killBias(int layer, int unit)
+{
+    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
+        unit >= m_net.parameters()[size_t(layer)].W.rows())
+        return kNaN;
+    const Eigen::RowVectorXd wa = incomingDrive(layer, unit);
+    if (wa.size() == 0)
+        return -1.0;
+    const double m = wa.maxCoeff();
+    return -m - std::max(1.0, std::abs(m));
+}
+
+double Trainer::reviveBias(int layer, int unit)
+{
+    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
+        unit >= m_net.parameters()[size_t(layer)].W.rows())
+        return kNaN;
+    Eigen::RowVectorXd wa = incomingDrive(layer, unit);
+    if (wa.size() == 0)
+        return 1.0;
+    const double lo = wa.minCoeff(), hi = wa.maxCoeff();
+    if (lo == hi)
+        return 1.0 - hi; // nothing tells the inputs apart: on for all of them
+    // z = w·a + b > 0 exactly for the inputs above the median, about half of them.
+    std::vector<double> sorted(wa.data(), wa.data() + wa.size());
+    const auto middle = sorted.begin() + std::ptrdiff_t(sorted.size() / 2);
+    std::nth_element(sorted.begin(), middle, sorted.end());
+    // Most inputs at the top value (a layer below mostly at 0): split the range instead.
+    return *middle < hi ? -*middle : -(lo + hi) / 2;
 }
 
 Eigen::RowVectorXf Trainer::predict(const Eigen::MatrixXf &X) const
@@ -135,6 +261,8 @@ bool Trainer::applyLive(const TrainingConfig &config)
     }
     if (config.optimizer != m_config.optimizer)
         m_optimizer.reset();
+    // Nothing here changes the weights (a slope is not a weight), so the last step's update
+    // ratio still stands; anything that did would have to clear m_backupIsLastStep.
     m_config = config;
     return true;
 }
@@ -153,6 +281,7 @@ bool Trainer::setParameters(const Parameters<float> &params)
         return false;
     m_net.parameters() = params;
     m_optimizer.reset();
+    m_backupIsLastStep = false;
     return true;
 }
 
@@ -188,6 +317,7 @@ bool Trainer::copyWeightsFrom(const Trainer &other)
         mine[l].b = other.m_net.parameters()[l].b;
     }
     m_optimizer.reset();
+    m_backupIsLastStep = false;
     return true;
 }
 
@@ -233,6 +363,7 @@ bool Trainer::restoreState(const TrainerState &s)
     m_step = s.step;
     m_diverged = s.diverged;
     m_net.parameters() = s.params;
+    m_backupIsLastStep = false;
     m_optimizer.restore(s.firstMoments, s.secondMoments, s.optimizerSteps);
     m_order = s.order;
     m_cursor = size_t(s.cursor);

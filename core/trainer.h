@@ -72,6 +72,21 @@ public:
     /// this network's own slopes. False, changing nothing, if the shapes differ.
     bool copyWeightsFrom(const Trainer &other);
 
+    /// Sets one hidden unit's bias and incoming weights by hand (`layer` and `unit` 0-based,
+    /// `weights` of the layer's fan-in). False, changing nothing, if out of range or not finite.
+    /// Counts as no optimiser step: the next snapshot has no update ratio.
+    bool setUnit(int layer, int unit, double bias, const Eigen::VectorXd &weights);
+    /// A bias that puts the unit's z below 0 for every training input by a wide margin (what
+    /// Kill sets): -(max over inputs of w·a) - max(1, |that max|).
+    double killBias(int layer, int unit);
+    /// A bias that brings a dead unit back on about half the training inputs (what Revive sets
+    /// for a unit that died in training): -(median over inputs of w·a), or 1 - w·a when w·a is
+    /// the same for every input. NaN out of range.
+    double reviveBias(int layer, int unit);
+    /// Per hidden layer, the update ratio of the last optimiser step (see
+    /// LayerMetrics::updateRatio); NaN where there is none.
+    std::vector<double> updateRatios() const;
+
     TrainerState state() const;
     /// Restores a state saved from a Trainer with the same config; false (and unchanged) if
     /// shapes, sizes or values do not fit.
@@ -79,6 +94,9 @@ public:
 
 private:
     void nextBatch();
+    /// w·a of one hidden unit for every training input (a: the layer's inputs, in float as the
+    /// network computes them, products in double); empty out of range.
+    Eigen::RowVectorXd incomingDrive(int layer, int unit);
 
     TrainingConfig m_config;
     Dataset m_dataset;
@@ -96,7 +114,12 @@ private:
     MeasureScratch<float> m_measureScratch;
     int m_measureThreads = 1;
     Parameters<float> m_grads;
-    Parameters<float> m_backup;
+    Parameters<float> m_backup; ///< the parameters before the last optimiser step
+    /// m_backup holds the weights before the last optimiser step, and nothing but that step
+    /// changed them since: the update ratio can be read from the two.
+    bool m_backupIsLastStep = false;
+    mutable std::vector<double> m_updateRatios; ///< updateRatios() of the step below, cached
+    mutable std::int64_t m_updateRatiosStep = -1;
     std::int64_t m_step = 0;
     bool m_diverged = false;
     double m_lastBatchLoss = kNaN;

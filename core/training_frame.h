@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dataset.h"
+#include "death_timeline.h"
 #include "histogram.h"
 #include "snapshot.h"
 #include "training_config.h"
@@ -24,6 +25,38 @@ struct OutputField
     std::vector<double> values;
 };
 
+/// What every hidden unit computes over the input, for the network view's small pictures.
+/// Sampled on a coarse grid over the same extent as OutputField, only while the view is shown
+/// and the network fits the diagram (see fitsNetworkDiagram).
+struct UnitPictures
+{
+    /// Grid points per side (2-D data: resolution² points, row-major, iy * resolution + ix) or
+    /// along x (1-D data: resolution points).
+    int resolution = 0;
+    bool twoD = true;
+    double x0 = 0, dx = 0, y0 = 0, dy = 0;
+    /// Per hidden layer: units × points, φ(z) of each unit at each grid point.
+    std::vector<Eigen::MatrixXf> layers;
+};
+
+/// The weights the network view draws and a unit editor starts from (double copies of the
+/// float parameters: hidden layers, then the output layer).
+struct NetworkWeights
+{
+    std::vector<Eigen::MatrixXd> W; ///< fan_out × fan_in per layer
+    std::vector<Eigen::VectorXd> b;
+};
+
+/// Whether the network view draws every unit (inputs, units and links legible) rather than the
+/// layer × unit map of alive shares.
+constexpr int kDiagramMaxWidth = 16;
+constexpr int kDiagramMaxDepth = 10;
+constexpr int kDiagramMaxInputs = 16;
+inline bool fitsNetworkDiagram(int depth, int width, int inputDim)
+{
+    return depth <= kDiagramMaxDepth && width <= kDiagramMaxWidth && inputDim <= kDiagramMaxInputs;
+}
+
 /// An immutable picture of everything the plots draw. The worker builds one and publishes it
 /// as std::shared_ptr<const TrainingFrame>; the GUI keeps only the latest.
 struct TrainingFrame
@@ -42,6 +75,12 @@ struct TrainingFrame
     /// Per-layer histograms of z and W over the training set; null unless the recorder was
     /// asked for them (FrameRecorder::setDistributions), so hidden views cost nothing.
     std::shared_ptr<const LayerDistributions> distributions;
+    /// Every unit's alive share over the run (the death timeline); always recorded.
+    DeathTimeline timeline;
+    /// The network view's data; null unless the recorder was asked for it
+    /// (FrameRecorder::setNetworkView) and the network fits the diagram.
+    std::shared_ptr<const UnitPictures> unitPictures;
+    std::shared_ptr<const NetworkWeights> weights;
     double stepsPerSecond = 0;
     bool playing = false;
     /// The newest settings the worker refused since it last applied any: a window whose
