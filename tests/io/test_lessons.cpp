@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Each lesson's phenomenon, headless through core, from the lesson's own settings over several
 // seeds. The "[ measured ]" lines are the numbers the lessons quote.
+#include "frame_recorder.h"
 #include "lesson_info.h"
 #include "trainer.h"
 
@@ -561,6 +562,98 @@ TEST(SmoothCousins, ReluFitsAreStraightPiecesSmoothFitsBendEverywhere)
                 std::string(activationName(info.settings.activation)).c_str(), minOf(smoothBends),
                 maxOf(smoothBends), mean(reluLoss),
                 std::string(activationName(info.settings.activation)).c_str(), mean(smoothLoss));
+}
+
+// ---- what the network view shows (the lessons' "watch the network view" lines) ------------
+
+/// Per hidden layer, how many units are dead.
+std::vector<int> deadPerLayer(const Snapshot &s)
+{
+    std::vector<int> dead;
+    for (const LayerMetrics &layer : s.layers)
+        dead.push_back(int(std::count_if(layer.units.begin(), layer.units.end(),
+                                         [](const UnitMetrics &u) { return u.dead; })));
+    return dead;
+}
+
+/// Trains `steps` steps, recording every `every` as the window does; the last frame.
+FramePtr recorded(const TrainingConfig &config, int steps, int every)
+{
+    Trainer trainer(config);
+    FrameRecorder recorder;
+    FramePtr frame = recorder.record(trainer, 0, false);
+    for (int done = 0; done < steps; done += every) {
+        trainer.train(std::min(every, steps - done));
+        frame = recorder.record(trainer, 0, false);
+    }
+    return frame;
+}
+
+TEST(LessonUnits, DyingReluDarkensLayerFourBy8AndEveryLayerBy20)
+{
+    const LessonInfo info = lesson("dying-relu");
+    // The lesson's seed: layer 4 is entirely dark by step 8 (one frame a step).
+    const FramePtr lessonRun = recorded(info.settings, 8, 1);
+    EXPECT_EQ(deadPerLayer(lessonRun->snapshot).back(), info.settings.width);
+    EXPECT_GE(lessonRun->layerDiedAtStep.back(), 1);
+    EXPECT_LE(lessonRun->layerDiedAtStep.back(), 8);
+    // Over seeds 1 to 8, by step 20 at least 6 of the 16 units of every layer are dark, and
+    // the same seeds under leaky_relu have none.
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        SCOPED_TRACE(seed);
+        const std::vector<int> dead = deadPerLayer(trained(seeded(info.settings, seed), 20));
+        for (int d : dead)
+            EXPECT_GE(d, 6);
+        TrainingConfig leaky = seeded(info.settings, seed);
+        leaky.activation = Activation::LeakyRelu;
+        for (int d : deadPerLayer(trained(leaky, 20)))
+            EXPECT_EQ(d, 0);
+    }
+}
+
+TEST(LessonUnits, BornDeadStartsWithLayersFourToTenDark)
+{
+    const LessonInfo info = lesson("born-dead");
+    const std::vector<int> dead = deadPerLayer(trained(info.settings, 0));
+    ASSERT_EQ(dead.size(), size_t(10));
+    EXPECT_EQ(dead[0], 0);
+    EXPECT_EQ(dead[1], 0);
+    EXPECT_EQ(dead[2], 2);
+    for (size_t l = 3; l < dead.size(); ++l)
+        EXPECT_EQ(dead[l], info.settings.width) << "layer " << l + 1;
+}
+
+TEST(LessonUnits, FewerUnitsLeavesLayerTwoOneWorkingUnit)
+{
+    const LessonInfo info = lesson("fewer-units");
+    ASSERT_EQ(info.settings.seed, 14u);
+    const FramePtr f = recorded(info.settings, 300, 10);
+    const auto &layers = f->snapshot.layers;
+    // Layer 2 unit 1 is born dead; layer 2 unit 2 and layer 3 unit 2 die in the first ten
+    // steps; layer 1 unit 1 follows around step 110. Layer 2 keeps only unit 3.
+    EXPECT_EQ(layers[1].units[0].diedAtStep, 0);
+    EXPECT_EQ(layers[1].units[1].diedAtStep, 10);
+    EXPECT_EQ(layers[2].units[1].diedAtStep, 10);
+    EXPECT_GE(layers[0].units[0].diedAtStep, 100);
+    EXPECT_LE(layers[0].units[0].diedAtStep, 120);
+    EXPECT_FALSE(layers[1].units[2].dead);
+    const std::vector<int> dead = deadPerLayer(f->snapshot);
+    EXPECT_EQ(std::accumulate(dead.begin(), dead.end(), 0), 4);
+}
+
+TEST(LessonUnits, OffCentreFeaturesDarkensAboutHalfOfLayerOne)
+{
+    const LessonInfo info = lesson("off-centre-features");
+    EXPECT_EQ(deadPerLayer(trained(info.settings, 0)).front(), 14); // the lesson's seed 4
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        SCOPED_TRACE(seed);
+        const int dead = deadPerLayer(trained(seeded(info.settings, seed), 0)).front();
+        EXPECT_GE(dead, 12);
+        EXPECT_LE(dead, 18);
+        TrainingConfig centred = seeded(info.settings, seed);
+        centred.inputShift = 0;
+        EXPECT_EQ(deadPerLayer(trained(centred, 0)).front(), 0);
+    }
 }
 
 } // namespace

@@ -38,9 +38,10 @@ using namespace relulab;
 namespace {
 
 const QStringList kAllFiles{"activation.png", "derivative.png", "gradients.png", "dead.png",
-                            "loss.png",       "output.png",     "dashboard.png", "config.json"};
+                            "loss.png",       "output.png",     "network.png",   "timeline.png",
+                            "dashboard.png",  "config.json"};
 
-/// The six plots at the offscreen export size, showing `config` after `steps` steps.
+/// The plots at the offscreen export size, showing `config` after `steps` steps.
 struct PlotSet
 {
     std::vector<std::unique_ptr<PlotBase>> owned;
@@ -93,6 +94,16 @@ void whenOpened(std::function<void(QWidget *)> act)
     timer->start();
 }
 
+/// Pixels that differ between two images of the same size.
+int differingPixels(const QImage &a, const QImage &b)
+{
+    int differing = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            differing += a.pixel(x, y) != b.pixel(x, y);
+    return differing;
+}
+
 QStringList entries(const QString &dir)
 {
     return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
@@ -110,11 +121,12 @@ private slots:
     void badScaleOrFolderWritesNothing();
     void exportAllWritesEveryFile();
     void activationPixelsDependOnAlpha();
+    void networkAndTimelinePixelsChangeWhenAUnitDies();
     void exportAllIntoUnwritableFolderWritesNothing();
     void failedFileRemovesWhatWasWritten();
     void exportDialogWritesTheChosenFormat();
     void contextMenuOffersExportAndCopy();
-    void offscreenExportWritesAllEightFiles();
+    void offscreenExportWritesAllTenFiles();
     void offscreenExportRejectsBadInput();
 };
 
@@ -207,12 +219,49 @@ void TestExport::activationPixelsDependOnAlpha()
     const QImage b(slopeDir.filePath(QStringLiteral("activation.png")));
     QVERIFY(!a.isNull() && !b.isNull());
     QCOMPARE(a.size(), b.size());
-    int differing = 0;
-    for (int y = 0; y < a.height(); ++y)
-        for (int x = 0; x < a.width(); ++x)
-            differing += a.pixel(x, y) != b.pixel(x, y);
+    const int differing = differingPixels(a, b);
     // A thick line moved across a third of the plot, not a few pixels of text.
     QVERIFY2(differing > 2000, qPrintable(QString::number(differing)));
+}
+
+void TestExport::networkAndTimelinePixelsChangeWhenAUnitDies()
+{
+    TrainingConfig c;
+    c.activation = Activation::Relu;
+    c.depth = 2;
+    c.width = 6;
+    Trainer trainer(c);
+    FrameRecorder recorder;
+    recorder.setNetworkView(true);
+    recorder.record(trainer, 0, false);
+    trainer.train(5);
+    const FramePtr alive = recorder.record(trainer, 0, false);
+    QVERIFY(!alive->snapshot.layers[1].units[3].dead);
+    const Eigen::VectorXd w = trainer.network().parameters()[1].W.row(3).transpose().cast<double>();
+    QVERIFY(trainer.setUnit(1, 3, trainer.killBias(1, 3), w));
+    trainer.train(5);
+    const FramePtr killed = recorder.record(trainer, 0, false);
+    QVERIFY(killed->snapshot.layers[1].units[3].dead);
+
+    QTemporaryDir before, after;
+    for (const auto &[frame, dir] : {std::pair{alive, &before}, std::pair{killed, &after}}) {
+        std::vector<std::unique_ptr<PlotBase>> plots = makeDashboardPlots();
+        QList<PlotBase *> list;
+        for (const auto &p : plots) {
+            p->resize(kOffscreenPlotWidth, kOffscreenPlotHeight);
+            p->setFrame(*frame);
+            list.append(p.get());
+        }
+        QCOMPARE(PlotExporter::exportAll(list, c, dir->path(), 1.0), QString());
+    }
+    for (const QString &name : {QStringLiteral("network.png"), QStringLiteral("timeline.png")}) {
+        const QImage a(before.filePath(name)), b(after.filePath(name));
+        QVERIFY2(!a.isNull() && !b.isNull(), qPrintable(name));
+        QCOMPARE(a.size(), b.size());
+        const int differing = differingPixels(a, b);
+        // The dead unit's dark cross (or its dark row) is larger than a changed tick label.
+        QVERIFY2(differing > 300, qPrintable(name + QStringLiteral(": %1").arg(differing)));
+    }
 }
 
 void TestExport::exportAllIntoUnwritableFolderWritesNothing()
@@ -307,7 +356,7 @@ void TestExport::contextMenuOffersExportAndCopy()
     QCOMPARE(copied.size(), QSize(kOffscreenPlotWidth, kOffscreenPlotHeight) * 2);
 }
 
-void TestExport::offscreenExportWritesAllEightFiles()
+void TestExport::offscreenExportWritesAllTenFiles()
 {
     QTemporaryDir dir;
     TrainingConfig config;
@@ -325,7 +374,7 @@ void TestExport::offscreenExportWritesAllEightFiles()
     // steps 0 works too: the freshly initialised network.
     QTemporaryDir fresh;
     QCOMPARE(exportPlots(TrainingConfig{}, 0, fresh.path(), 1.0), QString());
-    QCOMPARE(entries(fresh.path()).size(), 8);
+    QCOMPARE(entries(fresh.path()).size(), kAllFiles.size());
 }
 
 void TestExport::offscreenExportRejectsBadInput()

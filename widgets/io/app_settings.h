@@ -35,6 +35,12 @@ public:
     static constexpr Key<bool> kDarkTheme{"view/dark_theme"};
     /// View → Theory overlay on the gradient plot.
     static constexpr Key<bool> kTheoryOverlay{"view/theory_overlay"};
+    /// The network view and the death timeline in front of their tabs; the plots' own modes.
+    static constexpr Key<bool> kNetworkView{"view/network_view"};
+    static constexpr Key<bool> kTimeline{"view/timeline"};
+    static constexpr Key<bool> kTestData{"view/test_data"};
+    static constexpr Key<bool> kDiscretized{"view/discretized"};
+    static constexpr Key<bool> kUpdateRatio{"view/update_ratio"};
     /// Session files opened or saved, newest first (File → Recent).
     static constexpr Key<QStringList> kRecentFiles{"session/recent"};
 
@@ -65,6 +71,9 @@ public:
     QStringList recentFiles() const { return value(kRecentFiles); }
     void setRecentFiles(const QStringList &v) { setValue(kRecentFiles, v); }
     bool contains(const char *key) const;
+    /// Any boolean key of the list above.
+    bool flag(Key<bool> key) const { return value(key); }
+    void setFlag(Key<bool> key, bool v) { setValue(key, v); }
 
     /// The last controls, or the defaults if none were stored or they no longer validate.
     TrainingConfig trainingConfig() const;

@@ -109,14 +109,19 @@ QString readView(const QJsonValue &value, ViewOptions &out)
     if (!value.isObject())
         return QStringLiteral("view: expected an object, got %1").arg(describeJsonValue(value));
     const QJsonObject object = value.toObject();
-    const auto keys = {"presentation", "dark_theme", "selected_plot", "theory_overlay"};
+    const auto keys = {"presentation", "dark_theme",  "selected_plot", "theory_overlay",
+                       "network_view", "timeline",    "pinned_unit",   "test_data",
+                       "discretized",  "update_ratio"};
     if (QString error = checkJsonKeys(object, field, keys, {}); !error.isEmpty())
         return error;
     ViewOptions view;
     const QString prefix = QStringLiteral("view.");
     for (const auto &[key, target] :
          {std::pair{"presentation", &view.presentation}, std::pair{"dark_theme", &view.darkTheme},
-          std::pair{"theory_overlay", &view.theoryOverlay}}) {
+          std::pair{"theory_overlay", &view.theoryOverlay},
+          std::pair{"network_view", &view.networkView}, std::pair{"timeline", &view.timeline},
+          std::pair{"test_data", &view.testData}, std::pair{"discretized", &view.discretized},
+          std::pair{"update_ratio", &view.updateRatio}}) {
         if (QString error = readBool(object, prefix, key, *target); !error.isEmpty())
             return error;
     }
@@ -132,6 +137,20 @@ QString readView(const QJsonValue &value, ViewOptions &out)
                 .arg(kMaxSelectedPlot)
                 .arg(describeJsonValue(plot));
         view.selectedPlot = name;
+    }
+    const QJsonValue pinned = object.value(QLatin1String("pinned_unit"));
+    if (!pinned.isUndefined() && !pinned.isNull()) {
+        const QJsonArray pair = pinned.toArray();
+        const auto index = [](const QJsonValue &v) {
+            const double d = v.toDouble(-1);
+            return v.isDouble() && d >= 0 && d < 1e6 && d == double(int(d)) ? int(d) : -1;
+        };
+        if (!pinned.isArray() || pair.size() != 2 || index(pair[0]) < 0 || index(pair[1]) < 0)
+            return QStringLiteral("view.pinned_unit: expected [layer, unit] (0-based "
+                                  "indices) or null, got %1")
+                .arg(describeJsonValue(pinned));
+        view.pinnedLayer = index(pair[0]);
+        view.pinnedUnit = index(pair[1]);
     }
     out = view;
     return {};
@@ -278,6 +297,23 @@ QByteArray sessionToJson(const Session &session, QString *error)
     json.string(session.view.selectedPlot.toStdString());
     json.key("theory_overlay");
     json.boolean(session.view.theoryOverlay);
+    for (const auto &[key, on] : {std::pair{"network_view", session.view.networkView},
+                                  std::pair{"timeline", session.view.timeline},
+                                  std::pair{"test_data", session.view.testData},
+                                  std::pair{"discretized", session.view.discretized},
+                                  std::pair{"update_ratio", session.view.updateRatio}}) {
+        json.key(key);
+        json.boolean(on);
+    }
+    json.key("pinned_unit");
+    if (session.view.pinnedLayer >= 0 && session.view.pinnedUnit >= 0) {
+        json.beginArray(dense);
+        json.number(session.view.pinnedLayer);
+        json.number(session.view.pinnedUnit);
+        json.endArray();
+    } else {
+        json.null();
+    }
     json.endObject();
     for (const auto &[key, state] :
          {std::pair{"state", &session.state}, std::pair{"compare_state", &session.compareState}}) {

@@ -31,6 +31,13 @@ struct ViewOptions
     bool darkTheme = false;
     QString selectedPlot; ///< the plot the "What am I looking at?" panel explains; ≤ 64 chars
     bool theoryOverlay = false;
+    bool networkView = false; ///< the network view's tab in front of the dead-neuron bars
+    bool timeline = false;    ///< the death timeline's tab in front of the loss
+    int pinnedLayer = -1;     ///< the unit pinned in the network view (0-based), or -1
+    int pinnedUnit = -1;
+    bool testData = false;    ///< "What the network computes" shows the test points
+    bool discretized = false; ///< … in two colours split at P = 0.5
+    bool updateRatio = false; ///< the gradient plot shows ‖ΔW‖ / ‖W‖ per layer
 
     bool operator==(const ViewOptions &) const = default;
 };

@@ -4,6 +4,7 @@
 #include "training_frame.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 #include <cmath>
 #include <limits>
@@ -110,6 +111,22 @@ void TrainingDiagnosis::diagnoseDeath(const TrainingFrame &frame)
             }
         m_step = frame.diedAtStep >= 0 ? frame.diedAtStep : frame.snapshot.step;
     }
+    std::int64_t first = -1;
+    for (size_t l = 0; l < layers.size(); ++l)
+        for (const UnitMetrics &u : layers[l].units)
+            if (u.dead && u.diedAtStep >= 0 && (first < 0 || u.diedAtStep < first))
+                first = u.diedAtStep;
+    for (size_t l = 0; l < layers.size() && first >= 0; ++l) {
+        const auto &units = layers[l].units;
+        for (size_t i = 0; i < units.size(); ++i) {
+            if (!units[i].dead || units[i].diedAtStep != first)
+                continue;
+            if (int(m_firstDead.size()) < kNamedUnits)
+                m_firstDead.push_back({int(l) + 1, int(i) + 1, first});
+            else
+                ++m_moreDead;
+        }
+    }
 }
 
 QString TrainingDiagnosis::summary() const
@@ -144,6 +161,17 @@ QString TrainingDiagnosis::summary() const
                       .arg(stepText(m_step))
                 : tr("The network is dead: for every training input some hidden layer passes "
                      "no gradient.");
+        if (!m_firstDead.empty()) {
+            QStringList names;
+            for (const DeadUnit &u : m_firstDead)
+                names << tr("layer %1 unit %2").arg(u.layer).arg(u.unit);
+            text += QLatin1Char(' ') +
+                    tr("The first units to die (step %1): %2%3; the network view shows them "
+                       "dark and crossed.")
+                        .arg(m_firstDead.front().step)
+                        .arg(names.join(QStringLiteral(", ")))
+                        .arg(m_moreDead > 0 ? tr(" and %1 more").arg(m_moreDead) : QString());
+        }
         if (m_deadLayers > 1)
             text += QLatin1Char(' ') +
                     tr("%1 hidden layers are entirely dead now; the first one decides: nothing "

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <vector>
 
 namespace relulab {
 
@@ -34,6 +35,19 @@ public:
     /// For Diverged: how many times the layer's weight gradient grew before the divergence
     /// (infinite if it stopped being finite); NaN otherwise.
     double growth() const { return m_growth; }
+    /// A unit that died, and when (1-based layer and unit, as the network view labels them).
+    struct DeadUnit
+    {
+        int layer = 0;
+        int unit = 0;
+        std::int64_t step = 0;
+        bool operator==(const DeadUnit &) const = default;
+    };
+    /// For Dead: the units dead now that died first (the earliest death step, up to
+    /// kNamedUnits of them, nearest the input first); empty without per-unit records.
+    const std::vector<DeadUnit> &firstDeadUnits() const { return m_firstDead; }
+    static constexpr int kNamedUnits = 4;
+
     /// Two or three sentences for the explanations panel: what happened, where, what to try.
     /// Empty when healthy.
     QString summary() const;
@@ -49,6 +63,8 @@ private:
     std::int64_t m_fromStep = -1; ///< the last good snapshot the growth is measured from
     std::int64_t m_toStep = -1;   ///< the snapshot that shows the explosion
     int m_deadLayers = 0;         ///< hidden layers that are 100% dead now
+    std::vector<DeadUnit> m_firstDead;
+    int m_moreDead = 0; ///< units that died at the same step beyond those named
 };
 
 } // namespace relulab

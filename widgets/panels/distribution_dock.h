@@ -11,7 +11,7 @@ namespace relulab {
 
 class DistributionPlot;
 
-/// View → Distributions (Ctrl+H): the per-layer ridge plot in a dock beside the six plots,
+/// View → Distributions (Ctrl+H): the per-layer ridge plot in a dock beside the plots,
 /// hidden by default so it never crowds them, with a switch between pre-activations and
 /// weights. While it is visible the worker adds histograms to every frame (wantedChanged);
 /// while it is hidden, frames carry none and cost nothing extra.

@@ -84,7 +84,24 @@ QString ExplanationPanel::describe(const QString &plotId)
                   "features; shading: its probability for class 1; black line: the decision "
                   "boundary). Healthy: the boundary bends around the data. Sick: a straight or "
                   "missing boundary, a network that cannot use its units. For 1-D data: x is "
-                  "the input, y the network's curve over the true one.");
+                  "the input, y the network's curve over the true one. Ctrl+Shift+T adds the "
+                  "test points, Ctrl+Shift+O shows only the decision (two colours).");
+    if (plotId == QLatin1String("network"))
+        return tr("Every hidden unit of the network, layer by layer from the inputs (left) to "
+                  "the output (right). Each unit is a small picture of what it computes over "
+                  "the input: its output φ(z) for every point of the plane. Links are blue for "
+                  "positive weights, orange for negative, thicker when larger. A unit drawn "
+                  "dark and crossed is dead: z ≤ 0 for every training input, so its slope and "
+                  "its gradient are 0 and it never learns again. Hover a unit to see it large "
+                  "in \"What the network computes\"; click it to pin it, then edit its bias "
+                  "or weights, Kill or Revive it (Ctrl+Z undoes). Networks too large to draw "
+                  "unit by unit show a layer × unit map of each unit's alive share instead.");
+    if (plotId == QLatin1String("timeline"))
+        return tr("When units died: one row per hidden unit (grouped by layer, layer 1 at the "
+                  "top), one column per recorded step; bright = alive on many inputs, dark = "
+                  "dead. Healthy: bright rows all the way. Sick: a dark vertical edge, the "
+                  "moment a whole layer died at once, or rows going dark one by one as a high "
+                  "learning rate pushes units below zero.");
     return {};
 }
 

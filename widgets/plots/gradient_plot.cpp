@@ -5,6 +5,9 @@
 #include "dataset.h"
 #include "training_frame.h"
 
+#include <QAction>
+#include <QMenu>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -53,10 +56,46 @@ int fadeAlpha(int i, int n)
     return 30 + 90 * (i + 1) / std::max(1, n);
 }
 
+/// The step and the per-layer numbers this plot draws (units and the rest left out: a copy of
+/// every unit's metrics, for each of the fading snapshots, on every frame would be waste).
+Snapshot drawnPart(const Snapshot &s)
+{
+    Snapshot kept;
+    kept.step = s.step;
+    kept.layers.reserve(s.layers.size());
+    for (const LayerMetrics &l : s.layers) {
+        LayerMetrics &k = kept.layers.emplace_back();
+        k.index = l.index;
+        k.gradWNorm = l.gradWNorm;
+        k.gradZRms = l.gradZRms;
+        k.updateRatio = l.updateRatio;
+    }
+    return kept;
+}
+
+/// Whole decades around [lo, hi] with half a marker of room either side, one more below for
+/// values of exactly 0 drawn on the floor; at least two decades.
+std::pair<double, double> logView(double lo, double hi, bool anyZero)
+{
+    const double bottom = std::pow(10.0, std::floor(std::log10(lo / 1.5)) - (anyZero ? 1 : 0));
+    const double top = std::pow(10.0, std::ceil(std::log10(hi * 1.5)));
+    return {std::min(bottom, top / 100), top};
+}
+
 } // namespace
 
 GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
 {
+    // The update-ratio mode's healthy band, behind the grid and every series.
+    m_band = new QCPItemRect(this);
+    m_band->setLayer(QStringLiteral("background"));
+    for (QCPItemPosition *corner : {m_band->topLeft, m_band->bottomRight}) {
+        corner->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        corner->setTypeY(QCPItemPosition::ptPlotCoords);
+    }
+    m_band->topLeft->setCoords(0, kHealthyHigh);
+    m_band->bottomRight->setCoords(1, kHealthyLow);
+    m_band->setVisible(false);
     // Earlier snapshots first, so the current values are drawn on top of them.
     for (int i = 0; i < kMaxHistory; ++i) {
         m_pastW.push_back(addGraph());
@@ -80,6 +119,19 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     m_pastLegend->setName(tr("earlier steps (fading)"));
     m_compareW = addGraph();
     m_compareW->removeFromLegend();
+    m_compareRatio = addGraph();
+    m_compareRatio->removeFromLegend();
+    m_ratio = addGraph();
+    // No data: legend lines, the band's swatch and the note on zeros (text over the data
+    // would be crossed by the line down to a zero, or by a layer in the band).
+    m_bandEntry = addGraph();
+    m_bandEntry->setName(tr("healthy range, 1e-4 to 1e-2"));
+    m_ratioZeroEntry = addGraph();
+    m_ratioZeroEntry->setName(tr("⚠ update exactly 0 (layer did not move): on the bottom edge"));
+    for (QCPGraph *g : {m_ratio, m_compareRatio, m_bandEntry, m_ratioZeroEntry}) {
+        g->removeFromLegend();
+        g->setVisible(false);
+    }
 
     m_zeroNote = new QCPItemText(this);
     m_zeroNote->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -109,6 +161,21 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     limit(kSmallestSubnormal, tr("smallest subnormal 1.4e-45 (below: 0)"), m_subnormalLine,
           m_subnormalLabel);
 
+    m_noStepNote = new QCPItemText(this);
+    m_noStepNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_noStepNote->position->setCoords(0.5, 0.2);
+    m_noStepNote->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    m_noStepNote->setText(tr("No step yet:\nthe sizes appear after\nthe first training step"));
+    m_noStepNote->setTextAlignment(Qt::AlignHCenter);
+    m_noStepNote->setVisible(false);
+
+    m_updateRatioAction = new QAction(tr("Show update size (‖ΔW‖ / ‖W‖)"), this);
+    m_updateRatioAction->setCheckable(true);
+    m_updateRatioAction->setToolTip(
+        tr("How much each step changes each layer's weights, relative to their size; around "
+           "1e-3 is the usual healthy rate"));
+    connect(m_updateRatioAction, &QAction::toggled, this, &GradientPlot::setShowUpdateRatio);
+
     xAxis->setLabel(tr("hidden layer (1 = input side)")); // short: fits when presenting
     yAxis->setLabel(tr("gradient size (log scale)"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -121,6 +188,8 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     placeLegendAbove();
     finishSetup();
 }
+
+GradientPlot::~GradientPlot() = default;
 
 bool GradientPlot::limitLinesShown() const
 {
@@ -168,6 +237,48 @@ void GradientPlot::applyStyle()
     m_theory->setPen(style().pen(PlotStyle::color(Palette::Orange), 1.8, Qt::DashLine));
     m_theory->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssNone));
     m_theoryNoteEntry->setPen(Qt::NoPen);
+
+    m_ratio->setPen(style().pen(blue));
+    m_ratio->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, blue, size));
+    setComparePen(m_compareRatio, m_ratio);
+    const QColor shade =
+        PlotStyle::color(Palette::BluishGreen, style().theme() == Theme::Dark ? 70 : 45);
+    m_band->setPen(Qt::NoPen);
+    m_band->setBrush(shade);
+    // A thick line of the band's colour is its swatch in the legend.
+    QPen swatch(shade, 0.6 * legend->iconSize().height());
+    swatch.setCapStyle(Qt::FlatCap);
+    m_bandEntry->setPen(swatch);
+    m_ratioZeroEntry->setPen(Qt::NoPen);
+    m_noStepNote->setFont(style().labelFont());
+    m_noStepNote->setColor(style().ink());
+    // On a patch of background, so the grid lines do not run through the words.
+    QColor patch = style().background();
+    patch.setAlpha(220);
+    m_noStepNote->setBrush(patch);
+    const int pad = int(6 * style().scale());
+    m_noStepNote->setPadding(QMargins(pad, pad, pad, pad));
+}
+
+void GradientPlot::addContextActions(QMenu *menu)
+{
+    menu->setToolTipsVisible(true);
+    menu->addAction(m_updateRatioAction);
+}
+
+void GradientPlot::setShowUpdateRatio(bool on)
+{
+    if (on == m_ratioOn)
+        return;
+    m_ratioOn = on;
+    m_updateRatioAction->setChecked(on);
+    showTitle(on ? tr("Update size per layer") : QString());
+    yAxis->setLabel(on ? tr("‖ΔW‖ / ‖W‖ (log scale)") : tr("gradient size (log scale)"));
+    setToolTip(on ? tr("How much the last step changed each hidden layer's weights, relative to "
+                       "their size: around 1e-3 is the usual healthy rate, far below it the "
+                       "layer hardly learns, far above it training is unstable.")
+                  : explanation());
+    redraw();
 }
 
 void GradientPlot::setTheoryOverlay(bool on)
@@ -252,6 +363,117 @@ QVector<QCPGraphData> GradientPlot::theoryPoints(const TrainingFrame &frame)
 void GradientPlot::setFrame(const TrainingFrame &frame)
 {
     noteFrame(frame);
+    if (!m_frame)
+        m_frame = std::make_unique<TrainingFrame>();
+    m_frame->config = frame.config;
+    m_frame->dataset = frame.dataset; // the theory's data
+    m_frame->compare = frame.compare;
+    m_frame->snapshot = drawnPart(frame.snapshot);
+    m_frame->recent.clear();
+    const size_t kept = std::min<size_t>(kMaxHistory, frame.recent.size());
+    for (size_t i = frame.recent.size() - kept; i < frame.recent.size(); ++i)
+        m_frame->recent.push_back(drawnPart(frame.recent[i]));
+    redraw();
+}
+
+void GradientPlot::redraw()
+{
+    if (!m_frame)
+        return; // drawn with the first frame
+    // Each mode empties and hides what belongs to the other one.
+    const std::initializer_list<QCPAbstractItem *> ratioItems{m_band, m_noStepNote};
+    if (m_ratioOn) {
+        for (std::vector<QCPGraph *> *past : {&m_pastW, &m_pastZ})
+            for (QCPGraph *g : *past) {
+                g->data()->clear();
+                g->setVisible(false);
+            }
+        for (QCPGraph *g :
+             {m_gradW, m_gradZ, m_compareW, m_pastLegend, m_theory, m_theoryNoteEntry}) {
+            g->data()->clear();
+            g->setVisible(false);
+            g->removeFromLegend();
+        }
+        m_historyShown = 0;
+        for (QCPAbstractItem *item : std::initializer_list<QCPAbstractItem *>{
+                 m_normalLine, m_subnormalLine, m_normalLabel, m_subnormalLabel})
+            item->setVisible(false);
+        showRatios(*m_frame);
+    } else {
+        for (QCPGraph *g : {m_ratio, m_compareRatio, m_bandEntry, m_ratioZeroEntry}) {
+            g->data()->clear();
+            g->setVisible(false);
+            g->removeFromLegend();
+        }
+        for (QCPAbstractItem *item : ratioItems)
+            item->setVisible(false);
+        showGradients(*m_frame);
+    }
+    finishFrame();
+}
+
+void GradientPlot::restoreGradientLegend()
+{
+    for (QCPGraph *g : {m_gradW, m_gradZ, m_pastLegend}) {
+        g->setVisible(true);
+        if (!legend->hasItemWithPlottable(g))
+            g->addToLegend();
+    }
+    for (std::vector<QCPGraph *> *past : {&m_pastW, &m_pastZ})
+        for (QCPGraph *g : *past)
+            g->setVisible(true);
+    m_theoryNoteEntry->setVisible(true);
+}
+
+void GradientPlot::showRatios(const TrainingFrame &frame)
+{
+    Series now = collect(frame.snapshot.layers, &LayerMetrics::updateRatio);
+    Series compare;
+    if (frame.compare)
+        compare = collect(frame.compare->snapshot.layers, &LayerMetrics::updateRatio);
+    // The band is always in view: it is the scale the values are read against.
+    double lo = kHealthyLow, hi = kHealthyHigh;
+    for (const Series *s : {&now, &compare})
+        for (const QCPGraphData &p : s->points) {
+            lo = std::min(lo, p.value);
+            hi = std::max(hi, p.value);
+        }
+    const bool anyZero = !now.zeroKeys.isEmpty() || !compare.zeroKeys.isEmpty();
+    const bool anyValue = anyZero || !now.points.isEmpty() || !compare.points.isEmpty();
+    const auto [bottom, top] = logView(lo, hi, anyZero);
+    const double floor = bottom * 1.15;
+
+    m_ratio->data()->set(withZeros(now, floor), true);
+    labelCompareSeries(m_ratio, m_compareRatio, frame, tr("‖ΔW‖ / ‖W‖ of the last step"));
+    if (frame.compare)
+        m_compareRatio->data()->set(withZeros(compare, floor), true);
+    m_ratio->setVisible(true);
+    // In this order after the series (run B's joins after A's, see labelCompareSeries).
+    for (QCPGraph *g : {m_ratio, m_bandEntry, m_ratioZeroEntry})
+        g->removeFromLegend();
+    m_ratio->addToLegend();
+    if (frame.compare) {
+        m_compareRatio->removeFromLegend();
+        m_compareRatio->addToLegend();
+    }
+    m_bandEntry->addToLegend();
+    if (anyZero)
+        m_ratioZeroEntry->addToLegend();
+    m_band->setVisible(true);
+    // Step 0 (or weights just set by hand): nothing has moved yet, which is not "0".
+    m_noStepNote->setVisible(!anyValue);
+    m_zeroNote->setVisible(false);
+
+    const size_t compareLayers = frame.compare ? frame.compare->snapshot.layers.size() : 0;
+    const int layers = std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
+    xAxis->setRange(0.5, layers + 0.5);
+    yAxis->setRange(bottom, top);
+}
+
+void GradientPlot::showGradients(const TrainingFrame &frame)
+{
+    restoreGradientLegend();
+    m_zeroNote->setText(tr("gradient exactly 0 (dead)\n→ drawn on the bottom edge"));
     const auto &recent = frame.recent;
     const int shown = std::min<int>(kMaxHistory, int(recent.size()));
     const size_t firstShown = recent.size() - size_t(shown);
@@ -342,7 +564,6 @@ void GradientPlot::setFrame(const TrainingFrame &frame)
     const int layers = std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
     xAxis->setRange(0.5, layers + 0.5);
     yAxis->setRange(bottom, top);
-    finishFrame();
 }
 
 } // namespace relulab

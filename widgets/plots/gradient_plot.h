@@ -5,16 +5,24 @@
 #include "theory.h"
 #include "training_config.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
+class QAction;
+
 namespace relulab {
+
+struct TrainingFrame;
 
 /// Per-layer gradient magnitudes on a log axis — the vanishing/exploding picture: ‖∂L/∂W‖ and
 /// the RMS of ∂L/∂z against the hidden layer index, with recent snapshots fading behind.
 /// A gradient of exactly 0 cannot sit on a log axis: it is drawn on the bottom edge, with a note.
 /// The theory overlay adds the mean-field prediction of RMS ∂L/∂z at initialisation as a dashed
 /// line, anchored at the measured last hidden layer, so the slopes can be compared.
+/// The update-ratio mode shows instead how much the last step changed each layer's weights,
+/// ‖ΔW‖ / ‖W‖, against the band around the healthy 1e-3. The plot keeps what it draws from the
+/// last frame, so switching modes redraws at once, also while training is paused.
 class GradientPlot : public PlotBase
 {
     Q_OBJECT
@@ -28,7 +36,12 @@ public:
     /// The limit lines appear once the smallest gradient drawn is below this.
     static constexpr double kShowLimitsBelow = 1e-30;
 
+    /// The shaded band of update ratios around the usual healthy 1e-3.
+    static constexpr double kHealthyLow = 1e-4;
+    static constexpr double kHealthyHigh = 1e-2;
+
     explicit GradientPlot(QWidget *parent = nullptr);
+    ~GradientPlot() override;
 
     void setFrame(const TrainingFrame &frame) override;
     QString plotId() const override { return QStringLiteral("gradients"); }
@@ -57,10 +70,37 @@ public:
     /// How often the prediction was computed: once per config, not per frame.
     int theoryComputations() const { return m_theoryComputations; }
 
+    /// Shows LayerMetrics::updateRatio per layer in place of the gradients (off by default).
+    void setShowUpdateRatio(bool on);
+    bool showUpdateRatio() const { return m_ratioOn; }
+    /// The checkable action for it (in the right-click menu).
+    QAction *updateRatioAction() const { return m_updateRatioAction; }
+    /// ‖ΔW‖ / ‖W‖ per layer of the last step, and run B's in compare mode (empty and hidden
+    /// outside the mode).
+    QCPGraph *updateRatio() const { return m_ratio; }
+    QCPGraph *compareUpdateRatio() const { return m_compareRatio; }
+    /// kHealthyLow..kHealthyHigh across the plot, shaded (hidden outside the mode).
+    QCPItemRect *healthyBand() const { return m_band; }
+    /// "No step yet": shown in the mode while no layer has a ratio (step 0).
+    QCPItemText *noStepNote() const { return m_noStepNote; }
+    /// No data: the band's legend entry, and the legend line saying that ratios of exactly 0
+    /// sit on the bottom edge (in the legend while there are any).
+    QCPGraph *healthyBandEntry() const { return m_bandEntry; }
+    QCPGraph *ratioZeroEntry() const { return m_ratioZeroEntry; }
+    /// The gradients' note that values of exactly 0 sit on the bottom edge.
+    QCPItemText *zeroNote() const { return m_zeroNote; }
+
 protected:
     void applyStyle() override;
+    void addContextActions(QMenu *menu) override;
 
 private:
+    /// Draws the kept frame in the mode asked for.
+    void redraw();
+    void showGradients(const TrainingFrame &frame);
+    void showRatios(const TrainingFrame &frame);
+    /// The gradient picture's own series in the legend, in their order (the mode takes them out).
+    void restoreGradientLegend();
     /// The prediction for `frame`'s config, computed on the first frame of each config.
     const TheoryPrediction *theoryFor(const TrainingFrame &frame);
     /// Predicted points anchored at the measured last layer; empty if there is nothing to
@@ -89,6 +129,18 @@ private:
     TheoryPrediction m_theoryCache;
     bool m_theoryValid = false; ///< false if the data for the cached config could not be made
     int m_theoryComputations = 0;
+
+    QCPGraph *m_ratio = nullptr;
+    QCPGraph *m_compareRatio = nullptr;
+    QCPItemRect *m_band = nullptr;
+    QCPGraph *m_bandEntry = nullptr;
+    QCPGraph *m_ratioZeroEntry = nullptr;
+    QCPItemText *m_noStepNote = nullptr;
+    QAction *m_updateRatioAction = nullptr;
+    bool m_ratioOn = false;
+    /// What the plot draws from the last frame (per-layer numbers of the snapshots, pointers
+    /// for the rest), so that switching modes redraws without waiting for another frame.
+    std::unique_ptr<TrainingFrame> m_frame;
 };
 
 } // namespace relulab

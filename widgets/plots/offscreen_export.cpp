@@ -7,8 +7,10 @@
 #include "frame_recorder.h"
 #include "gradient_plot.h"
 #include "loss_plot.h"
+#include "network_plot.h"
 #include "output_plot.h"
 #include "plot_exporter.h"
+#include "timeline_plot.h"
 #include "trainer.h"
 
 #include <QApplication>
@@ -37,6 +39,8 @@ std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots()
     plots.push_back(std::make_unique<DeadNeuronPlot>());
     plots.push_back(std::make_unique<LossPlot>());
     plots.push_back(std::make_unique<OutputPlot>());
+    plots.push_back(std::make_unique<NetworkPlot>());
+    plots.push_back(std::make_unique<TimelinePlot>());
     return plots;
 }
 
@@ -69,6 +73,9 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
     FrameRecorder recorder(2000, 8, kExportOutputResolution);
     std::unique_ptr<Trainer> trainerB;
     FrameRecorder recorderB(2000, 8, kExportOutputResolution);
+    // A figure shows every unit it can (the window computes this only while the view is shown).
+    recorder.setNetworkView(true);
+    recorderB.setNetworkView(true);
     if (compare) {
         trainerB = std::make_unique<Trainer>(*compare);
         // Same starting point, so any difference is the settings' doing (unless B's shape

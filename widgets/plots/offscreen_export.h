@@ -11,8 +11,9 @@ namespace relulab {
 class PlotBase;
 struct TrainingConfig;
 
-/// The six plots the window shows, in its order (activation, derivative, gradients, dead,
-/// loss, output), unparented: the window, the exporter and the tests build them here.
+/// The plots the window shows (activation, derivative, gradients, dead, loss, output, then the
+/// network view and the death timeline, which share cells as tabs), unparented: the window,
+/// the exporter and the tests build them here.
 std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots();
 
 /// Logical size of each plot rendered offscreen (before the export scale).
@@ -20,7 +21,7 @@ constexpr int kOffscreenPlotWidth = 800;
 constexpr int kOffscreenPlotHeight = 560;
 
 /// Trains a core Trainer on `config` for `steps` steps (synchronously, recording a history
-/// along the way), renders the six plots the window shows, and writes them with
+/// along the way), renders the plots the window shows, and writes them with
 /// PlotExporter::exportAll into the existing folder `outDir` at `scale` (PNG pixels per
 /// logical pixel). Returns an empty string on success, else one line; on error nothing is
 /// written. Needs a QApplication (the CLI makes one on the offscreen platform).

@@ -5,6 +5,8 @@
 #include "compare_settings.h"
 #include "training_frame.h"
 
+#include <QAction>
+#include <QMenu>
 #include <QPolygonF>
 
 #include <algorithm>
@@ -118,6 +120,11 @@ OutputPlot::OutputPlot(QWidget *parent) : PlotBase(parent)
     m_colorScale->setLabel(tr("P(class 1)"));
     m_colorScale->setDataRange(QCPRange(0, 1));
     m_map->setColorScale(m_colorScale);
+    m_colorTicker = m_colorScale->axis()->ticker();
+    m_decisionTicker = QSharedPointer<QCPAxisTickerText>::create();
+    // In the middle of each half of the bar: the colour, not a value, is the decision.
+    m_decisionTicker->addTick(0.25, tr("class 0"));
+    m_decisionTicker->addTick(0.75, tr("class 1"));
     // The map and its colour bar share one cell, so the legend row above spans the full width.
     m_mapRow = new QCPLayoutGrid;
     QCPAxisRect *rect = axisRect();
@@ -137,26 +144,55 @@ OutputPlot::OutputPlot(QWidget *parent) : PlotBase(parent)
     m_truth->setName(tr("true function"));
     m_fit = addGraph();
     m_fit->setName(tr("network output"));
+    m_unitCurve = addGraph();
+    m_unitCurve->removeFromLegend();
+    m_unitCurve->setVisible(false);
     m_compareFit = addGraph();
     m_compareFit->removeFromLegend();
     m_compareBoundary = addGraph();
     m_compareBoundary->setLineStyle(QCPGraph::lsNone);
     m_compareBoundary->removeFromLegend();
+    // The test points under the training points: where they coincide, the filled marker wins.
+    m_test0 = addGraph();
+    m_test1 = addGraph();
+    m_testPoints = addGraph();
+    m_testLegend = addGraph();
+    m_testLegend->setName(tr("test data"));
+    m_testPoints->setName(tr("test data"));
     m_class0 = addGraph();
     m_class0->setName(tr("class 0"));
     m_class1 = addGraph();
     m_class1->setName(tr("class 1"));
     m_points = addGraph();
     m_points->setName(tr("training data"));
-    for (QCPGraph *g : {m_class0, m_class1, m_points}) {
+    for (QCPGraph *g :
+         {m_test0, m_test1, m_testPoints, m_testLegend, m_class0, m_class1, m_points}) {
         g->setLineStyle(QCPGraph::lsNone);
         g->setLayer(QStringLiteral("points"));
     }
+    for (QCPGraph *g : {m_test0, m_test1, m_testPoints, m_testLegend}) {
+        g->removeFromLegend();
+        g->setVisible(false);
+    }
+
+    m_showTestDataAction = new QAction(tr("Show test data"), this);
+    m_showTestDataAction->setCheckable(true);
+    m_showTestDataAction->setToolTip(
+        tr("Show the held-out test points: does the boundary generalise?"));
+    connect(m_showTestDataAction, &QAction::toggled, this, &OutputPlot::setShowTestData);
+    m_discretizeAction = new QAction(tr("Discretise output"), this);
+    m_discretizeAction->setCheckable(true);
+    m_discretizeAction->setToolTip(
+        tr("Two colours split at P = 0.5: the decision the network makes"));
+    connect(m_discretizeAction, &QAction::toggled, this, &OutputPlot::setDiscretized);
+
     xAxis->setLabel(tr("input x₁"));
     yAxis->setLabel(tr("input x₂"));
     placeLegendAbove();
     finishSetup();
 }
+
+OutputPlot::~OutputPlot() = default;
 
 QString OutputPlot::title() const
 {
@@ -177,16 +213,107 @@ int OutputPlot::boundaryPointCount() const
     return count;
 }
 
-void OutputPlot::applyStyle()
+void OutputPlot::addContextActions(QMenu *menu)
+{
+    menu->setToolTipsVisible(true);
+    menu->addAction(m_showTestDataAction);
+    menu->addAction(m_discretizeAction);
+}
+
+void OutputPlot::setShowTestData(bool on)
+{
+    if (on == m_showTestData)
+        return;
+    m_showTestData = on;
+    m_showTestDataAction->setChecked(on);
+    redraw();
+}
+
+void OutputPlot::setDiscretized(bool on)
+{
+    if (on == m_discretized)
+        return;
+    m_discretized = on;
+    m_discretizeAction->setChecked(on);
+    redraw();
+}
+
+void OutputPlot::setShownUnit(int layer, int unit)
+{
+    if (m_shownUnit == std::pair(layer, unit))
+        return;
+    m_shownUnit = std::pair(layer, unit);
+    redraw();
+}
+
+void OutputPlot::clearShownUnit()
+{
+    if (!m_shownUnit)
+        return;
+    m_shownUnit.reset();
+    redraw();
+}
+
+QString OutputPlot::unitLabel() const
+{
+    if (!m_shownUnit)
+        return QString();
+    return tr("Layer %1, unit %2: φ(z)").arg(m_shownUnit->first + 1).arg(m_shownUnit->second + 1);
+}
+
+Eigen::VectorXf OutputPlot::unitValues(const TrainingFrame &frame, bool twoD) const
+{
+    const UnitPictures *pictures = frame.unitPictures.get();
+    if (!m_shownUnit || !pictures || pictures->twoD != twoD)
+        return {};
+    const auto [layer, unit] = *m_shownUnit;
+    const Eigen::Index r = pictures->resolution;
+    if (r < 2 || layer < 0 || size_t(layer) >= pictures->layers.size())
+        return {};
+    const Eigen::MatrixXf &m = pictures->layers[size_t(layer)];
+    if (unit < 0 || unit >= m.rows() || m.cols() != (twoD ? r * r : r))
+        return {};
+    return m.row(unit).transpose();
+}
+
+void OutputPlot::applyMapStyle()
 {
     QCPColorGradient gradient;
     gradient.clearColorStops();
     // Pale ends, so the saturated data points stay the most visible thing on the map.
-    gradient.setColorStopAt(0.0, PlotStyle::lighter(PlotStyle::color(Palette::Orange), 0.55));
-    gradient.setColorStopAt(0.5, Qt::white);
-    gradient.setColorStopAt(1.0, PlotStyle::lighter(PlotStyle::color(Palette::SkyBlue), 0.45));
+    const QColor zero = PlotStyle::lighter(PlotStyle::color(Palette::Orange), 0.55);
+    const QColor one = PlotStyle::lighter(PlotStyle::color(Palette::SkyBlue), 0.45);
+    if (m_unitDrawn) {
+        // Not the class colours: a unit's output is no class. Purple below 0, green above.
+        gradient.setColorStopAt(0.0,
+                                PlotStyle::lighter(PlotStyle::color(Palette::ReddishPurple), 0.25));
+        gradient.setColorStopAt(0.5, Qt::white);
+        gradient.setColorStopAt(1.0,
+                                PlotStyle::lighter(PlotStyle::color(Palette::BluishGreen), 0.35));
+    } else if (m_discretized) {
+        // Cells are 0 or 1; the bar shows the two halves either side of P = 0.5.
+        gradient.setColorStopAt(0.0, zero);
+        gradient.setColorStopAt(0.4999, zero);
+        gradient.setColorStopAt(0.5, one);
+        gradient.setColorStopAt(1.0, one);
+    } else {
+        gradient.setColorStopAt(0.0, zero);
+        gradient.setColorStopAt(0.5, Qt::white);
+        gradient.setColorStopAt(1.0, one);
+    }
     gradient.setLevelCount(256);
     m_map->setGradient(gradient);
+    const bool decision = m_discretized && !m_unitDrawn;
+    m_colorScale->axis()->setTicker(decision ? m_decisionTicker.staticCast<QCPAxisTicker>()
+                                             : m_colorTicker);
+    m_colorScale->setLabel(m_unitDrawn ? unitLabel()
+                           : decision  ? tr("split at P = 0.5")
+                                       : tr("P(class 1)"));
+}
+
+void OutputPlot::applyStyle()
+{
+    applyMapStyle();
     style().styleAxis(m_colorScale->axis());
     m_colorScale->setBarWidth(int(16 * style().scale()));
     for (QCPCurve *curve : m_boundary)
@@ -194,12 +321,24 @@ void OutputPlot::applyStyle()
     const QPen outline(QColor(20, 20, 20), 1.2 * style().scale());
     const double size = style().markerSize() * 0.85;
     const QColor orange = PlotStyle::color(Palette::Vermillion);
+    const QColor blue = PlotStyle::color(Palette::Blue);
     m_class0->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, outline, orange, size));
-    m_class1->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, outline,
-                                              PlotStyle::color(Palette::Blue), size * 1.15));
+    m_class1->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangle, outline, blue, size * 1.15));
     m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, outline,
                                               PlotStyle::color(Palette::Orange), size));
-    m_fit->setPen(style().pen(PlotStyle::color(Palette::Blue)));
+    // Hollow: the same shapes and colours as the training points, a thick ring, no fill.
+    const double ring = 0.75 * style().lineWidth();
+    m_test0->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(orange, ring), Qt::NoBrush, size));
+    m_test1->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(blue, ring), Qt::NoBrush, size * 1.15));
+    m_testLegend->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style().ink(), ring), Qt::NoBrush, size));
+    m_testPoints->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(orange, ring), Qt::NoBrush, size));
+    m_fit->setPen(style().pen(blue));
+    m_unitCurve->setPen(style().pen(PlotStyle::color(Palette::BluishGreen)));
     m_truth->setPen(style().pen(style().ink(110), 0.8, Qt::DashLine));
     setComparePen(m_compareFit, m_fit);
     // Dots, so A's solid black line stays readable where the two boundaries agree.
@@ -225,8 +364,28 @@ void OutputPlot::setColorScaleShown(bool shown)
 void OutputPlot::setFrame(const TrainingFrame &frame)
 {
     noteFrame(frame);
+    if (!m_frame)
+        m_frame = std::make_unique<TrainingFrame>();
+    // Only what redraw() reads; the output field is the one copy that is not a pointer.
+    m_frame->config = frame.config;
+    m_frame->dataset = frame.dataset;
+    m_frame->output = frame.output;
+    m_frame->unitPictures = frame.unitPictures;
+    m_frame->compare = frame.compare;
+    redraw();
+}
+
+void OutputPlot::redraw()
+{
+    if (!m_frame)
+        return; // drawn with the first frame
+    const TrainingFrame &frame = *m_frame;
     const bool classification =
         frame.dataset ? frame.dataset->classification : isClassification(frame.config.dataset);
+    const Eigen::VectorXf unit = unitValues(frame, classification);
+    m_unitDrawn = unit.size() > 0;
+    applyMapStyle();
+    showTitle(m_unitDrawn ? unitLabel() : QString());
     m_map->setVisible(classification);
     setColorScaleShown(classification);
     for (QCPGraph *g : {m_class0, m_class1})
@@ -234,14 +393,47 @@ void OutputPlot::setFrame(const TrainingFrame &frame)
     for (QCPGraph *g : {m_truth, m_fit, m_points})
         g->setVisible(!classification);
     for (QCPAbstractPlottable *p : std::initializer_list<QCPAbstractPlottable *>{
-             m_boundary.front(), m_class0, m_class1, m_truth, m_fit, m_points})
+             m_boundary.front(), m_class0, m_class1, m_truth, m_fit, m_points, m_unitCurve,
+             m_testLegend, m_testPoints})
         p->removeFromLegend();
     if (classification)
-        showClassification(frame);
+        showClassification(frame, unit);
     else
-        showRegression(frame);
+        showRegression(frame, unit);
+    showTestPoints(frame, classification);
     showCompare(frame, classification);
     finishFrame();
+}
+
+void OutputPlot::showTestPoints(const TrainingFrame &frame, bool classification)
+{
+    QVector<QCPGraphData> zero, one, points;
+    const Dataset *data = frame.dataset.get();
+    if (m_showTestData && data && data->testX.cols() == data->testY.size()) {
+        const Eigen::MatrixXd &X = data->testX;
+        const Eigen::VectorXd &y = data->testY;
+        const int step = stride(X.cols(), kMaxPointsDrawn);
+        for (Eigen::Index i = 0; i < X.cols(); i += step) {
+            if (classification && X.rows() == 2) {
+                if (std::isfinite(X(0, i)) && std::isfinite(X(1, i)))
+                    (y(i) > 0.5 ? one : zero).append(QCPGraphData(X(0, i), X(1, i)));
+            } else if (!classification && X.rows() == 1) {
+                if (std::isfinite(X(0, i)) && std::isfinite(y(i)))
+                    points.append(QCPGraphData(X(0, i), y(i)));
+            }
+        }
+    }
+    // Scatter data: the order has no meaning, so none is imposed (as for the training points).
+    m_test0->data()->set(zero, false);
+    m_test1->data()->set(one, false);
+    m_testPoints->data()->set(points, false);
+    const bool shown = m_showTestData && data;
+    m_test0->setVisible(shown && classification);
+    m_test1->setVisible(shown && classification);
+    m_testLegend->setVisible(shown && classification);
+    m_testPoints->setVisible(shown && !classification);
+    if (shown)
+        (classification ? m_testLegend : m_testPoints)->addToLegend();
 }
 
 void OutputPlot::showCompare(const TrainingFrame &frame, bool classification)
@@ -251,7 +443,8 @@ void OutputPlot::showCompare(const TrainingFrame &frame, bool classification)
         g->setVisible(false);
         g->removeFromLegend();
     }
-    if (!frame.compare)
+    // A unit's picture is run A's alone; run B's boundary over it would mean nothing.
+    if (!frame.compare || m_unitDrawn)
         return;
     if (classification) {
         m_boundary.front()->setName(labelA(frame) + tr(" — boundary"));
@@ -270,27 +463,59 @@ void OutputPlot::showCompare(const TrainingFrame &frame, bool classification)
     }
 }
 
-void OutputPlot::showClassification(const TrainingFrame &frame)
+void OutputPlot::showClassification(const TrainingFrame &frame, const Eigen::VectorXf &unit)
 {
     const OutputField &f = frame.output;
     const int n = f.resolution;
     QCPRange xRange(-1.5, 1.5), yRange(-1.5, 1.5);
-    if (n >= 2 && f.values.size() == size_t(n) * size_t(n)) {
+    const bool field = n >= 2 && f.values.size() == size_t(n) * size_t(n);
+    if (field) {
+        xRange = QCPRange(f.x0 - f.dx / 2, f.x0 + (n - 0.5) * f.dx);
+        yRange = QCPRange(f.y0 - f.dy / 2, f.y0 + (n - 0.5) * f.dy);
+    }
+    if (m_unitDrawn) {
+        // The unit's own (coarser) grid over the same extent; the view stays the field's, so
+        // hovering from unit to unit never moves the axes.
+        const UnitPictures &u = *frame.unitPictures;
+        const int r = u.resolution;
+        m_map->data()->setSize(r, r);
+        m_map->data()->setRange(QCPRange(u.x0, u.x0 + (r - 1) * u.dx),
+                                QCPRange(u.y0, u.y0 + (r - 1) * u.dy));
+        double extent = 0;
+        for (int iy = 0; iy < r; ++iy)
+            for (int ix = 0; ix < r; ++ix) {
+                const double v = unit(Eigen::Index(iy) * r + ix);
+                m_map->data()->setCell(ix, iy, std::isfinite(v) ? v : 0.0);
+                if (std::isfinite(v))
+                    extent = std::max(extent, std::abs(v));
+            }
+        // Symmetric around 0, so white is always φ(z) = 0 (for ReLU: where the unit is off).
+        if (!(extent > 0))
+            extent = 1;
+        m_map->setDataRange(QCPRange(-extent, extent));
+        m_colorScale->setDataRange(QCPRange(-extent, extent));
+        if (!field) {
+            xRange = QCPRange(u.x0 - u.dx / 2, u.x0 + (r - 0.5) * u.dx);
+            yRange = QCPRange(u.y0 - u.dy / 2, u.y0 + (r - 0.5) * u.dy);
+        }
+    } else if (field) {
         m_map->data()->setSize(n, n);
         m_map->data()->setRange(QCPRange(f.x0, f.x0 + (n - 1) * f.dx),
                                 QCPRange(f.y0, f.y0 + (n - 1) * f.dy));
         for (int iy = 0; iy < n; ++iy)
             for (int ix = 0; ix < n; ++ix) {
                 const double p = f.values[size_t(iy) * size_t(n) + size_t(ix)];
-                m_map->data()->setCell(ix, iy, std::isfinite(p) ? p : 0.5);
+                const double shown = std::isfinite(p) ? p : 0.5;
+                m_map->data()->setCell(ix, iy, m_discretized ? (shown >= 0.5 ? 1.0 : 0.0) : shown);
             }
-        xRange = QCPRange(f.x0 - f.dx / 2, f.x0 + (n - 0.5) * f.dx);
-        yRange = QCPRange(f.y0 - f.dy / 2, f.y0 + (n - 0.5) * f.dy);
+        m_map->setDataRange(QCPRange(0, 1));
+        m_colorScale->setDataRange(QCPRange(0, 1));
     } else {
         m_map->data()->clear();
     }
 
-    std::vector<QPolygonF> lines = contourLines(f);
+    // The network's boundary belongs to its output, not to a unit's picture.
+    std::vector<QPolygonF> lines = m_unitDrawn ? std::vector<QPolygonF>() : contourLines(f);
     std::sort(lines.begin(), lines.end(),
               [](const QPolygonF &a, const QPolygonF &b) { return a.size() > b.size(); });
     if (lines.size() > size_t(kMaxBoundaryLines))
@@ -308,7 +533,7 @@ void OutputPlot::showClassification(const TrainingFrame &frame)
                 data.append(QCPCurveData(double(k), lines[i][k].x(), lines[i][k].y()));
         }
         m_boundary[i]->data()->set(data, true);
-        m_boundary[i]->setVisible(true);
+        m_boundary[i]->setVisible(!m_unitDrawn);
     }
 
     QVector<QCPGraphData> zero, one;
@@ -326,7 +551,8 @@ void OutputPlot::showClassification(const TrainingFrame &frame)
     m_class0->data()->set(zero, false);
     m_class1->data()->set(one, false);
     m_boundary.front()->setName(tr("boundary (P = 0.5)"));
-    m_boundary.front()->addToLegend();
+    if (!m_unitDrawn)
+        m_boundary.front()->addToLegend();
     m_class0->addToLegend();
     m_class1->addToLegend();
     xAxis->setLabel(tr("input x₁"));
@@ -335,7 +561,7 @@ void OutputPlot::showClassification(const TrainingFrame &frame)
     yAxis->setRange(yRange);
 }
 
-void OutputPlot::showRegression(const TrainingFrame &frame)
+void OutputPlot::showRegression(const TrainingFrame &frame, const Eigen::VectorXf &unit)
 {
     for (QCPCurve *curve : m_boundary)
         curve->setVisible(false);
@@ -347,7 +573,7 @@ void OutputPlot::showRegression(const TrainingFrame &frame)
         return sine ? std::sin(M_PI * u) : std::abs(u);
     };
 
-    QVector<QCPGraphData> fit, target, points;
+    QVector<QCPGraphData> fit, target, points, unitCurve;
     double lo = -0.2, hi = 1.2; // abs and sine both live in [-1, 1]
     for (int i = 0; i < f.resolution && size_t(i) < f.values.size(); ++i) {
         const double x = f.x0 + i * f.dx;
@@ -370,12 +596,26 @@ void OutputPlot::showRegression(const TrainingFrame &frame)
         lo = std::min(lo, p.value);
         hi = std::max(hi, p.value);
     }
+    if (m_unitDrawn) {
+        // In place of the fitted curve; the view grows to hold it (a unit's φ(z) is no y).
+        const UnitPictures &u = *frame.unitPictures;
+        for (Eigen::Index i = 0; i < unit.size(); ++i)
+            if (const double v = unit(i); std::isfinite(v)) {
+                unitCurve.append(QCPGraphData(u.x0 + double(i) * u.dx, v));
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+    }
     m_fit->data()->set(fit, true);
     m_fit->setName(tr("network output"));
+    m_fit->setVisible(!m_unitDrawn);
+    m_unitCurve->data()->set(unitCurve, true);
+    m_unitCurve->setName(unitLabel());
+    m_unitCurve->setVisible(m_unitDrawn);
     m_truth->data()->set(target, true);
     m_points->data()->set(points, false);
     m_points->addToLegend();
-    m_fit->addToLegend();
+    (m_unitDrawn ? m_unitCurve : m_fit)->addToLegend();
     m_truth->addToLegend();
 
     // The view follows the data, not a wild fit, so the points always stay on screen.
@@ -386,7 +626,7 @@ void OutputPlot::showRegression(const TrainingFrame &frame)
     else
         xAxis->setRange(shift - 1.2, shift + 1.2);
     xAxis->setLabel(tr("input x"));
-    yAxis->setLabel(tr("output y"));
+    yAxis->setLabel(m_unitDrawn ? tr("output y, φ(z)") : tr("output y"));
 }
 
 } // namespace relulab

@@ -31,6 +31,14 @@ void PlotBase::finishSetup()
     restyle();
 }
 
+void PlotBase::showTitle(const QString &text)
+{
+    if (m_titleElement)
+        m_titleElement->setText(text.isEmpty() ? title() : text);
+}
+
+void PlotBase::addContextActions(QMenu *) {}
+
 void PlotBase::setPresentationScale(double factor)
 {
     m_style = PlotStyle(factor, m_style.theme());
@@ -216,6 +224,9 @@ void PlotBase::exportInteractive()
 void PlotBase::showContextMenu(const QPoint &pos)
 {
     QMenu menu(this);
+    addContextActions(&menu);
+    if (!menu.isEmpty())
+        menu.addSeparator();
     menu.addAction(tr("Export plot…"), this, &PlotBase::exportInteractive);
     menu.addAction(tr("Copy image"), this, &PlotBase::copyToClipboard);
     menu.exec(mapToGlobal(pos));

@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <utility>
 
+class QMenu;
+
 namespace relulab {
 
 struct TrainingFrame;
 
-/// Common base of the six live plots: the shared style, a title line, the one-sentence
+/// Common base of the live plots: the shared style, a title line, the one-sentence
 /// explanation as tooltip, and the right-click menu (Export plot…, Copy image).
 /// A subclass names its series as members, builds them in its constructor, calls finishSetup()
 /// at the end of it, and replaces every series whole in setFrame().
@@ -56,6 +58,11 @@ public slots:
 protected:
     /// Call at the end of the subclass constructor: title, tooltip, style.
     void finishSetup();
+    /// Draws `text` as the title line in place of title(), while a mode of the plot shows
+    /// something else; an empty `text` puts title() back.
+    void showTitle(const QString &text = QString());
+    /// The plot's own entries of its right-click menu, put above Export and Copy (none here).
+    virtual void addContextActions(QMenu *menu);
     /// Sets pens, brushes and fonts of the subclass's own series and items from style().
     virtual void applyStyle() = 0;
     /// Remembers what every plot needs from a frame; call first in setFrame().

@@ -46,6 +46,7 @@ void TrainingWorker::registerMetaTypes()
     qRegisterMetaType<TrainingConfig>("relulab::TrainingConfig");
     qRegisterMetaType<FramePtr>("relulab::FramePtr");
     qRegisterMetaType<CompareSettings>("relulab::CompareSettings");
+    qRegisterMetaType<UnitEdit>("relulab::UnitEdit");
 }
 
 void TrainingWorker::reportBuildFailures()
@@ -249,8 +250,69 @@ void TrainingWorker::setDistributions(bool on)
     if (m_runs.distributions() == on)
         return;
     m_runs.setDistributions(on);
-    if (on && !m_stopped && !m_playing && m_runs.a())
+    if (on)
+        publishIfPaused();
+}
+
+void TrainingWorker::publishIfPaused()
+{
+    // While playing the next frame comes anyway; paused, a view just shown must fill now.
+    if (!m_stopped && !m_playing && m_runs.a())
         publishFrame();
+}
+
+void TrainingWorker::setNetworkView(bool on)
+{
+    if (m_runs.networkView() == on)
+        return;
+    m_runs.setNetworkView(on);
+    if (on)
+        publishIfPaused();
+}
+
+void TrainingWorker::editUnit(const UnitEdit &edit)
+{
+    if (!beginCommand() || !m_runs.a())
+        return;
+    if (!m_runs.a()->setUnit(edit.layer, edit.unit, edit.bias, edit.weights)) {
+        emit configRejected(tr("Unit edit not applied: layer %1 has no unit %2 with %3 inputs "
+                               "now, or a value is not finite.")
+                                .arg(edit.layer + 1)
+                                .arg(edit.unit + 1)
+                                .arg(edit.weights.size()));
+        return;
+    }
+    publishIfPaused();
+}
+
+void TrainingWorker::killUnit(int layer, int unit)
+{
+    moveBias(layer, unit, true);
+}
+
+void TrainingWorker::reviveUnit(int layer, int unit)
+{
+    moveBias(layer, unit, false);
+}
+
+void TrainingWorker::moveBias(int layer, int unit, bool kill)
+{
+    if (!beginCommand() || !m_runs.a())
+        return;
+    Trainer &a = *m_runs.a();
+    const Network<float> &net = a.network();
+    if (layer < 0 || layer >= net.hiddenLayers() || unit < 0 ||
+        unit >= net.parameters()[size_t(layer)].W.rows()) {
+        emit configRejected((kill ? tr("Kill not applied: layer %1 has no unit %2 now.")
+                                  : tr("Revive not applied: layer %1 has no unit %2 now."))
+                                .arg(layer + 1)
+                                .arg(unit + 1));
+        return;
+    }
+    const Eigen::VectorXd weights =
+        net.parameters()[size_t(layer)].W.row(unit).transpose().cast<double>();
+    a.setUnit(layer, unit, kill ? a.killBias(layer, unit) : a.reviveBias(layer, unit), weights);
+    publishIfPaused();
 }
 
 void TrainingWorker::cancelTimedChunk()

@@ -5,6 +5,7 @@
 #include "run_pair.h"
 #include "step_budget.h"
 #include "training_config.h"
+#include "unit_edit.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -89,6 +90,16 @@ public slots:
     /// Frames carry per-layer histograms (TrainingFrame::distributions) while a view shows
     /// them; turned on while paused, a frame is published at once so the view fills.
     void setDistributions(bool on);
+    /// Frames carry what the network view draws (each unit's picture, the weights) while it is
+    /// shown; turned on while paused, a frame is published at once so the view fills.
+    void setNetworkView(bool on);
+    /// Sets a hidden unit of run A by hand; a frame shows it at once. An edit that no longer
+    /// fits (the network was rebuilt meanwhile) is refused with configRejected.
+    void editUnit(const relulab::UnitEdit &edit);
+    /// Kill: puts the unit's bias far below every training input's reach (Trainer::killBias).
+    void killUnit(int layer, int unit);
+    /// Revive: a bias that brings the unit back on about half the inputs (Trainer::reviveBias).
+    void reviveUnit(int layer, int unit);
 
 signals:
     /// A config that core refused (the message names the key); the previous one stays in use.
@@ -122,6 +133,10 @@ private:
     /// Shortest time between two frames while playing, from what recording one costs.
     qint64 frameInterval() const;
     void publishFrame();
+    /// Kill or Revive: the unit's bias from Trainer::killBias or reviveBias, weights kept.
+    void moveBias(int layer, int unit, bool kill);
+    /// A frame now unless playing (whose next frame comes anyway) or stopped.
+    void publishIfPaused();
     /// RunPair::train, pausing with a message instead of throwing (memory out).
     int train(int steps);
     void outOfResources(const std::exception &e);
