@@ -33,7 +33,8 @@ int runExport(const CliOptions &options)
         printError(error);
         return kExitBadInput;
     }
-    printOut(QStringLiteral("wrote the six plots, dashboard.png and config.json into %1\n")
+    printOut(QStringLiteral("wrote the eight plots (network.png and timeline.png among them), "
+                            "dashboard.png and config.json into %1\n")
                  .arg(QDir::toNativeSeparators(options.outDir)));
     return kExitOk;
 }

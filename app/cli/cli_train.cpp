@@ -73,6 +73,30 @@ void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
             json.number(m.negativeFraction);
             json.key("alpha");
             json.number(m.alpha);
+            json.key("update_ratio");
+            json.number(m.updateRatio); // null at step 0 and where no step led here
+            json.key("units");
+            json.beginArray();
+            for (const UnitMetrics &u : m.units) {
+                json.beginObject();
+                json.key("alive_share");
+                json.number(u.aliveShare);
+                json.key("dead");
+                json.boolean(u.dead);
+                json.key("negative");
+                json.boolean(u.negative);
+                json.key("z_mean");
+                json.number(u.zMean);
+                json.key("z_std");
+                json.number(u.zStd);
+                json.key("died_at_step");
+                if (u.diedAtStep >= 0)
+                    json.integer(u.diedAtStep);
+                else
+                    json.null(); // alive
+                json.endObject();
+            }
+            json.endArray();
             json.endObject();
         }
         json.endArray();
@@ -87,6 +111,8 @@ struct Run
     TrainingConfig config;
     Trainer trainer;
     std::vector<Snapshot> snapshots;
+    /// Per layer and unit, the step since which it has stayed dead (trackUnitDeaths).
+    std::vector<std::vector<std::int64_t>> unitDiedAt;
 
     // Headless: the second core is free, so large training sets are measured in two halves.
     explicit Run(const TrainingConfig &c) : config(c), trainer(c) { trainer.setMeasureThreads(2); }
@@ -138,7 +164,7 @@ std::string trainCsv(const std::vector<Run *> &runs)
     std::string out = compare ? "network," : "";
     out += "step,loss,test_loss,accuracy,test_accuracy,diverged,network_dead,layer,"
            "grad_w_norm,grad_b_norm,grad_z_rms,preact_mean,preact_std,dead_fraction,"
-           "negative_fraction,alpha\n";
+           "negative_fraction,alpha,update_ratio\n";
     for (size_t r = 0; r < runs.size(); ++r) {
         for (const Snapshot &s : runs[r]->snapshots) {
             std::string prefix = compare ? std::string(r == 0 ? "a," : "b,") : std::string();
@@ -151,8 +177,9 @@ std::string trainCsv(const std::vector<Run *> &runs)
             prefix += s.networkDead ? ",1" : ",0";
             for (const LayerMetrics &m : s.layers) {
                 std::string row = prefix + ',' + std::to_string(m.index);
-                for (const double v : {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean,
-                                       m.preactStd, m.deadFraction, m.negativeFraction, m.alpha})
+                for (const double v :
+                     {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean, m.preactStd,
+                      m.deadFraction, m.negativeFraction, m.alpha, m.updateRatio})
                     appendCell(row, v);
                 out += row + '\n';
             }
@@ -203,7 +230,17 @@ void trainRun(Run &run, const CliOptions &options)
 {
     Trainer &trainer = run.trainer;
     std::vector<Snapshot> &snapshots = run.snapshots;
-    snapshots.push_back(trainer.snapshot()); // the freshly initialised network
+    // Only the JSON holds units; without it they need not pile up (a deep, wide run keeps
+    // megabytes of them per snapshot).
+    const bool keepUnits = !options.jsonPath.isNull();
+    const auto take = [&] {
+        snapshots.push_back(trainer.snapshot());
+        trackUnitDeaths(run.unitDiedAt, snapshots.back()); // as the window's recorder does
+        if (!keepUnits)
+            for (LayerMetrics &layer : snapshots.back().layers)
+                layer.units = {};
+    };
+    take(); // the freshly initialised network
     int done = 0;
     while (done < options.steps && !trainer.diverged()) {
         const int next = std::min(options.steps, (done / options.every + 1) * options.every);
@@ -211,7 +248,7 @@ void trainRun(Run &run, const CliOptions &options)
         if (trainer.diverged() && snapshots.back().step == trainer.stepCount())
             snapshots.back().diverged = true; // nothing trained since the last snapshot
         else
-            snapshots.push_back(trainer.snapshot());
+            take();
     }
 }
 

@@ -65,6 +65,7 @@ void ExportController::exportAllInteractive()
         QFileDialog::getExistingDirectory(m_window, tr("Export all plots into a folder"), start);
     if (dir.isEmpty())
         return;
+    m_grid->drawHiddenPlots();
     const QList<PlotBase *> &plots = m_grid->plots();
     if (const QString error = PlotExporter::exportAll(
             plots, m_shown ? m_shown->config : m_training->settings(), dir, kExportAllScale);

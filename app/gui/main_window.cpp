@@ -14,6 +14,7 @@
 #include "help_dialogs.h"
 #include "lesson_banner.h"
 #include "lesson_controller.h"
+#include "network_view_controller.h"
 #include "plain_message.h"
 #include "plot_base.h"
 #include "plot_grid.h"
@@ -189,7 +190,9 @@ void MainWindow::createActions()
     m_presentation = new PresentationController(this, m_grid, m_controls, m_dock);
     connect(m_presentation, &PresentationController::themeChanged, m_actions,
             [this](Theme theme) { m_actions->setDarkTheme(theme == Theme::Dark); });
-    m_view = new ViewController(this, m_grid, m_presentation, m_distributions);
+    m_network = new NetworkViewController(this, m_grid, m_training, this);
+    connect(this, &MainWindow::frameShown, m_network, &NetworkViewController::showFrame);
+    m_view = new ViewController(this, m_grid, m_presentation, m_distributions, m_network);
     connect(this, &MainWindow::frameShown, m_view, &ViewController::setShownFrame);
 }
 
@@ -217,6 +220,7 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    m_network->addToMenu(menuBar()->addMenu(tr("&Edit")));
     m_actions->addToMenu(menuBar()->addMenu(tr("&Training")));
 
     m_lessons->addToMenu(menuBar()->addMenu(tr("&Lessons")));
@@ -241,6 +245,10 @@ void MainWindow::createMenus()
     createExplanationDock(view);
     view->addAction(m_distributions->toggleViewAction());
     view->addAction(m_view->theoryAction());
+    view->addSeparator();
+    view->addActions({m_view->networkViewAction(), m_view->timelineAction()});
+    view->addAction(m_network->editorDock()->toggleViewAction());
+    view->addActions(m_view->plotModeActions());
     m_tools = new ToolWindows(this, menuBar()->addMenu(tr("&Tools")), m_training, m_lessons);
     connect(m_tools, &ToolWindows::message, this, note);
     connect(m_presentation, &PresentationController::themeChanged, m_tools, &ToolWindows::setTheme);
@@ -258,6 +266,9 @@ void MainWindow::createExplanationDock(QMenu *view)
     m_explanations = m_explanationDock->panel();
     addDockWidget(Qt::LeftDockWidgetArea, m_explanationDock);
     view->addAction(m_explanationDock->toggleViewAction());
+    // The unit editor shares the explanations' place (a tab) rather than widening the window.
+    tabifyDockWidget(m_explanationDock, m_network->editorDock());
+    m_explanationDock->raise();
     addAction(m_explanationDock->focusAction());
     connect(m_grid, &PlotGrid::currentPlotChanged, m_explanations, &ExplanationPanel::setPlot);
     connect(this, &MainWindow::frameShown, m_explanations, &ExplanationPanel::setFrame);
@@ -312,7 +323,7 @@ void MainWindow::showFrame(const FramePtr &frame, std::chrono::steady_clock::tim
         return;
     m_shown = frame;
     m_shownPublishedAt = publishedAt;
-    m_grid->showFrame(*m_shown, m_training->settings());
+    m_grid->showFrame(m_shown, m_training->settings());
     m_status->showFrame(*m_shown);
     emit frameShown(m_shown);
 }

@@ -45,6 +45,7 @@ class TrainingActions;
 class TrainingThread;
 class TrainingWorker;
 class ViewController;
+class NetworkViewController;
 
 /// How the window starts.
 struct MainWindowOptions
@@ -56,7 +57,7 @@ struct MainWindowOptions
     std::optional<int> speed;    ///< steps per second (0: unlimited) instead of the saved speed
 };
 
-/// Assembles the controls, the six plots, the menus and the training thread. Owns nothing
+/// Assembles the controls, the plots, the menus and the training thread. Owns nothing
 /// but the wiring: training lives in TrainingWorker, drawing in the plot widgets.
 class MainWindow : public QMainWindow
 {
@@ -80,6 +81,8 @@ public:
     LessonBanner *lessonBanner() const { return m_banner; }
     SessionController *sessionController() const { return m_sessions; }
     DataController *dataController() const { return m_data; }
+    NetworkViewController *networkView() const { return m_network; }
+    ViewController *viewController() const { return m_view; }
     /// A/B compare mode: the Ctrl+B toggle, run B's settings dialog and the lesson overrides.
     CompareController *compareController() const { return m_compare; }
     /// The training thread and its worker; both null once training was shut down.
@@ -157,6 +160,7 @@ private:
     ToolWindows *m_tools = nullptr;
     ExportController *m_export = nullptr;
     ViewController *m_view = nullptr;
+    NetworkViewController *m_network = nullptr;
     StableIconStyle *m_iconStyle = nullptr; ///< the docks' style; makes the toolbar's icons
     FramePtr m_shown;
     std::optional<std::chrono::steady_clock::time_point> m_shownPublishedAt;

@@ -38,6 +38,8 @@ void TrainingController::start(bool play)
             &TrainingController::trainingPaused);
     if (m_distributions)
         m_thread->postSlot(&TrainingWorker::setDistributions, true);
+    if (m_networkView)
+        m_thread->postSlot(&TrainingWorker::setNetworkView, true);
     m_thread->start(play);
 }
 
@@ -143,6 +145,31 @@ void TrainingController::setDistributions(bool on)
     m_distributions = on;
     if (m_thread)
         m_thread->postSlot(&TrainingWorker::setDistributions, on);
+}
+
+void TrainingController::setNetworkView(bool on)
+{
+    m_networkView = on;
+    if (m_thread)
+        m_thread->postSlot(&TrainingWorker::setNetworkView, on);
+}
+
+void TrainingController::editUnit(const UnitEdit &edit)
+{
+    if (m_thread)
+        m_thread->postSlot(&TrainingWorker::editUnit, edit);
+}
+
+void TrainingController::killUnit(int layer, int unit)
+{
+    if (m_thread)
+        m_thread->postSlot(&TrainingWorker::killUnit, layer, unit);
+}
+
+void TrainingController::reviveUnit(int layer, int unit)
+{
+    if (m_thread)
+        m_thread->postSlot(&TrainingWorker::reviveUnit, layer, unit);
 }
 
 void TrainingController::takeFrame()

@@ -71,6 +71,14 @@ public slots:
     void setSpeed(int stepsPerSecond);
     void setCompare(const relulab::CompareSettings &settings);
     void setDistributions(bool on);
+    /// Frames carry the network view's data while it is shown.
+    void setNetworkView(bool on);
+    /// A hand edit of one of run A's hidden units; every plot shows it with the next frame.
+    void editUnit(const relulab::UnitEdit &edit);
+    /// Puts a unit's bias far below every training input's reach.
+    void killUnit(int layer, int unit);
+    /// Brings a dead unit back on about half the training inputs (its bias only).
+    void reviveUnit(int layer, int unit);
 
 signals:
     /// A new frame to show, and when the worker published it.
@@ -91,6 +99,7 @@ private:
     TrainingThread *m_thread = nullptr;
     TrainingConfig m_settings;
     bool m_distributions = false;
+    bool m_networkView = false;
 };
 
 } // namespace relulab

@@ -13,6 +13,7 @@ namespace relulab {
 
 class AppSettings;
 class DistributionDock;
+class NetworkViewController;
 class PlotGrid;
 class PresentationController;
 
@@ -25,12 +26,19 @@ class ViewController : public QObject
 
 public:
     ViewController(QMainWindow *window, PlotGrid *grid, PresentationController *presentation,
-                   DistributionDock *distributions);
+                   DistributionDock *distributions, NetworkViewController *network);
 
     QAction *largerTextAction() const { return m_largerText; }
     QAction *fullScreenAction() const { return m_fullScreen; }
     QAction *theoryAction() const { return m_theory; }
     bool theoryOverlay() const;
+    /// Tabs: the network view in front of the dead-neuron bars, the death timeline in front of
+    /// the loss (checked while in front).
+    QAction *networkViewAction() const { return m_networkView; }
+    QAction *timelineAction() const { return m_timeline; }
+    /// The plots' own modes, in the View menu too: test data and two colours in "What the
+    /// network computes", update sizes in the gradient plot.
+    QList<QAction *> plotModeActions() const;
 
     /// What a session file keeps of the view, and its restoring.
     ViewOptions viewOptions() const;
@@ -48,6 +56,9 @@ private:
     void followGridScale();
 
     PlotGrid *m_grid;
+    NetworkViewController *m_network;
+    QAction *m_networkView;
+    QAction *m_timeline;
     PresentationController *m_presentation;
     DistributionDock *m_distributions;
     QAction *m_largerText;

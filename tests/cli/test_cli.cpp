@@ -14,7 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <string_view>
+#include <vector>
 
 using namespace relulab;
 using namespace relulab::clitest;
@@ -308,6 +310,74 @@ TEST(Cli, TrainDefaultIntervalAndZeroSteps)
     EXPECT_EQ(snapshotSteps(readJson(json)), (std::vector<std::int64_t>{0}));
 }
 
+TEST(Cli, TrainWritesUnitsAndUpdateRatios)
+{
+    // Negative biases: some units are dead from the start, others die along the way.
+    QTemporaryDir tmp;
+    const QString json = tmp.filePath("units.json"), csv = tmp.filePath("units.csv");
+    const CliRun run =
+        runCli({"train", "--steps", "40", "--every", "10", "--set", "depth=3", "--set", "width=8",
+                "--set", "bias_init=-0.3", "--json", json, "--csv", csv});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QJsonArray snapshots = readJson(json).value("snapshots").toArray();
+    ASSERT_EQ(snapshots.size(), 5);
+    std::vector<std::vector<bool>> wasDead(3, std::vector<bool>(8, false));
+    std::vector<std::vector<std::int64_t>> diedAt(3, std::vector<std::int64_t>(8, -1));
+    int deadSeen = 0;
+    for (const QJsonValue &snapshot : snapshots) {
+        const QJsonObject s = snapshot.toObject();
+        const std::int64_t step = s.value("step").toInteger();
+        const QJsonArray layers = s.value("layers").toArray();
+        ASSERT_EQ(layers.size(), 3);
+        for (int l = 0; l < 3; ++l) {
+            SCOPED_TRACE("step " + std::to_string(step) + " layer " + std::to_string(l + 1));
+            const QJsonObject layer = layers[l].toObject();
+            if (step == 0) {
+                EXPECT_TRUE(layer.value("update_ratio").isNull());
+            } else {
+                EXPECT_TRUE(layer.value("update_ratio").isDouble());
+                EXPECT_GT(layer.value("update_ratio").toDouble(), 0.0);
+            }
+            const QJsonArray units = layer.value("units").toArray();
+            ASSERT_EQ(units.size(), 8);
+            int dead = 0, negative = 0;
+            for (int u = 0; u < 8; ++u) {
+                const QJsonObject unit = units[u].toObject();
+                for (const char *field : {"alive_share", "z_mean", "z_std"})
+                    EXPECT_TRUE(unit.value(QLatin1String(field)).isDouble()) << field;
+                const bool isDead = unit.value("dead").toBool();
+                dead += isDead;
+                negative += unit.value("negative").toBool();
+                EXPECT_EQ(isDead, unit.value("alive_share").toDouble() == 0.0);
+                // The first snapshot since which the unit has stayed dead; null while alive.
+                if (isDead) {
+                    if (!wasDead[size_t(l)][size_t(u)])
+                        diedAt[size_t(l)][size_t(u)] = step;
+                    EXPECT_EQ(unit.value("died_at_step").toInteger(-2),
+                              diedAt[size_t(l)][size_t(u)]);
+                } else {
+                    EXPECT_TRUE(unit.value("died_at_step").isNull());
+                }
+                wasDead[size_t(l)][size_t(u)] = isDead;
+            }
+            deadSeen += dead;
+            EXPECT_EQ(layer.value("dead_fraction").toDouble(), dead / 8.0);
+            EXPECT_EQ(layer.value("negative_fraction").toDouble(), negative / 8.0);
+        }
+    }
+    EXPECT_GT(deadSeen, 0) << "the test needs some dead units";
+
+    QFile csvFile(csv);
+    ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(csvFile.readAll()).trimmed().split('\n');
+    ASSERT_EQ(rows.size(), 1 + 5 * 3);
+    EXPECT_TRUE(rows[0].endsWith(",alpha,update_ratio")) << rows[0].toStdString();
+    EXPECT_TRUE(rows[1].endsWith(",,")) << "no alpha for ReLU, no ratio at step 0";
+    bool ok = false;
+    EXPECT_GT(rows.last().section(',', -1).toDouble(&ok), 0.0);
+    EXPECT_TRUE(ok) << rows.last().toStdString();
+}
+
 TEST(Cli, TrainStopsAndSaysSoWhenTheLossDiverges)
 {
     QTemporaryDir tmp;
@@ -354,8 +424,9 @@ TEST(Cli, ExportWritesEveryPlotAndAConfigThatLoadsBack)
     const CliRun run = runCli({"export", "--steps", "20", "--out", dir, "--scale", "0.5", "--set",
                                "activation=leaky_relu", "--set", "alpha=0.25"});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
-    for (const char *name : {"activation.png", "derivative.png", "gradients.png", "dead.png",
-                             "loss.png", "output.png", "dashboard.png", "config.json"})
+    for (const char *name :
+         {"activation.png", "derivative.png", "gradients.png", "dead.png", "loss.png", "output.png",
+          "network.png", "timeline.png", "dashboard.png", "config.json"})
         EXPECT_GT(QFileInfo(dir + "/" + name).size(), 0) << name;
     TrainingConfig expected;
     ASSERT_EQ(resolveConfig({}, {}, {"activation=leaky_relu", "alpha=0.25"}, expected), QString());

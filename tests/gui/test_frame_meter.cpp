@@ -50,7 +50,7 @@ void TestFrameMeter::gridWaitsForEveryVisiblePlot()
     QTest::qWait(100); // the first frame's paint is over
     painted.clear();
 
-    grid->showFrame(*frame, frame->config);
+    grid->showFrame(frame, frame->config);
     QCOMPARE(painted.count(), 0); // the replots are only queued
     QTRY_COMPARE(painted.count(), 1);
     QTest::qWait(50);
@@ -58,7 +58,7 @@ void TestFrameMeter::gridWaitsForEveryVisiblePlot()
 
     // A hidden plot is never painted, so it is not waited for.
     grid->plots().back()->hide();
-    grid->showFrame(*frame, frame->config);
+    grid->showFrame(frame, frame->config);
     QTRY_COMPARE(painted.count(), 2);
 }
 
@@ -69,7 +69,7 @@ void TestFrameMeter::paintBeforeReplotDoesNotCount()
     const FramePtr frame = m_window->shownFrame();
     QTest::qWait(100);
     QSignalSpy painted(grid, &PlotGrid::frameRepainted);
-    grid->showFrame(*frame, frame->config);
+    grid->showFrame(frame, frame->config);
     // Painted now, before their queued replots ran: these show the previous frame.
     for (PlotBase *plot : grid->plots())
         plot->repaint();
@@ -130,7 +130,7 @@ void TestFrameMeter::meterStopsWhenTheNetworkIsBornDead()
     FrameMeter meter(m_window.get(), 30);
     QSignalSpy finished(&meter, &FrameMeter::finished);
     // The next painted frame ends it: there is nothing to animate.
-    m_window->plotGrid()->showFrame(*m_window->shownFrame(), config);
+    m_window->plotGrid()->showFrame(m_window->shownFrame(), config);
     QVERIFY(finished.wait(5000));
     const auto result = finished.front().front().value<FrameMeasurement>();
     QCOMPARE(result.stopped, QStringLiteral("network dead"));

@@ -9,10 +9,13 @@
 #include "config_json.h"
 #include "control_panel.h"
 #include "main_window.h"
+#include "network_view_controller.h"
 #include "plot_base.h"
 #include "plot_exporter.h"
 #include "presentation_controller.h"
 #include "session_controller.h"
+#include "unit_editor.h"
+#include "view_controller.h"
 #include "window_fixture.h"
 
 #include <QAbstractButton>
@@ -28,6 +31,7 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QTimer>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <functional>
@@ -38,6 +42,9 @@
 using namespace relulab;
 
 namespace {
+
+/// Kinds of action act() knows; the first round does each once.
+constexpr int kActions = 15;
 
 int threadCount()
 {
@@ -194,6 +201,34 @@ void TestSoak::act(int action)
     case 13:
         w->setTheoryOverlay(!w->theoryOverlay());
         break;
+    case 14: {
+        // The network view: its tab, a pinned unit, an edit to it and its undo.
+        w->viewController()->networkViewAction()->trigger();
+        if (pick(0, 1) == 0)
+            w->viewController()->timelineAction()->trigger();
+        NetworkViewController *view = w->networkView();
+        const FramePtr shown = w->shownFrame();
+        if (shown && !shown->snapshot.layers.empty()) {
+            const int layer = pick(0, int(shown->snapshot.layers.size()) - 1);
+            const int units = int(shown->snapshot.layers[size_t(layer)].units.size());
+            view->setPinnedUnit(layer, pick(0, std::max(units, 1) - 1));
+        }
+        switch (pick(0, 3)) {
+        case 0:
+            view->editor()->killButton()->click();
+            break;
+        case 1:
+            view->editor()->reviveButton()->click(); // does nothing while disabled
+            break;
+        case 2:
+            view->editor()->biasSlider()->setValue(pick(-600, 600));
+            break;
+        default:
+            view->undoStack()->undo();
+            break;
+        }
+        break;
+    }
     default:
         break;
     }
@@ -266,7 +301,7 @@ void TestSoak::randomActionStorm()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     connect(m_window.get(), &MainWindow::frameShown, this, [this] { ++m_frames; });
 
-    // Warm-up before memory is measured: the first 14 actions are one of each kind, then Qt's
+    // Warm-up before memory is measured: the first kActions actions are one of each kind, then Qt's
     // bounded caches fill (style pixmaps per size and state, glyphs per font size, the pixmap
     // cache, QCustomPlot's tick labels) and malloc reaches its working size, which takes about
     // a thousand actions (a trace of 20,000: +4 MB by action 2,000, +0.2 MB from 10,000 on).
@@ -280,14 +315,14 @@ void TestSoak::randomActionStorm()
     const int trace = envInt("RELULAB_SOAK_TRACE", 0);
     bool onlyOk = false;
     int soakOnly = qEnvironmentVariableIntValue("RELULAB_SOAK_ONLY", &onlyOk);
-    if (!onlyOk || soakOnly < 0 || soakOnly > 13) {
-        QVERIFY2(qEnvironmentVariableIsEmpty("RELULAB_SOAK_ONLY"), "RELULAB_SOAK_ONLY: 0..13");
+    if (!onlyOk || soakOnly < 0 || soakOnly >= kActions) {
+        QVERIFY2(qEnvironmentVariableIsEmpty("RELULAB_SOAK_ONLY"), "RELULAB_SOAK_ONLY: 0..14");
         soakOnly = -1;
     }
     for (int i = 0; i < actions; ++i) {
         // RELULAB_SOAK_ONLY=N repeats action N after the first round: which kind costs memory.
-        int action = i < 14 ? i : pick(0, 13);
-        if (soakOnly >= 0 && i >= 14)
+        int action = i < kActions ? i : pick(0, kActions - 1);
+        if (soakOnly >= 0 && i >= kActions)
             action = soakOnly;
         act(action);
         checkResponds(i);
