@@ -39,6 +39,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -229,6 +230,9 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *controls = m_dock->toggleViewAction();
     controls->setText(tr("&Controls"));
+    controls->setShortcut(Qt::Key_F2);
+    controls->setToolTip(tr("Show or hide the controls (F2). On a small screen hiding them "
+                            "lets every plot fit at once."));
     view->addAction(controls);
     view->addActions({m_view->largerTextAction(), m_view->fullScreenAction()});
     view->addSeparator();
@@ -293,7 +297,8 @@ void MainWindow::setTheoryOverlay(bool on)
 
 void MainWindow::createToolBar()
 {
-    m_actions->createToolBar(m_controls->font(), {m_compare->toggleAction()});
+    m_actions->createToolBar(m_controls->font(),
+                             {m_compare->toggleAction(), m_dock->toggleViewAction()});
 }
 
 void MainWindow::connectTraining()
@@ -351,15 +356,80 @@ void MainWindow::resetSettingsToDefaults()
 
 void MainWindow::restoreSettings()
 {
-    const QSize available = screen()->availableGeometry().size();
-    resize(available * 0.95); // a projector's screen is the lesson: use most of it
-    if (!m_settings)
+    const QRect available = screen()->availableGeometry();
+    // A projector's screen is the lesson: use most of it, and all of a small one, where every
+    // row of pixels decides whether the plots fit side by side.
+    const bool small = available.width() < 1400 || available.height() < 900;
+    resize(small ? available.size() : available.size() * 0.95);
+    move(available.center() - rect().center());
+    if (m_settings) {
+        if (m_settings->contains(AppSettings::kSpeed.name))
+            m_controls->setSpeed(m_settings->speed());
+        m_view->restoreSettings(*m_settings);
+        if (restoreGeometry(m_settings->windowGeometry()))
+            restoreState(m_settings->windowState());
+    }
+    keepOnScreen();
+}
+
+void MainWindow::keepOnScreen()
+{
+    if (isFullScreen() || isMaximized())
         return;
-    if (m_settings->contains(AppSettings::kSpeed.name))
-        m_controls->setSpeed(m_settings->speed());
-    m_view->restoreSettings(*m_settings);
-    if (restoreGeometry(m_settings->windowGeometry()))
-        restoreState(m_settings->windowState());
+    const QRect available = screen()->availableGeometry();
+    // The frame (title bar, borders) is the window manager's; it counts against the screen.
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize room = available.size() - frame;
+    if (width() > room.width() || height() > room.height())
+        resize(size().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room)));
+    QRect placed = frameGeometry();
+    placed.moveRight(std::min(placed.right(), available.right()));
+    placed.moveBottom(std::min(placed.bottom(), available.bottom()));
+    placed.moveLeft(std::max(placed.left(), available.left()));
+    placed.moveTop(std::max(placed.top(), available.top()));
+    if (placed.topLeft() != frameGeometry().topLeft())
+        move(placed.topLeft());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_firstShow)
+        return;
+    m_firstShow = false;
+    // Only a shown window knows its frame's size; and the docks fold once the layout has
+    // given the plots their room.
+    keepOnScreen();
+    QTimer::singleShot(0, this, &MainWindow::foldDocksIfCramped);
+}
+
+void MainWindow::foldDocksIfCramped()
+{
+    if (m_grid->arrangement() != PlotGrid::Arrangement::Single || isFullScreen())
+        return;
+    QList<QDockWidget *> left;
+    int reclaimed = 0;
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        if (dock->isVisible() && !dock->isFloating() &&
+            dockWidgetArea(dock) == Qt::LeftDockWidgetArea) {
+            left.append(dock);
+            reclaimed = std::max(reclaimed, dock->width());
+        }
+    }
+    if (left.isEmpty())
+        return;
+    const QSize without(m_grid->width() + reclaimed +
+                            style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent),
+                        m_grid->height());
+    if (m_grid->arrangementFor(without) == PlotGrid::Arrangement::Single)
+        return; // folding would not bring the plots back together: keep the controls
+    for (QDockWidget *dock : std::as_const(left)) {
+        dock->hide();
+        m_foldedDocks.append(dock);
+    }
+    m_status->showMessage(tr("Small screen: the controls are folded away so that every plot "
+                             "fits. F2 (or Controls in the toolbar) brings them back."),
+                          20000);
 }
 
 void MainWindow::saveSettings()
@@ -367,6 +437,10 @@ void MainWindow::saveSettings()
     if (!m_settings)
         return;
     m_settings->setWindowGeometry(saveGeometry());
+    // Folded for this screen only: the state remembers them as the user last chose.
+    for (QDockWidget *dock : std::as_const(m_foldedDocks))
+        if (dock)
+            dock->show();
     m_settings->setWindowState(saveState());
     m_settings->setTrainingConfig(m_training->settings());
     m_settings->setSpeed(m_controls->speed());

@@ -6,6 +6,7 @@
 #include <QIcon>
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QStyle>
 
 #include <chrono>
@@ -129,8 +130,16 @@ public slots:
     /// Default settings in every control and a fresh network.
     void resetSettingsToDefaults();
 
+    /// The window's frame inside the available area of its screen: never larger than it,
+    /// never partly off it (a geometry saved on a larger screen, a screen changed).
+    void keepOnScreen();
+    /// Whether the docks at the left were folded away when the window first showed, because
+    /// with them no arrangement of the plots left each plot its readable size.
+    bool docksFolded() const { return !m_foldedDocks.isEmpty(); }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createPlots();
@@ -145,6 +154,9 @@ private:
     void showLesson(const QString &name);
     void restoreSettings();
     void saveSettings();
+    /// Folds the docks at the left away if that takes the plots from one at a time to all
+    /// at once (a 1024-pixel-wide projector); F2 brings the controls back.
+    void foldDocksIfCramped();
 
     std::unique_ptr<AppSettings> m_settings;
     ControlPanel *m_controls = nullptr;
@@ -170,6 +182,9 @@ private:
     PresentationController *m_presentation = nullptr;
     ExplanationPanel *m_explanations = nullptr;
     ExplanationDock *m_explanationDock = nullptr;
+    bool m_firstShow = true;
+    /// Docks foldDocksIfCramped() hid: saved as shown, so a larger screen gets them back.
+    QList<QPointer<QDockWidget>> m_foldedDocks;
     DistributionDock *m_distributions = nullptr; ///< View → Distributions
 };
 

@@ -12,8 +12,12 @@
 
 #include <QEvent>
 #include <QGridLayout>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 
@@ -21,7 +25,9 @@ namespace relulab {
 
 namespace {
 
-constexpr int kColumns = 3;
+constexpr int kSpacing = 6;
+/// What a plot may shrink to while the grid settles on an arrangement for a new size.
+constexpr QSize kFloorPlotSize{200, 160};
 
 /// The grid's cells in reading order; a cell of several plots shows them as tabs, the first in
 /// front. The network view sits beside the dead-neuron bars (both about death) rather than
@@ -43,19 +49,29 @@ const QList<QStringList> &cells()
 
 PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
 {
-    auto *grid = new QGridLayout(this);
-    grid->setContentsMargins(4, 4, 4, 4);
-    grid->setSpacing(6);
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(4, 4, 4, 4);
+    column->setSpacing(2);
+    m_chooser = new QTabBar(this);
+    m_chooser->setObjectName(QStringLiteral("plotChooser"));
+    m_chooser->setDocumentMode(true);
+    m_chooser->setExpanding(false);
+    m_chooser->setUsesScrollButtons(true);
+    m_chooser->setElideMode(Qt::ElideRight);
+    m_chooser->setAccessibleName(tr("Plot shown"));
+    m_chooser->setToolTip(tr("The window is too small for every plot at a readable size: pick "
+                             "the one to show. Larger windows show them all."));
+    m_chooser->hide();
+    column->addWidget(m_chooser);
+    m_cellGrid = new QGridLayout;
+    m_cellGrid->setContentsMargins(0, 0, 0, 0);
+    m_cellGrid->setSpacing(kSpacing);
+    column->addLayout(m_cellGrid, 1);
     for (std::unique_ptr<PlotBase> &owned : makeDashboardPlots()) {
         owned->setParent(this);
         m_plots.append(owned.release());
     }
     QList<PlotBase *> placed;
-    int cell = 0;
-    auto place = [&](QWidget *w) {
-        grid->addWidget(w, cell / kColumns, cell % kColumns);
-        ++cell;
-    };
     for (const QStringList &ids : cells()) {
         QList<PlotBase *> members;
         for (const QString &id : ids) {
@@ -63,50 +79,199 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
                 members.append(p);
         }
         if (members.size() == 1) {
-            place(members.front());
+            m_cells.append(members.front());
         } else if (members.size() > 1) {
             auto *tabs = new QTabWidget(this);
             tabs->setDocumentMode(true);
+            // A narrow cell shortens the tabs' titles rather than hiding one behind arrows.
+            tabs->setElideMode(Qt::ElideRight);
+            tabs->setUsesScrollButtons(false);
             for (PlotBase *p : members) {
                 const int index = tabs->addTab(p, p->title());
                 tabs->setTabToolTip(index, p->explanation());
             }
             connect(tabs, &QTabWidget::currentChanged, this, [this, tabs] { onTabChanged(tabs); });
             m_tabs.append(tabs);
-            place(tabs);
+            m_cells.append(tabs);
         }
         placed += members;
     }
     for (PlotBase *p : std::as_const(m_plots)) {
         if (!placed.contains(p))
-            place(p); // a plot the layout does not name still gets a cell of its own
-        p->setMinimumSize(320, 240);
+            m_cells.append(p); // a plot the layout does not name still gets a cell of its own
+        // The grid picks an arrangement that leaves each plot its readable size; a larger
+        // minimum here would only stop the window from fitting a small screen.
+        p->setMinimumSize(kFloorPlotSize);
         p->installEventFilter(this);
         connect(p, &QCustomPlot::beforeReplot, this, [this, p] { onReplot(p); });
         connect(p, &PlotBase::painted, this, [this, p] { onPainted(p); });
     }
+    for (int i = 0; i < m_cells.size(); ++i) {
+        QStringList titles;
+        for (const PlotBase *p : cellPlots(i))
+            titles.append(p->title());
+        m_chooser->addTab(titles.join(QStringLiteral(" | ")));
+        m_chooser->setTabToolTip(i, cellPlots(i).front()->explanation());
+    }
+    connect(m_chooser, &QTabBar::currentChanged, this, &PlotGrid::chooseCell);
     m_states.fill(FrameState::Shown, m_plots.size());
     m_stale.fill(false, m_plots.size());
     m_current = m_plots.front();
+    m_arrangement = Arrangement::Single; // so that arrange() below lays the cells out
+    arrange(Arrangement::Wide);
+    // The smallest the grid can be: one plot with the chooser above it.
+    const QSize floor = kFloorPlotSize;
+    setMinimumSize(floor.width() + 8, floor.height() + m_chooser->sizeHint().height() + 10);
+}
+
+QSize PlotGrid::minimumPlotSize() const
+{
+    const double scale = std::max(1.0, m_presentationScale);
+    return {int(std::lround(kMinimumPlotSize.width() * scale)),
+            int(std::lround(kMinimumPlotSize.height() * scale))};
+}
+
+PlotGrid::Arrangement PlotGrid::arrangementFor(QSize size) const
+{
+    const QSize plotSize = minimumPlotSize();
+    // A cell of tabs gives its plot the height under the tab bar.
+    const int tabBar = m_tabs.isEmpty() ? 0 : m_tabs.front()->tabBar()->sizeHint().height();
+    const QMargins margins = contentsMargins();
+    const int width = size.width() - margins.left() - margins.right();
+    const int height = size.height() - margins.top() - margins.bottom();
+    const auto cellSize = [&](int columns, int rows) {
+        return QSizeF(double(width - (columns - 1) * kSpacing) / columns,
+                      double(height - (rows - 1) * kSpacing) / rows - tabBar);
+    };
+    const auto fits = [&](QSizeF cell) {
+        return cell.width() >= plotSize.width() && cell.height() >= plotSize.height();
+    };
+    const QSizeF wide = cellSize(3, 2), tall = cellSize(2, 3);
+    const bool wideFits = fits(wide), tallFits = fits(tall);
+    if (wideFits && tallFits) {
+        const auto skew = [](QSizeF cell) {
+            return std::abs(std::log(cell.width() / cell.height() / (4.0 / 3.0)));
+        };
+        return skew(wide) <= skew(tall) ? Arrangement::Wide : Arrangement::Tall;
+    }
+    if (wideFits)
+        return Arrangement::Wide;
+    if (tallFits)
+        return Arrangement::Tall;
+    return Arrangement::Single;
+}
+
+void PlotGrid::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(arrangementFor(size()));
+}
+
+void PlotGrid::arrange(Arrangement arrangement)
+{
+    if (arrangement == m_arrangement)
+        return;
+    const QList<bool> wasShown = shownPlots();
+    m_arrangement = arrangement;
+    for (QWidget *cell : std::as_const(m_cells))
+        m_cellGrid->removeWidget(cell);
+    const int columns = arrangement == Arrangement::Tall ? 2 : 3;
+    const bool single = arrangement == Arrangement::Single;
+    for (int i = 0; i < m_cells.size(); ++i) {
+        if (single) {
+            m_cellGrid->addWidget(m_cells[i], 0, 0);
+            m_cells[i]->setVisible(i == m_chooser->currentIndex());
+        } else {
+            m_cellGrid->addWidget(m_cells[i], i / columns, i % columns);
+            m_cells[i]->show();
+        }
+    }
+    // Stretch only the rows and columns in use: a column left over from another arrangement
+    // would keep a share of the width.
+    for (int r = 0; r < 3; ++r)
+        m_cellGrid->setRowStretch(
+            r, single ? (r == 0 ? 1 : 0) : (r < (m_cells.size() + columns - 1) / columns ? 1 : 0));
+    for (int c = 0; c < 3; ++c)
+        m_cellGrid->setColumnStretch(c, single ? (c == 0 ? 1 : 0) : (c < columns ? 1 : 0));
+    m_chooser->setVisible(single);
+    announceShown(wasShown);
+}
+
+void PlotGrid::chooseCell(int index)
+{
+    if (m_arrangement != Arrangement::Single || index < 0)
+        return;
+    const QList<bool> wasShown = shownPlots();
+    for (int i = 0; i < m_cells.size(); ++i)
+        m_cells[i]->setVisible(i == index);
+    announceShown(wasShown);
+}
+
+QList<PlotBase *> PlotGrid::cellPlots(int index) const
+{
+    QWidget *cell = m_cells.value(index);
+    if (auto *p = qobject_cast<PlotBase *>(cell))
+        return {p};
+    QList<PlotBase *> members;
+    if (auto *tabs = qobject_cast<QTabWidget *>(cell)) {
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (auto *p = qobject_cast<PlotBase *>(tabs->widget(i)))
+                members.append(p);
+        }
+    }
+    return members;
+}
+
+bool PlotGrid::cellShown(int index) const
+{
+    return m_arrangement != Arrangement::Single || index == m_chooser->currentIndex();
+}
+
+QList<bool> PlotGrid::shownPlots() const
+{
+    QList<bool> shown;
+    for (const PlotBase *p : m_plots)
+        shown.append(plotShown(p->plotId()));
+    return shown;
+}
+
+void PlotGrid::announceShown(const QList<bool> &wasShown)
+{
+    for (int i = 0; i < m_plots.size(); ++i) {
+        PlotBase *p = m_plots[i];
+        const bool shown = plotShown(p->plotId());
+        if (shown && m_stale[i])
+            catchUp(p);
+        if (shown != wasShown.value(i))
+            emit plotShownChanged(p->plotId(), shown);
+    }
 }
 
 void PlotGrid::showPlot(const QString &id)
 {
     PlotBase *p = plot(id);
+    if (!p)
+        return;
     for (QTabWidget *tabs : std::as_const(m_tabs)) {
-        if (p && tabs->indexOf(p) >= 0)
+        if (tabs->indexOf(p) >= 0)
             tabs->setCurrentWidget(p);
+    }
+    for (int i = 0; i < m_cells.size(); ++i) {
+        if (cellPlots(i).contains(p))
+            m_chooser->setCurrentIndex(i);
     }
 }
 
 bool PlotGrid::plotShown(const QString &id) const
 {
-    const PlotBase *p = plot(id);
+    PlotBase *p = plot(id);
     if (!p)
         return false;
-    for (const QTabWidget *tabs : m_tabs) {
-        if (tabs->indexOf(const_cast<PlotBase *>(p)) >= 0)
-            return tabs->currentWidget() == p;
+    for (int i = 0; i < m_cells.size(); ++i) {
+        if (cellPlots(i).contains(p)) {
+            const auto *tabs = qobject_cast<const QTabWidget *>(m_cells[i]);
+            return cellShown(i) && (!tabs || tabs->currentWidget() == p);
+        }
     }
     return true;
 }
@@ -123,10 +288,10 @@ void PlotGrid::onTabChanged(QTabWidget *tabs)
         auto *p = qobject_cast<PlotBase *>(tabs->widget(i));
         if (!p)
             continue;
-        const bool front = tabs->currentIndex() == i;
-        if (front)
+        const bool shown = plotShown(p->plotId()); // its tab in front and its cell chosen
+        if (shown)
             catchUp(p);
-        emit plotShownChanged(p->plotId(), front);
+        emit plotShownChanged(p->plotId(), shown);
     }
 }
 
@@ -190,8 +355,10 @@ void PlotGrid::previewControls(const TrainingFrame &shown, const TrainingConfig 
 
 void PlotGrid::setPresentationScale(double factor)
 {
+    m_presentationScale = factor;
     for (PlotBase *p : m_plots)
         p->setPresentationScale(factor);
+    arrange(arrangementFor(size()));
 }
 
 void PlotGrid::setTheme(Theme theme)

@@ -84,6 +84,19 @@ ViewController::ViewController(QMainWindow *window, PlotGrid *grid,
     for (int i = 0; i < actions.size(); ++i)
         actions[i]->setShortcut(modes[i]);
     window->addActions(actions);
+    // Turning on a mode of a plot brings the plot into sight: in the one-plot arrangement of a
+    // small screen the change would otherwise happen where nobody looks.
+    const QStringList modePlots = {QStringLiteral("output"), QStringLiteral("output"),
+                                   QStringLiteral("gradients")};
+    for (int i = 0; i < actions.size() && i < modePlots.size(); ++i)
+        connect(actions[i], &QAction::toggled, this, [this, id = modePlots[i]](bool on) {
+            if (on)
+                m_grid->showPlot(id);
+        });
+    connect(m_theory, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_grid->showPlot(QStringLiteral("gradients"));
+    });
 
     // The dock is no part of the grid: it follows the grid's theme and scale by itself.
     connect(m_presentation, &PresentationController::themeChanged, m_distributions->plot(),

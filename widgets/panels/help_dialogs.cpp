@@ -20,6 +20,8 @@ void showKeyboardHelp(QWidget *parent)
             "<tr><td><b>Ctrl+C</b></td><td>Copy the plot under the mouse</td></tr>"
             "<tr><td><b>Ctrl+E / Ctrl+Shift+E</b></td><td>Export that plot / all plots</td></tr>"
             "<tr><td><b>Ctrl+=</b></td><td>Larger plot text</td></tr>"
+            "<tr><td><b>F2</b></td><td>Show / hide the controls (a small screen folds them "
+            "away so that every plot fits)</td></tr>"
             "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
             "<tr><td><b>F5 / Esc</b></td><td>Presentation mode on / off</td></tr>"
             "<tr><td><b>F1</b></td><td>What am I looking at? (explanations panel)</td></tr>"

@@ -56,19 +56,18 @@ LessonBanner::LessonBanner(QWidget *parent) : QFrame(parent)
     m_unlock->setFocusPolicy(Qt::NoFocus);
     m_reset->setFocusPolicy(Qt::NoFocus);
 
-    auto *text = new QVBoxLayout;
-    text->setSpacing(2);
-    text->addWidget(m_title);
-    text->addWidget(m_question);
-    text->addWidget(m_todo);
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(m_unlock);
-    buttons->addWidget(m_reset);
-    buttons->addStretch(1);
-    auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(8, 4, 8, 4);
-    row->addLayout(text, 1);
-    row->addLayout(buttons);
+    // The buttons share the title's row, so the question and the to-do get the banner's whole
+    // width: fewer wrapped lines leave the plots their height on a 720-pixel screen.
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_unlock, 0, Qt::AlignTop);
+    titleRow->addWidget(m_reset, 0, Qt::AlignTop);
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(8, 4, 8, 4);
+    column->setSpacing(2);
+    column->addLayout(titleRow);
+    column->addWidget(m_question);
+    column->addWidget(m_todo);
 
     connect(m_unlock, &QPushButton::toggled, this, [this](bool on) {
         setUnlocked(on);

@@ -36,6 +36,9 @@ TrainingStatusBar::TrainingStatusBar(QWidget *parent)
     setFont(larger);
     m_state = addField(this, tr("Whether training runs, and why it stopped."), 1);
     m_state->setTextFormat(Qt::RichText);
+    // Why training stopped can be a sentence: it wraps rather than widening the window past a
+    // small screen.
+    m_state->setWordWrap(true);
     m_compare =
         addField(this, tr("Compare mode: step, training loss and dead units of runs A and B."), 2);
     m_compare->setVisible(false);

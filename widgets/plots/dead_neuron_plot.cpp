@@ -41,11 +41,19 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
     yAxis->setRange(0, 104);
     xAxis->setRange(0.5, 4.5);
 
+    // Both panels in a grid of their own, so they can sit side by side under a title that
+    // still spans the plot.
+    m_panels = new QCPLayoutGrid;
+    QCPAxisRect *bars = axisRect();
+    plotLayout()->take(bars);
+    plotLayout()->addElement(0, 0, m_panels);
+    m_panels->setRowSpacing(0);
+    m_panels->addElement(0, 0, bars);
     m_historyRect = new QCPAxisRect(this);
-    plotLayout()->addElement(1, 0, m_historyRect);
-    auto *margins = new QCPMarginGroup(this);
-    axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-    m_historyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_panels->addElement(1, 0, m_historyRect);
+    m_margins = new QCPMarginGroup(this);
+    bars->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+    m_historyRect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
     QCPAxis *stepAxis = m_historyRect->axis(QCPAxis::atBottom);
     QCPAxis *shareAxis = m_historyRect->axis(QCPAxis::atLeft);
     stepAxis->setLabel(tr("training step"));
@@ -88,13 +96,39 @@ DeadNeuronPlot::DeadNeuronPlot(QWidget *parent) : PlotBase(parent)
 
 void DeadNeuronPlot::setPanelStretch(double history)
 {
-    // The title and legend rows above shift the panels' row indices, so they are looked up.
-    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
-        if (plotLayout()->element(row, 0) == axisRect())
-            plotLayout()->setRowStretchFactor(row, 3);
-        else if (plotLayout()->element(row, 0) == m_historyRect)
-            plotLayout()->setRowStretchFactor(row, history);
-    }
+    m_historyStretch = history;
+    if (m_panels->rowCount() == 2)
+        m_panels->setRowStretchFactors({3, history});
+    else
+        m_panels->setColumnStretchFactors({1.3, 1});
+}
+
+void DeadNeuronPlot::arrangePanels()
+{
+    // Stacked, the title, the legend and each panel's tick and axis labels take about 220
+    // pixels; below 290 the bars are left a sliver. Side by side needs the width for two
+    // panels with their labels, so not with presentation fonts (whose plots the grid keeps
+    // large enough to stack anyway).
+    const bool sideBySide =
+        style().scale() < 1.2 && height() < 290 && width() >= height() && width() >= 300;
+    if (sideBySide == (m_panels->columnCount() == 2))
+        return;
+    m_panels->take(m_historyRect);
+    m_panels->simplify();
+    if (sideBySide)
+        m_panels->addElement(0, 1, m_historyRect);
+    else
+        m_panels->addElement(1, 0, m_historyRect);
+    const QCP::MarginSides shared =
+        sideBySide ? QCP::msTop | QCP::msBottom : QCP::msLeft | QCP::msRight;
+    axisRect()->setMarginGroup(QCP::msAll, nullptr);
+    m_historyRect->setMarginGroup(QCP::msAll, nullptr);
+    axisRect()->setMarginGroup(shared, m_margins);
+    m_historyRect->setMarginGroup(shared, m_margins);
+    setPanelStretch(m_historyStretch);
+    // Now, not in the next replot: a replot sets up its ticks for the rects' old sizes before
+    // it lays them out, and a step axis set up at its side-by-side width has too few.
+    updateLayout();
 }
 
 QString DeadNeuronPlot::title() const
@@ -110,6 +144,7 @@ QString DeadNeuronPlot::explanation() const
 
 void DeadNeuronPlot::applyStyle()
 {
+    arrangePanels(); // the room the panels need grows with the presentation scale
     const QColor dead = PlotStyle::color(Palette::Vermillion);
     const QColor alive = PlotStyle::color(Palette::SkyBlue);
     m_deadBars->setPen(QPen(dead.darker(130), 1.5 * style().scale()));
@@ -196,10 +231,16 @@ void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
         m_bannerLong =
             tr("⚠ Network is dead%1\nits output no longer depends on the input").arg(since);
         m_bannerShort = tr("⚠ Network is dead%1").arg(since);
+        m_bannerTitles = {tr("⚠ Network dead"), tr("⚠ Dead")};
+        if (frame.diedAtStep >= 0)
+            m_bannerTitles = {tr("⚠ Network dead since step %1").arg(frame.diedAtStep),
+                              tr("⚠ Dead since step %1").arg(frame.diedAtStep),
+                              tr("⚠ Network dead")};
         m_banner->setText(m_bannerLong);
         fitBanner();
     }
-    m_banner->setVisible(dead100);
+    m_networkDead = dead100;
+    m_banner->setVisible(dead100); // makeRoomForBanner() may move it into the title
     // PReLU's slopes need room to be read: the lower panel grows while they are drawn.
     setPanelStretch(m_slopes->isShown() ? 2.6 : 1.6);
     finishFrame();
@@ -207,6 +248,7 @@ void DeadNeuronPlot::setFrame(const TrainingFrame &frame)
 
 void DeadNeuronPlot::resizeEvent(QResizeEvent *event)
 {
+    arrangePanels();
     PlotBase::resizeEvent(event);
     fitBanner();
 }
@@ -231,7 +273,9 @@ void DeadNeuronPlot::makeRoomForBanner()
     // height is known; the ticks stop at 100, so the new range leaves the layout as it is.
     double upper = 104;
     const double rectHeight = axisRect()->rect().height();
-    if (m_banner->visible() && rectHeight > 0) {
+    bool inTitle = false;
+    if (m_networkDead && rectHeight > 0) {
+        m_banner->setVisible(true);
         // A short plot (presentation mode, compare legends) gets the one-line banner.
         const QString text = rectHeight < 240 * style().scale() ? m_bannerShort : m_bannerLong;
         if (m_banner->text() != text) {
@@ -243,9 +287,25 @@ void DeadNeuronPlot::makeRoomForBanner()
                                   .boundingRect(QRectF(0, 0, 1e5, 1e5), 0, m_banner->text())
                                   .height() +
                               pad.top() + pad.bottom() + 0.04 * rectHeight;
-        upper = std::clamp(100 * rectHeight / std::max(1.0, rectHeight - banner), kBannerRoom,
-                           kMaxBannerRoom);
+        const double needed = 100 * rectHeight / std::max(1.0, rectHeight - banner);
+        // Beside the history panel, or above bars too short to make room over, the banner
+        // would cover data: it takes the title's place instead.
+        inTitle = m_panels->columnCount() == 2 || needed > kMaxBannerRoom;
+        if (!inTitle)
+            upper = std::max(needed, kBannerRoom);
     }
+    m_banner->setVisible(m_networkDead && !inTitle);
+    QString title;
+    if (inTitle) {
+        // The longest form that fits the plot's width.
+        const QFontMetrics metrics(style().titleFont());
+        for (const QString &candidate : m_bannerTitles) {
+            title = candidate;
+            if (metrics.horizontalAdvance(candidate) <= width() - 8)
+                break;
+        }
+    }
+    showTitle(title);
     yAxis->setRange(0, upper);
 }
 

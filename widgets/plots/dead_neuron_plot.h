@@ -49,8 +49,18 @@ private:
     QString m_bannerShort; ///< one line, for a short plot
     /// Height of the lower panel (steps) against the bars' 3.
     void setPanelStretch(double history);
+    /// Puts the history panel beside the bars when the plot is too short to stack them with
+    /// readable axes (a 1024 × 768 projector), and back below them when there is room.
+    void arrangePanels();
 
     QCPAxisRect *m_historyRect = nullptr;
+    QCPLayoutGrid *m_panels =
+        nullptr; ///< the bars' rect and the history's, stacked or side by side
+    QCPMarginGroup *m_margins = nullptr;
+    double m_historyStretch = 1.6;
+    bool m_networkDead = false;
+    /// The banner as the title line, where it cannot cover data: longest first.
+    QStringList m_bannerTitles;
     QCPBars *m_deadBars = nullptr;
     QCPBars *m_aliveBars = nullptr;
     QCPGraph *m_deadHistory = nullptr;

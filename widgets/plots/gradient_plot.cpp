@@ -141,6 +141,14 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     // Two lines: one would be cut off in a narrow (or presentation-scaled) plot.
     m_zeroNote->setText(tr("gradient exactly 0 (dead)\n→ drawn on the bottom edge"));
     m_zeroNote->setVisible(false);
+    // Rewrapped to the data's width after each layout: a narrow plot (a small screen) would
+    // otherwise cut the note off at both sides.
+    connect(this, &QCustomPlot::afterLayout, this, [this] {
+        const QString wrapped =
+            wrappedToWidth(m_zeroNote->text(), m_zeroNote->font(), int(0.94 * axisRect()->width()));
+        if (wrapped != m_zeroNote->text())
+            m_zeroNote->setText(wrapped);
+    });
 
     // Where a float32 gradient stops being a number (the init-and-depth lesson points here).
     auto limit = [this](double value, const QString &text, QCPItemStraightLine *&line,

@@ -7,9 +7,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QMenu>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace relulab {
 
@@ -20,6 +22,107 @@ PlotBase::PlotBase(QWidget *parent) : QCustomPlot(parent)
     setMinimumSize(320, 240);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, &PlotBase::showContextMenu);
+    connect(this, &QCustomPlot::afterLayout, this, &PlotBase::fitAxisText);
+}
+
+void PlotBase::fitAxisText()
+{
+    bool changed = false;
+    if (m_titleElement) {
+        // A title line wider than the plot is shortened, never cut at both edges.
+        const QString full = m_titleText.isEmpty() ? title() : m_titleText;
+        const QString shown =
+            QFontMetrics(m_titleElement->font()).elidedText(full, Qt::ElideRight, width() - 8);
+        if (m_titleElement->text() != shown) {
+            m_titleElement->setText(shown);
+            changed = true;
+        }
+    }
+    for (QCPAxisRect *rect : axisRects()) {
+        if (!rect->visible())
+            continue;
+        for (QCPAxis *axis : rect->axes()) {
+            if (!axis->visible())
+                continue;
+            const int length = axis->orientation() == Qt::Vertical ? rect->height() : rect->width();
+            if (length <= 0)
+                continue;
+            changed |= fitAxisLabel(axis, length);
+            changed |= thinTextTicks(axis);
+        }
+    }
+    if (changed)
+        replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool PlotBase::fitAxisLabel(QCPAxis *axis, int length)
+{
+    FittedLabel &fitted = m_fittedLabels[axis];
+    if (axis->label() != fitted.shown)
+        fitted.full = axis->label();
+    if (fitted.full.isEmpty())
+        return false;
+    const QFontMetrics metrics(axis->labelFont());
+    QString shown = fitted.full;
+    // "cross-entropy loss (log scale)" reads as "cross-entropy loss", then as "loss" (the
+    // title says the rest); only then is it elided.
+    static const QRegularExpression parenthetical(QStringLiteral("\\s+\\([^()]*\\)$"));
+    QString bare = fitted.full;
+    bare.remove(parenthetical);
+    const QString lastWord = bare.section(QLatin1Char(' '), -1);
+    for (const QString &candidate : {fitted.full, bare, lastWord}) {
+        shown = candidate;
+        if (metrics.horizontalAdvance(candidate) <= length)
+            break;
+    }
+    shown = metrics.elidedText(shown, Qt::ElideRight, length);
+    fitted.shown = shown;
+    if (axis->label() == shown)
+        return false;
+    axis->setLabel(shown);
+    return true;
+}
+
+bool PlotBase::thinTextTicks(QCPAxis *axis)
+{
+    auto *ticker = dynamic_cast<QCPAxisTickerText *>(axis->ticker().data());
+    if (!ticker)
+        return false;
+    ThinnedTicks &thinned = m_thinnedTicks[ticker];
+    if (ticker->ticks() != thinned.shown)
+        thinned.full = ticker->ticks();
+    QList<double> inRange;
+    for (auto it = thinned.full.cbegin(); it != thinned.full.cend(); ++it)
+        if (axis->range().contains(it.key()))
+            inRange.append(it.key());
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const bool vertical = axis->orientation() == Qt::Vertical;
+    int widest = 0;
+    for (const QString &text : std::as_const(thinned.full))
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    // Room a label needs along the axis: a line and a half up it, its width and a gap across.
+    const double needed = vertical ? 1.5 * metrics.height() : widest + metrics.height();
+    int every = 1;
+    const auto gap = [&](int step) {
+        double smallest = std::numeric_limits<double>::infinity();
+        for (int i = step; i < inRange.size(); i += step)
+            smallest = std::min(smallest, std::abs(axis->coordToPixel(inRange[i]) -
+                                                   axis->coordToPixel(inRange[i - step])));
+        return smallest;
+    };
+    while (every < inRange.size() - 1 && gap(every) < needed)
+        every *= 2;
+    QMap<double, QString> shown;
+    for (int i = 0; i < inRange.size(); i += every)
+        shown.insert(inRange[i], thinned.full.value(inRange[i]));
+    for (auto it = thinned.full.cbegin(); it != thinned.full.cend(); ++it)
+        if (!axis->range().contains(it.key()))
+            shown.insert(it.key(), it.value()); // off the axis now; kept for a later range
+    thinned.shown = shown;
+    if (ticker->ticks() == shown)
+        return false;
+    ticker->setTicks(shown);
+    return true;
 }
 
 void PlotBase::finishSetup()
@@ -33,6 +136,7 @@ void PlotBase::finishSetup()
 
 void PlotBase::showTitle(const QString &text)
 {
+    m_titleText = text;
     if (m_titleElement)
         m_titleElement->setText(text.isEmpty() ? title() : text);
 }

@@ -83,6 +83,12 @@ protected:
     static QString wrappedToWidth(const QString &text, const QFont &font, int width);
 
 private:
+    /// After each layout: an axis label longer than its axis loses its parenthetical, then is
+    /// elided; text ticks closer than their labels need are thinned (0, 50, 100 for 0, 25, ...
+    /// 100). Both come back when there is room again. Replots once if anything changed.
+    void fitAxisText();
+    bool fitAxisLabel(QCPAxis *axis, int length);
+    bool thinTextTicks(QCPAxis *axis);
     /// Breaks the name of every legend entry too wide for the plot onto more lines.
     void wrapLongEntries(int available);
     void restyle();
@@ -91,8 +97,21 @@ private:
 
     PlotStyle m_style;
     QCPTextElement *m_titleElement = nullptr;
+    QString m_titleText;                  ///< what showTitle() was given; empty for title()
     QCPLayoutGrid *m_legendRow = nullptr; ///< set by placeLegendAbove()
     std::int64_t m_frameStep = -1;
+    /// What fitAxisText() last set and the text it came from, per axis (a label or ticks set
+    /// anew by the subclass since then become the full text).
+    struct FittedLabel
+    {
+        QString full, shown;
+    };
+    struct ThinnedTicks
+    {
+        QMap<double, QString> full, shown;
+    };
+    QHash<QCPAxis *, FittedLabel> m_fittedLabels;
+    QHash<QCPAxisTicker *, ThinnedTicks> m_thinnedTicks;
     /// Each axis's ticker and the tick count it had before presentation scaling.
     QHash<QCPAxis *, std::pair<QCPAxisTicker *, int>> m_baseTickCounts;
 };
