@@ -25,10 +25,9 @@ GuiParseResult fail(const QString &message)
 QString helpText()
 {
     return QStringLiteral(
-               "Usage: relulab [--preset NAME | --lesson FILE | --config FILE] [--set "
-               "key=value]...\n"
-               "               [--paused]"
-               " [--speed N|max] [--measure SECONDS]\n"
+               "Usage: relulab [--preset NAME | --lesson FILE | --config FILE]"
+               " [--set key=value]...\n"
+               "               [--paused] [--speed N|max] [--measure SECONDS]\n"
                "       relulab [--paused] [--speed N|max] [--measure SECONDS] SESSION.relulab\n"
                "\n"
                "ReLU Lab: watch what rectifier activations do to a small network while it "
@@ -36,9 +35,8 @@ QString helpText()
                "\n"
                "Options:\n"
                "  --preset NAME     start from a built-in lesson: %1\n"
-               "  --lesson FILE     start a teacher's own lesson file (relulab-cli lesson check "
-               "FILE\n"
-               "                    checks one)\n"
+               "  --lesson FILE     start a teacher's own lesson file, with its locks\n"
+               "                    (relulab-cli lesson check FILE lists its problems)\n"
                "  --config FILE     start from the settings in a JSON file (as relulab-cli "
                "reads)\n"
                "  --set key=value   override one setting; repeatable (relulab-cli keys lists "
