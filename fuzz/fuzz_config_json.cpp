@@ -85,5 +85,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         RELULAB_FUZZ_CHECK_MESSAGE(lessonError.toStdString());
         RELULAB_FUZZ_CHECK(info.title == QLatin1String("unchanged"), lessonError.toStdString());
     }
+    // A teacher's file: every problem listed, each one line; none exactly when it parses.
+    const QStringList problems = lessonProblems(object);
+    for (const QString &problem : problems)
+        RELULAB_FUZZ_CHECK_MESSAGE(problem.toStdString());
+    LessonInfo fileInfo;
+    const QString fileError = parseFileLesson(QStringLiteral("fuzz"), object, fileInfo);
+    RELULAB_FUZZ_CHECK(fileError.isEmpty() == problems.isEmpty(), "lesson check agrees");
+    if (fileError.isEmpty()) {
+        RELULAB_FUZZ_CHECK(fileInfo.pauseAt >= 0 && fileInfo.pauseAt <= fileInfo.steps,
+                           "lesson pause_at");
+        checkAccepted(fileInfo.settings, "file lesson settings");
+    }
     return 0;
 }

@@ -16,6 +16,8 @@ int runSweep(const CliOptions &options);
 int runCost(const CliOptions &options);
 /// Mean-field prediction at initialisation and the born-dead probability (theory.h).
 int runTheory(const CliOptions &options);
+/// lesson check (every problem, exit 2) or lesson new (a copy of a built-in lesson).
+int runLesson(const CliOptions &options);
 /// Needs a QGuiApplication on the offscreen platform.
 int runExport(const CliOptions &options);
 

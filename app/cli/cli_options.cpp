@@ -39,6 +39,9 @@ QList<CommandInfo> commands()
                                 QStringLiteral("csv"), QStringLiteral("compare")}},
         {CliCommand::DumpState, "dump-state", settings + QStringList{QStringLiteral("json")}},
         {CliCommand::Keys, "keys", {}},
+        {CliCommand::Lesson,
+         "lesson",
+         {QStringLiteral("from"), QStringLiteral("out"), QStringLiteral("force")}},
         {CliCommand::Theory,
          "theory",
          {QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
@@ -169,13 +172,14 @@ CliParseResult parseCliArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QStringList valued = {
-        QStringLiteral("preset"),  QStringLiteral("config"), QStringLiteral("set"),
-        QStringLiteral("steps"),   QStringLiteral("every"),  QStringLiteral("json"),
-        QStringLiteral("csv"),     QStringLiteral("out"),    QStringLiteral("scale"),
-        QStringLiteral("compare"), QStringLiteral("grid"),   QStringLiteral("seeds"),
-        QStringLiteral("metric"),  QStringLiteral("threads")};
+        QStringLiteral("preset"),  QStringLiteral("config"),  QStringLiteral("set"),
+        QStringLiteral("steps"),   QStringLiteral("every"),   QStringLiteral("json"),
+        QStringLiteral("csv"),     QStringLiteral("out"),     QStringLiteral("scale"),
+        QStringLiteral("compare"), QStringLiteral("grid"),    QStringLiteral("seeds"),
+        QStringLiteral("metric"),  QStringLiteral("threads"), QStringLiteral("from")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
+    parser.addOption(QCommandLineOption(QStringLiteral("force")));
 
     if (std::optional<CommandLineAnswer> answer =
             parseStandardOptions(parser, arguments, QStringLiteral("relulab-cli"),
@@ -195,7 +199,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     if (!info)
         return fail(QStringLiteral("unknown command %1: expected one of %2")
                         .arg(quotedForMessage(positional.front()), commandNames()));
-    if (positional.size() > 1)
+    if (positional.size() > 1 && info->command != CliCommand::Lesson)
         return fail(QStringLiteral("%1: unexpected argument %2")
                         .arg(QLatin1String(info->name), quotedForMessage(positional.at(1))));
     for (const QString &name : parser.optionNames()) {
@@ -210,6 +214,13 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     CliParseResult result;
     CliOptions &options = result.options;
     options.command = info->command;
+    if (options.command == CliCommand::Lesson) {
+        if (QString error = parseLessonOptions(parser, positional.mid(1), options);
+            !error.isEmpty())
+            return fail(error);
+        result.action = Action::Run;
+        return result;
+    }
     SettingsOptions settings;
     if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
         return fail(error);

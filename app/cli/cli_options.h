@@ -6,6 +6,8 @@
 #include "training_config.h"
 
 #include <QString>
+
+class QCommandLineParser;
 #include <QStringList>
 
 namespace relulab {
@@ -19,6 +21,7 @@ enum class CliCommand
     Sweep,
     Cost,
     Theory,
+    Lesson,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -42,6 +45,11 @@ struct CliOptions
     QStringList compareSets;        ///< the --compare key=value overrides, in order
     SweepSpec sweep;                ///< sweep: the grid, seeds, steps and metric
     int threads = 0;                ///< sweep --threads (0: every core)
+    QString lessonAction;           ///< lesson: "check" or "new"
+    QString lessonFile;             ///< lesson check FILE
+    QString lessonFrom;             ///< lesson new --from NAME (a built-in lesson)
+    QString outPath;                ///< lesson new --out FILE; empty: standard output
+    bool force = false;             ///< lesson new --force: replace an existing --out file
 };
 
 /// What main should do after parsing the command line: Run with complete and valid options,
@@ -63,6 +71,11 @@ QString checkOutputFile(const QString &option, const QString &path);
 /// Checks that export can write into `path`: an existing writable directory, or a missing one
 /// whose parent directory is writable (export creates it). Empty if fine, else one line.
 QString checkOutputDirectory(const QString &path);
+
+/// Validates `lesson check FILE` and `lesson new --from NAME [--out FILE] [--force]`
+/// (cli_lesson.cpp); `arguments` are the ones after "lesson". Empty if fine, else one line.
+QString parseLessonOptions(const QCommandLineParser &parser, const QStringList &arguments,
+                           CliOptions &options);
 
 /// Validates sweep's own options (cli_sweep.cpp) into options.sweep and options.threads, once
 /// options.config and options.steps are set. Empty if fine, else one line.

@@ -3,6 +3,7 @@
 
 #include "command_line.h"
 #include "config_json.h"
+#include "lesson_info.h"
 #include "message_quote.h"
 #include "session_file.h"
 
@@ -24,8 +25,9 @@ GuiParseResult fail(const QString &message)
 QString helpText()
 {
     return QStringLiteral(
-               "Usage: relulab [--preset NAME | --config FILE] [--set key=value]... [--paused]\n"
-               "               [--speed N|max] [--measure SECONDS]\n"
+               "Usage: relulab [--preset NAME | --lesson FILE | --config FILE]"
+               " [--set key=value]...\n"
+               "               [--paused] [--speed N|max] [--measure SECONDS]\n"
                "       relulab [--paused] [--speed N|max] [--measure SECONDS] SESSION.relulab\n"
                "\n"
                "ReLU Lab: watch what rectifier activations do to a small network while it "
@@ -33,6 +35,8 @@ QString helpText()
                "\n"
                "Options:\n"
                "  --preset NAME     start from a built-in lesson: %1\n"
+               "  --lesson FILE     start a teacher's own lesson file, with its locks\n"
+               "                    (relulab-cli lesson check FILE lists its problems)\n"
                "  --config FILE     start from the settings in a JSON file (as relulab-cli "
                "reads)\n"
                "  --set key=value   override one setting; repeatable (relulab-cli keys lists "
@@ -47,7 +51,8 @@ QString helpText()
                "  -h, --help        show this help\n"
                "  -v, --version     show the version\n"
                "\n"
-               "Without --preset or --config the window reopens with the last settings.\n")
+               "Without --preset, --lesson or --config the window reopens with the last "
+               "settings.\n")
         .arg(presetNames().join(QStringLiteral(", ")))
         .arg(kMaxSpeed);
 }
@@ -71,11 +76,12 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     QCommandLineParser parser;
     const QCommandLineOption preset(QStringLiteral("preset"), {}, QStringLiteral("NAME"));
     const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
+    const QCommandLineOption lesson(QStringLiteral("lesson"), {}, QStringLiteral("FILE"));
     const QCommandLineOption set(QStringLiteral("set"), {}, QStringLiteral("key=value"));
     const QCommandLineOption paused(QStringLiteral("paused"), {});
     const QCommandLineOption speed(QStringLiteral("speed"), {}, QStringLiteral("N"));
     const QCommandLineOption measure(QStringLiteral("measure"), {}, QStringLiteral("SECONDS"));
-    parser.addOptions({preset, config, set, paused, speed, measure});
+    parser.addOptions({preset, config, lesson, set, paused, speed, measure});
     if (std::optional<CommandLineAnswer> answer =
             parseStandardOptions(parser, arguments, QStringLiteral("relulab"),
                                  QStringLiteral(RELULAB_VERSION), helpText))
@@ -90,9 +96,10 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
         return fail(QStringLiteral("unexpected argument %1 (see relulab --help)")
                         .arg(quotedForMessage(positional.back())));
     if (!positional.isEmpty()) {
-        if (parser.isSet(preset) || parser.isSet(config) || parser.isSet(set))
-            return fail(QStringLiteral("a session file cannot be combined with --preset, --config "
-                                       "or --set: it holds all the settings"));
+        if (parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson) ||
+            parser.isSet(set))
+            return fail(QStringLiteral("a session file cannot be combined with --preset, --lesson, "
+                                       "--config or --set: it holds all the settings"));
         // Checked whole now, so a bad file fails before any window exists.
         Session session;
         if (QString error = loadSession(positional.front(), session); !error.isEmpty())
@@ -102,15 +109,17 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
     SettingsOptions settings;
     if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
         return fail(error);
-    QString speedText, measureText;
+    QString speedText, measureText, lessonText;
     for (const auto &[name, target] :
          {std::pair<QString, QString *>{QStringLiteral("speed"), &speedText},
-          {QStringLiteral("measure"), &measureText}}) {
+          {QStringLiteral("measure"), &measureText},
+          {QStringLiteral("lesson"), &lessonText}}) {
         if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return fail(error);
     }
-    if (parser.isSet(preset) && parser.isSet(config))
-        return fail(QStringLiteral("--preset and --config cannot be combined: pick one start"));
+    if (int(parser.isSet(preset)) + int(parser.isSet(config)) + int(parser.isSet(lesson)) > 1)
+        return fail(QStringLiteral("--preset, --lesson and --config cannot be combined: pick one "
+                                   "start"));
 
     GuiOptions &options = result.options;
     options.startPaused = parser.isSet(paused);
@@ -135,15 +144,24 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
                                        "--paused"));
     }
     // A preset or config file is a whole start; --set alone adjusts the last session's settings.
-    const bool freshStart = parser.isSet(preset) || parser.isSet(config);
+    const bool freshStart = parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson);
     options.config = freshStart ? TrainingConfig{} : saved;
     if (parser.isSet(preset))
         options.lesson = settings.preset;
+    if (parser.isSet(lesson)) {
+        // Checked whole now, like a session file, so a bad lesson fails before any window.
+        LessonInfo info;
+        if (QString error = readLessonFile(lessonText, info); !error.isEmpty())
+            return fail(error);
+        options.lessonFile = lessonText;
+        options.config = info.settings;
+    }
     if (QString error =
             resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
-    options.fromCommandLine = parser.isSet(preset) || parser.isSet(config) || parser.isSet(set);
+    options.fromCommandLine =
+        parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson) || parser.isSet(set);
     result.action = CommandLineAction::Run;
     return result;
 }

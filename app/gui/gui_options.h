@@ -16,6 +16,7 @@ struct GuiOptions
 {
     TrainingConfig config;        ///< the settings to start with
     QString lesson;               ///< the --preset name, empty if none
+    QString lessonFile;           ///< --lesson FILE: a teacher's lesson file (checked), or empty
     bool fromCommandLine = false; ///< --preset, --config or --set replaced the saved settings
     bool startPaused = false;     ///< --paused: show step 0 and wait for Play
     QString sessionFile;          ///< `relulab FILE.relulab`: a session to open (checked)

@@ -87,6 +87,7 @@ int main(int argc, char **argv)
     options.startPlaying = !parsed.options.startPaused;
     options.lesson = parsed.options.fromCommandLine ? parsed.options.lesson : settings->lesson();
     options.sessionFile = parsed.options.sessionFile;
+    options.lessonFile = parsed.options.lessonFile;
     options.speed = parsed.options.speed;
     settings.reset();
     const double measureSeconds = parsed.options.measureSeconds;

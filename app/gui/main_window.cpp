@@ -64,7 +64,10 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     // Every dock exists now: one style for all, so their title-bar icons are made once.
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->setStyle(m_iconStyle);
-    showLesson(m_lesson);
+    if (options.lessonFile.isEmpty())
+        showLesson(m_lesson);
+    else if (!m_lessons->showFile(options.lessonFile).isEmpty())
+        m_lessons->clear(); // checked on the command line; gone since, it just shows no lesson
 
     restoreSettings();
     if (options.speed)
@@ -166,7 +169,7 @@ void MainWindow::createControls(const TrainingConfig &config)
 {
     m_controls = new ControlPanel;
     m_training = new TrainingController(config, m_controls, this);
-    m_lessons = new LessonController(m_controls, m_banner, m_training, this);
+    m_lessons = new LessonController(m_controls, m_banner, m_training, m_settings.get(), this);
     connect(m_lessons, &LessonController::lessonChanged, this,
             [this](const QString &name) { m_lesson = name; });
     m_dock = new ScrollDock(tr("Controls"), QStringLiteral("controlsDock"), m_controls, this);
@@ -226,6 +229,8 @@ void MainWindow::createMenus()
 
     m_lessons->addToMenu(menuBar()->addMenu(tr("&Lessons")));
     connect(m_lessons, &LessonController::lessonRequested, this, &MainWindow::loadLesson);
+    connect(m_lessons, &LessonController::lessonFileRequested, this, &MainWindow::openLessonFile);
+    m_lessons->acceptDrops(this);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *controls = m_dock->toggleViewAction();
@@ -340,6 +345,13 @@ void MainWindow::loadLesson(const QString &name)
         showPlainMessage(this, QMessageBox::Warning, tr("Lesson not loaded"), error);
 }
 
+void MainWindow::openLessonFile(const QString &path)
+{
+    // A bad file changes nothing: the message names the file and what is wrong with it.
+    if (const QString error = m_lessons->loadFile(path); !error.isEmpty())
+        showPlainMessage(this, QMessageBox::Warning, tr("Lesson not loaded"), error);
+}
+
 void MainWindow::showLesson(const QString &name)
 {
     // A lesson that no longer loads (renamed since it was saved) just shows no lesson.
@@ -444,7 +456,8 @@ void MainWindow::saveSettings()
     m_settings->setWindowState(saveState());
     m_settings->setTrainingConfig(m_training->settings());
     m_settings->setSpeed(m_controls->speed());
-    m_settings->setLesson(m_lesson);
+    // A file lesson is not reopened at start (its file may be gone); its settings are kept.
+    m_settings->setLesson(m_lessons->info().isFromFile() ? QString() : m_lesson);
     m_view->saveSettings(*m_settings);
     // The window is closing, so a failure can only be reported on stderr.
     if (QString error; !m_settings->sync(&error))

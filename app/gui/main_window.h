@@ -55,6 +55,7 @@ struct MainWindowOptions
     bool startPlaying = true;    ///< press Play once the first frame is there
     QString lesson;              ///< preset whose title and question to show, if any
     QString sessionFile;         ///< a `.relulab` session to open once the window is up
+    QString lessonFile;          ///< a teacher's lesson file to start (instead of `lesson`)
     std::optional<int> speed;    ///< steps per second (0: unlimited) instead of the saved speed
 };
 
@@ -127,6 +128,8 @@ signals:
 public slots:
     /// Loads a built-in lesson's settings and restarts training from step 0.
     void loadLesson(const QString &name);
+    /// Starts the teacher's lesson in file `path`; a bad file shows one message, changes nothing.
+    void openLessonFile(const QString &path);
     /// Default settings in every control and a fresh network.
     void resetSettingsToDefaults();
 

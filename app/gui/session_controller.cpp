@@ -117,6 +117,7 @@ Session SessionController::currentSession() const
     if (!session.compare)
         session.compareState.reset();
     session.lesson = m_lessons->lesson();
+    session.lessonFile = m_lessons->info().fileObject;
     session.unlockedKeys = m_lessons->unlockedKeys();
     if (m_currentView)
         session.view = m_currentView();
@@ -152,7 +153,12 @@ QString SessionController::openFrom(const QString &path)
     if (QString error = loadSession(path, session); !error.isEmpty())
         return error;
     LessonInfo lessonCheck;
-    if (!session.lesson.isEmpty()) {
+    if (!session.lessonFile.isEmpty()) {
+        // A teacher's lesson travels inside the session (loadSession has checked it).
+        if (QString error = parseFileLesson(session.lesson, session.lessonFile, lessonCheck);
+            !error.isEmpty())
+            return tr("%1: lesson_file: %2").arg(escapedForMessage(path), error);
+    } else if (!session.lesson.isEmpty()) {
         if (QString error = lessonInfo(session.lesson, lessonCheck); !error.isEmpty())
             return tr("%1: lesson: %2").arg(escapedForMessage(path), error);
     }
@@ -171,7 +177,10 @@ QString SessionController::openFrom(const QString &path)
         // Showing the lesson would hand its own comparison to the worker and restart both
         // runs; the worker already runs the saved one.
         const QSignalBlocker quiet(m_compare);
-        m_lessons->show(session.lesson, session.unlockedKeys);
+        if (lessonCheck.isFromFile())
+            m_lessons->showInfo(lessonCheck, session.unlockedKeys);
+        else
+            m_lessons->show(session.lesson, session.unlockedKeys);
         if (m_compare)
             m_compare->restore(restore.compare);
     }

@@ -40,6 +40,8 @@ void TrainingController::start(bool play)
         m_thread->postSlot(&TrainingWorker::setDistributions, true);
     if (m_networkView)
         m_thread->postSlot(&TrainingWorker::setNetworkView, true);
+    if (m_pauseAt > 0)
+        m_thread->postSlot(&TrainingWorker::setPauseAt, m_pauseAt);
     m_thread->start(play);
 }
 
@@ -132,6 +134,13 @@ void TrainingController::setSpeed(int stepsPerSecond)
         m_controls->setSpeed(stepsPerSecond); // quietly, like the settings
     if (m_thread)
         m_thread->postSlot(&TrainingWorker::setSpeed, stepsPerSecond);
+}
+
+void TrainingController::setPauseAt(int step)
+{
+    m_pauseAt = step;
+    if (m_thread)
+        m_thread->postSlot(&TrainingWorker::setPauseAt, step);
 }
 
 void TrainingController::setCompare(const CompareSettings &settings)

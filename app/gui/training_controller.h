@@ -69,6 +69,8 @@ public slots:
     /// A fresh network from the seed (step 0), still playing if it was.
     void reset();
     void setSpeed(int stepsPerSecond);
+    /// A lesson's pause point: playing stops when training reaches `step` (0: none).
+    void setPauseAt(int step);
     void setCompare(const relulab::CompareSettings &settings);
     void setDistributions(bool on);
     /// Frames carry the network view's data while it is shown.
@@ -88,7 +90,8 @@ signals:
     void settingsApplied(const relulab::TrainingConfig &config);
     /// Settings not applied, or a run that could not be built; one line saying why.
     void settingsRefused(const QString &message);
-    /// Training paused by itself, not for the network's sake (memory ran out); says why.
+    /// Training paused by itself, not for the network's sake (memory ran out, a lesson's pause
+    /// point); says why.
     void trainingPaused(const QString &reason);
 
 private:
@@ -100,6 +103,7 @@ private:
     TrainingConfig m_settings;
     bool m_distributions = false;
     bool m_networkView = false;
+    int m_pauseAt = 0;
 };
 
 } // namespace relulab

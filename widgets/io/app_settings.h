@@ -43,6 +43,8 @@ public:
     static constexpr Key<bool> kUpdateRatio{"view/update_ratio"};
     /// Session files opened or saved, newest first (File → Recent).
     static constexpr Key<QStringList> kRecentFiles{"session/recent"};
+    /// Teachers' lesson files opened, newest first (Lessons → Recent lesson files).
+    static constexpr Key<QStringList> kRecentLessons{"lessons/recent"};
 
     /// The user's settings (organisation and application name of the QCoreApplication).
     AppSettings();
@@ -70,6 +72,8 @@ public:
     void setTheoryOverlay(bool v) { setValue(kTheoryOverlay, v); }
     QStringList recentFiles() const { return value(kRecentFiles); }
     void setRecentFiles(const QStringList &v) { setValue(kRecentFiles, v); }
+    QStringList recentLessons() const { return value(kRecentLessons); }
+    void setRecentLessons(const QStringList &v) { setValue(kRecentLessons, v); }
     bool contains(const char *key) const;
     /// Any boolean key of the list above.
     bool flag(Key<bool> key) const { return value(key); }

@@ -5,7 +5,12 @@
 #include "json_checks.h"
 #include "message_quote.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -13,7 +18,7 @@ namespace relulab {
 
 namespace {
 
-// Required text fields: JSON name, and where parseLesson stores it.
+// Required text fields: JSON name, and where the lesson stores it.
 struct TextField
 {
     const char *json;
@@ -26,177 +31,387 @@ constexpr TextField kTextFields[] = {
     {"why", &LessonInfo::why},     {"teacher_notes", &LessonInfo::teacherNotes},
 };
 
+QString keyName(const ConfigKey &key)
+{
+    return QString::fromUtf8(key.name.data(), qsizetype(key.name.size()));
+}
+
 QString knownKeys()
 {
     QStringList names;
     for (const ConfigKey &key : configKeys())
-        names << QString::fromUtf8(key.name.data(), qsizetype(key.name.size()));
+        names << keyName(key);
     return names.join(QStringLiteral(", "));
 }
 
+// A member's name in a path: as it is if it is a plain word, else quoted and escaped (it is
+// outside input, and a message is one line).
+QString pathKey(const QString &key)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_-]{1,40}$"));
+    return plain.match(key).hasMatch() ? key : quotedForMessage(key);
+}
+
+// Every problem found so far, each "path: what is wrong".
+class Problems
+{
+public:
+    void add(const QString &path, const QString &what)
+    {
+        m_lines << path + QLatin1String(": ") + what;
+    }
+    int count() const { return int(m_lines.size()); }
+    const QStringList &lines() const { return m_lines; }
+
+private:
+    QStringList m_lines;
+};
+
 // A non-empty string field; `optional` fields may be absent (then `out` stays empty).
-QString readText(const QJsonObject &object, const QString &field, bool optional, QString &out)
+void readText(const QJsonObject &object, const QString &field, bool optional, QString &out,
+              Problems &problems)
 {
     const QJsonValue value = object.value(field);
-    if (value.isUndefined() && optional)
-        return {};
-    if (value.isUndefined())
-        return QStringLiteral("%1: missing").arg(field);
+    if (value.isUndefined()) {
+        if (!optional)
+            problems.add(field, QStringLiteral("missing"));
+        return;
+    }
     if (!value.isString())
-        return QStringLiteral("%1: expected a string, got %2").arg(field, jsonTypeName(value));
-    if (value.toString().trimmed().isEmpty())
-        return QStringLiteral("%1: is empty").arg(field);
-    out = value.toString();
-    return {};
+        problems.add(field, QStringLiteral("expected a string, got %1").arg(jsonTypeName(value)));
+    else if (value.toString().trimmed().isEmpty())
+        problems.add(field, QStringLiteral("is empty"));
+    else
+        out = value.toString();
 }
 
 // An array of distinct config key names.
-QString readKeyList(const QJsonObject &object, const QString &field, QStringList &out)
+void readKeyList(const QJsonObject &object, const QString &field, QStringList &out,
+                 Problems &problems)
 {
     const QJsonValue value = object.value(field);
-    if (value.isUndefined())
-        return QStringLiteral("%1: missing (use [] if the lesson fixes nothing)").arg(field);
-    if (!value.isArray())
-        return QStringLiteral("%1: expected an array of setting names, got %2")
-            .arg(field, jsonTypeName(value));
-    QStringList keys;
-    for (const auto &item : value.toArray()) {
-        if (!item.isString())
-            return QStringLiteral("%1: expected setting names, got %2")
-                .arg(field, jsonTypeName(item));
+    if (value.isUndefined()) {
+        problems.add(field, QStringLiteral("missing (use [] if the lesson fixes nothing)"));
+        return;
+    }
+    if (!value.isArray()) {
+        problems.add(
+            field,
+            QStringLiteral("expected an array of setting names, got %1").arg(jsonTypeName(value)));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("%1[%2]").arg(field).arg(i);
+        const QJsonValue item = array.at(i);
+        if (!item.isString()) {
+            problems.add(path,
+                         QStringLiteral("expected a setting name, got %1").arg(jsonTypeName(item)));
+            continue;
+        }
         const QString key = item.toString();
         if (!findConfigKey(key.toStdString()))
-            return QStringLiteral("%1: unknown key %2 (known keys: %3)")
-                .arg(field, quotedForMessage(key), knownKeys());
-        if (keys.contains(key))
-            return QStringLiteral("%1: \"%2\" is listed twice").arg(field, key);
-        keys << key;
+            problems.add(path, QStringLiteral("unknown key %1 (known keys: %2)")
+                                   .arg(quotedForMessage(key), knownKeys()));
+        else if (out.contains(key))
+            problems.add(path, QStringLiteral("\"%1\" is listed twice").arg(key));
+        else
+            out << key;
     }
-    out = keys;
-    return {};
 }
 
-QString readSteps(const QJsonObject &object, int &steps)
+// An integer field in 1..max: "steps" (required) and "pause_at" (optional, at most steps).
+void readStep(const QJsonObject &object, const QString &field, bool optional, int max, int &out,
+              Problems &problems)
 {
-    const QJsonValue value = object.value(QLatin1String("steps"));
-    const QString range = QStringLiteral("1..%1").arg(kMaxLessonSteps);
-    if (value.isUndefined())
-        return QStringLiteral("steps: missing (an integer in %1)").arg(range);
+    const QJsonValue value = object.value(field);
+    const QString range = QStringLiteral("1..%1").arg(max);
+    if (value.isUndefined()) {
+        if (!optional)
+            problems.add(field, QStringLiteral("missing (an integer in %1)").arg(range));
+        return;
+    }
     const double v = value.toDouble(std::nan(""));
-    if (!value.isDouble() || v != std::floor(v) || v < 1 || v > kMaxLessonSteps)
-        return QStringLiteral("steps: expected an integer in %1, got %2")
-            .arg(range, value.isDouble() ? QString::number(v) : jsonTypeName(value));
-    steps = int(v);
-    return {};
+    if (!value.isDouble() || v != std::floor(v) || v < 1 || v > max)
+        problems.add(field,
+                     QStringLiteral("expected an integer in %1, got %2")
+                         .arg(range, value.isDouble() ? QString::number(v) : jsonTypeName(value)));
+    else
+        out = int(v);
 }
 
-// applyConfigJson would read through a "config" or "settings" member; here that is a mistake.
-QString rejectWrapper(const QString &field, const QJsonObject &object)
+// "depth: 0 is out of range [1, 200]" from applyConfigJson becomes "settings.depth: ...".
+void addSettingProblem(const QString &field, const QString &key, const QString &error,
+                       Problems &problems)
 {
-    for (const QLatin1String wrapper : {QLatin1String("config"), QLatin1String("settings")}) {
-        if (object.contains(wrapper))
-            return QStringLiteral("%1: unknown key \"%2\" (known keys: %3)")
-                .arg(field, wrapper, knownKeys());
-    }
-    return {};
+    const QString own = key + QLatin1String(": ");
+    problems.add(field + QLatin1Char('.') + key,
+                 error.startsWith(own) ? error.mid(own.size()) : error);
 }
 
-// The settings must name every key: a lesson never inherits whatever was set before it.
-QString readSettings(const QJsonObject &object, TrainingConfig &settings)
+// Checks each setting of `given` on its own, so every bad one is reported, then all of them
+// together onto `base` (rules that span keys, such as alpha for elu). `complete`: every key
+// must be there (a lesson never inherits whatever was set before it). `crossKeys` false: `base`
+// is not the lesson's (its settings are broken), so only each value's own type and range count.
+bool readSettingsObject(const QString &field, const QJsonObject &given, const TrainingConfig &base,
+                        bool complete, bool crossKeys, TrainingConfig &out, Problems &problems)
+{
+    const int before = problems.count();
+    QJsonObject good;
+    QStringList suspect;
+    for (auto it = given.constBegin(); it != given.constEnd(); ++it) {
+        // applyConfigJson would read through a "config" or "settings" member; here that is a
+        // mistake, like any other unknown key.
+        if (!findConfigKey(it.key().toStdString())) {
+            problems.add(field + QLatin1Char('.') + pathKey(it.key()),
+                         QStringLiteral("unknown key (known keys: %1)").arg(knownKeys()));
+            continue;
+        }
+        TrainingConfig scratch = base;
+        if (applyConfigJson(scratch, QJsonObject{{it.key(), it.value()}}).isEmpty())
+            good.insert(it.key(), it.value());
+        else
+            suspect << it.key();
+    }
+    // A value refused on its own may only break a rule with the base's other settings (alpha
+    // 2 is fine for elu, not for relu): it is wrong only if the lesson's own settings refuse it.
+    for (const QString &key : suspect) {
+        QJsonObject withKey = good;
+        withKey.insert(key, given.value(key));
+        TrainingConfig scratch = base;
+        const QString error = applyConfigJson(scratch, withKey);
+        const QString own = key + QLatin1Char(':');
+        if (error.isEmpty())
+            continue;
+        TrainingConfig alone = base;
+        const QString ownError = applyConfigJson(alone, QJsonObject{{key, given.value(key)}});
+        if (error.startsWith(own)) {
+            addSettingProblem(field, key, error, problems);
+        } else if (ownError.startsWith(own)) {
+            addSettingProblem(field, key, ownError, problems);
+        } else if (crossKeys && !given.contains(error.section(QLatin1Char(':'), 0, 0))) {
+            // A rule with a setting this object does not give (compare's activation against
+            // the lesson's alpha): the key that brings it in is the one to change.
+            addSettingProblem(field, key, error, problems);
+        }
+        // Otherwise the rule is about another key given here: that key's problem is reported.
+    }
+    if (complete) {
+        for (const ConfigKey &key : configKeys()) {
+            if (!given.contains(keyName(key)))
+                problems.add(field + QLatin1Char('.') + keyName(key), QStringLiteral("missing"));
+        }
+    }
+    if (problems.count() > before || !crossKeys)
+        return false;
+    TrainingConfig config = base;
+    if (QString error = applyConfigJson(config, given); !error.isEmpty()) {
+        const QString key = error.section(QLatin1Char(':'), 0, 0);
+        if (given.contains(key))
+            addSettingProblem(field, key, error, problems);
+        else
+            problems.add(field, error);
+        return false;
+    }
+    out = config;
+    return true;
+}
+
+void readSettings(const QJsonObject &object, LessonInfo &info, bool &valid, Problems &problems)
 {
     const QJsonValue value = object.value(QLatin1String("settings"));
-    if (!value.isObject())
-        return QStringLiteral("settings: expected an object with every setting, got %1")
-            .arg(jsonTypeName(value));
-    const QJsonObject given = value.toObject();
-    if (QString error = rejectWrapper(QStringLiteral("settings"), given); !error.isEmpty())
-        return error;
-    QStringList missing;
-    for (const ConfigKey &key : configKeys()) {
-        const QString name = QString::fromUtf8(key.name.data(), qsizetype(key.name.size()));
-        if (!given.contains(name))
-            missing << name;
+    valid = false;
+    if (!value.isObject()) {
+        problems.add(QStringLiteral("settings"),
+                     QStringLiteral("expected an object with every setting, got %1")
+                         .arg(value.isUndefined() ? QStringLiteral("nothing (missing)")
+                                                  : jsonTypeName(value)));
+        return;
     }
-    if (!missing.isEmpty())
-        return QStringLiteral("settings: missing %1").arg(missing.join(QStringLiteral(", ")));
-    TrainingConfig config;
-    if (QString error = applyConfigJson(config, given); !error.isEmpty())
-        return QStringLiteral("settings: %1").arg(error);
-    settings = config;
-    return {};
+    valid = readSettingsObject(QStringLiteral("settings"), value.toObject(), TrainingConfig{}, true,
+                               true, info.settings, problems);
 }
 
-QString readCompare(const QJsonObject &object, const TrainingConfig &settings,
-                    ConfigOverrides &compare, TrainingConfig &compareSettings)
+void readCompare(const QJsonObject &object, bool settingsValid, LessonInfo &info,
+                 Problems &problems)
 {
-    compareSettings = settings;
+    info.compareSettings = info.settings;
     const QJsonValue value = object.value(QLatin1String("compare"));
     if (value.isUndefined())
-        return {};
-    if (!value.isObject() || value.toObject().isEmpty())
-        return QStringLiteral("compare: expected an object of settings for run B, got %1")
-            .arg(value.isObject() ? QStringLiteral("an empty object") : jsonTypeName(value));
-    const QJsonObject overrides = value.toObject();
-    if (QString error = rejectWrapper(QStringLiteral("compare"), overrides); !error.isEmpty())
-        return error;
-    if (QString error = applyConfigJson(compareSettings, overrides); !error.isEmpty())
-        return QStringLiteral("compare: %1").arg(error);
-    if (compareSettings == settings)
-        return QStringLiteral("compare: run B would be identical to run A");
-    compare = ConfigOverrides::between(settings, compareSettings);
-    return {};
+        return;
+    const QString field = QStringLiteral("compare");
+    if (!value.isObject() || value.toObject().isEmpty()) {
+        problems.add(field, QStringLiteral("expected an object of settings for run B, got %1")
+                                .arg(value.isObject() ? QStringLiteral("an empty object")
+                                                      : jsonTypeName(value)));
+        return;
+    }
+    TrainingConfig compareSettings;
+    if (!readSettingsObject(field, value.toObject(), info.settings, false, settingsValid,
+                            compareSettings, problems) ||
+        !settingsValid)
+        return;
+    if (compareSettings == info.settings) {
+        problems.add(field, QStringLiteral("run B would be identical to run A"));
+        return;
+    }
+    info.compareSettings = compareSettings;
+    info.compare = ConfigOverrides::between(info.settings, compareSettings);
+}
+
+void readName(const QJsonObject &object, const QString &builtInName, QString &name,
+              Problems &problems)
+{
+    const QString field = QStringLiteral("name");
+    if (!builtInName.isEmpty()) {
+        readText(object, field, false, name, problems);
+        if (!name.isEmpty() && name != builtInName)
+            problems.add(field, QStringLiteral("%1 does not match the file name %2")
+                                    .arg(quotedForMessage(name), quotedForMessage(builtInName)));
+        return;
+    }
+    readText(object, field, true, name, problems);
+    if (name.size() > kMaxLessonNameChars || name.contains(QLatin1Char('\n'))) {
+        problems.add(
+            field,
+            QStringLiteral("expected one line of at most %1 characters").arg(kMaxLessonNameChars));
+        name.clear();
+    }
+}
+
+// The whole check; `result` holds what could be read.
+QStringList check(const QJsonObject &object, const QString &builtInName, LessonInfo &result)
+{
+    Problems problems;
+    const QStringList fields = lessonFieldNames();
+    bool anyKnown = false;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (fields.contains(it.key()))
+            anyKnown = true;
+        else
+            problems.add(pathKey(it.key()), QStringLiteral("unknown field (known fields: %1)")
+                                                .arg(fields.join(QStringLiteral(", "))));
+    }
+    // A settings file or some other JSON: one line saying so beats a line for each of its keys.
+    if (!anyKnown && !object.isEmpty())
+        return {QStringLiteral("not a lesson: it has none of the lesson fields (%1)")
+                    .arg(fields.join(QStringLiteral(", ")))};
+
+    readName(object, builtInName, result.name, problems);
+    for (const TextField &field : kTextFields)
+        readText(object, QLatin1String(field.json), false, result.*field.member, problems);
+    readText(object, QStringLiteral("reference"), true, result.reference, problems);
+    bool settingsValid = false;
+    readSettings(object, result, settingsValid, problems);
+    readStep(object, QStringLiteral("steps"), false, kMaxLessonSteps, result.steps, problems);
+    readStep(object, QStringLiteral("pause_at"), true,
+             result.steps > 0 ? result.steps : kMaxLessonSteps, result.pauseAt, problems);
+    readKeyList(object, QStringLiteral("locked"), result.locked, problems);
+    readKeyList(object, QStringLiteral("hidden"), result.hidden, problems);
+    // A hidden control the student cannot see must not drift from the lesson's value either.
+    for (qsizetype i = 0; i < result.hidden.size(); ++i) {
+        const QString &key = result.hidden.at(i);
+        if (!result.locked.contains(key) && object.value(QLatin1String("locked")).isArray())
+            problems.add(QStringLiteral("hidden"),
+                         QStringLiteral("\"%1\" is hidden but not locked").arg(key));
+    }
+    readCompare(object, settingsValid, result, problems);
+    return problems.lines();
+}
+
+// "first problem" or "first problem (and N more: relulab-cli lesson check lists them all)".
+QString firstProblem(const QStringList &problems)
+{
+    if (problems.size() <= 1)
+        return problems.value(0);
+    return QStringLiteral("%1 (and %2 more; relulab-cli lesson check lists them all)")
+        .arg(problems.front())
+        .arg(problems.size() - 1);
 }
 
 } // namespace
 
 QStringList lessonFieldNames()
 {
-    return {QStringLiteral("name"),     QStringLiteral("title"),  QStringLiteral("question"),
-            QStringLiteral("settings"), QStringLiteral("steps"),  QStringLiteral("todo"),
-            QStringLiteral("look_for"), QStringLiteral("why"),    QStringLiteral("teacher_notes"),
-            QStringLiteral("locked"),   QStringLiteral("hidden"), QStringLiteral("compare"),
-            QStringLiteral("reference")};
+    return {QStringLiteral("name"),          QStringLiteral("title"),    QStringLiteral("question"),
+            QStringLiteral("settings"),      QStringLiteral("steps"),    QStringLiteral("pause_at"),
+            QStringLiteral("todo"),          QStringLiteral("look_for"), QStringLiteral("why"),
+            QStringLiteral("teacher_notes"), QStringLiteral("locked"),   QStringLiteral("hidden"),
+            QStringLiteral("compare"),       QStringLiteral("reference")};
+}
+
+QStringList lessonProblems(const QJsonObject &object, const QString &builtInName)
+{
+    LessonInfo scratch;
+    return check(object, builtInName, scratch);
 }
 
 QString parseLesson(const QString &name, const QJsonObject &object, LessonInfo &info)
 {
-    const QString where = QStringLiteral("lesson %1: ").arg(quotedForMessage(name));
-    const QStringList fields = lessonFieldNames();
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!fields.contains(it.key()))
-            return where + QStringLiteral("unknown field %1 (known fields: %2)")
-                               .arg(quotedForMessage(it.key()), fields.join(QStringLiteral(", ")));
-    }
-
     LessonInfo result;
-    QString error = readText(object, QStringLiteral("name"), false, result.name);
-    if (error.isEmpty() && result.name != name)
-        error = QStringLiteral("name: %1 does not match the file name %2")
-                    .arg(quotedForMessage(result.name), quotedForMessage(name));
-    for (const TextField &field : kTextFields) {
-        if (error.isEmpty())
-            error = readText(object, QLatin1String(field.json), false, result.*field.member);
-    }
-    if (error.isEmpty())
-        error = readText(object, QStringLiteral("reference"), true, result.reference);
-    if (error.isEmpty())
-        error = readSettings(object, result.settings);
-    if (error.isEmpty())
-        error = readSteps(object, result.steps);
-    if (error.isEmpty())
-        error = readKeyList(object, QStringLiteral("locked"), result.locked);
-    if (error.isEmpty())
-        error = readKeyList(object, QStringLiteral("hidden"), result.hidden);
-    // A hidden control the student cannot see must not drift from the lesson's value either.
-    for (const QString &key : result.hidden) {
-        if (error.isEmpty() && !result.locked.contains(key))
-            error = QStringLiteral("hidden: \"%1\" is hidden but not locked").arg(key);
-    }
-    if (error.isEmpty())
-        error = readCompare(object, result.settings, result.compare, result.compareSettings);
-    if (!error.isEmpty())
-        return where + error;
+    if (const QStringList problems = check(object, name, result); !problems.isEmpty())
+        return QStringLiteral("lesson %1: %2").arg(quotedForMessage(name), problems.front());
     info = result;
+    return {};
+}
+
+QString parseFileLesson(const QString &fallbackName, const QJsonObject &object, LessonInfo &info)
+{
+    LessonInfo result;
+    if (const QStringList problems = check(object, {}, result); !problems.isEmpty())
+        return firstProblem(problems);
+    if (result.name.isEmpty())
+        result.name = fallbackName.isEmpty() ? QStringLiteral("lesson")
+                                             : fallbackName.left(kMaxLessonNameChars);
+    result.fileObject = object;
+    result.fileObject.insert(QStringLiteral("name"), result.name);
+    info = result;
+    return {};
+}
+
+QString readLessonFile(const QString &path, LessonInfo &info, QStringList *problems)
+{
+    const QString shown = escapedForMessage(path); // outside input
+    const auto fail = [&](const QStringList &lines) {
+        if (problems)
+            *problems = lines;
+        return QStringLiteral("%1: %2").arg(shown, firstProblem(lines));
+    };
+    if (path.isEmpty())
+        return fail({QStringLiteral("no file name given")});
+    const QFileInfo file(path);
+    if (!file.exists())
+        return fail({QStringLiteral("cannot open: no such file")});
+    if (file.isDir())
+        return fail({QStringLiteral("cannot open: is a folder")});
+    QFile device(path);
+    if (!device.open(QIODevice::ReadOnly))
+        return fail({QStringLiteral("cannot open: %1").arg(device.errorString())});
+    // One byte past the limit tells "too big" apart without trusting the reported size.
+    const QByteArray data = device.read(kMaxLessonFileBytes + 1);
+    if (device.error() != QFileDevice::NoError)
+        return fail({QStringLiteral("cannot read: %1").arg(device.errorString())});
+    if (data.size() > kMaxLessonFileBytes)
+        return fail({QStringLiteral("larger than %1 KiB, too big for a lesson file")
+                         .arg(kMaxLessonFileBytes / 1024)});
+    if (QString error = checkJsonNesting(data, kMaxLessonNesting); !error.isEmpty())
+        return fail({error + QStringLiteral("; not a lesson file")});
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(
+            {QStringLiteral("not a lesson: malformed JSON at %1: %2")
+                 .arg(jsonPositionText(data, parseError.offset), parseError.errorString())});
+    if (!doc.isObject())
+        return fail({QStringLiteral("not a lesson: expected a JSON object at the top level")});
+    LessonInfo result;
+    if (const QStringList lines = check(doc.object(), {}, result); !lines.isEmpty())
+        return fail(lines);
+    if (QString error = parseFileLesson(file.completeBaseName(), doc.object(), info);
+        !error.isEmpty())
+        return fail({error}); // not reached: check() found nothing
+    if (problems)
+        problems->clear();
     return {};
 }
 

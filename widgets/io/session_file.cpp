@@ -3,6 +3,7 @@
 
 #include "config_json.h"
 #include "json_checks.h"
+#include "lesson_info.h"
 #include "message_quote.h"
 #include "save_file.h"
 #include "trainer_state_json.h"
@@ -78,6 +79,24 @@ QString readLesson(const QJsonValue &value, QString &out)
         return QStringLiteral("lesson: unknown lesson %1 (known: %2)")
             .arg(quotedForMessage(name, 40), known.join(QStringLiteral(", ")));
     out = name;
+    return {};
+}
+
+// A teacher's lesson carried whole; "lesson", if given, must be its name.
+QString readLessonFile(const QJsonValue &value, const QJsonValue &lesson, Session &session)
+{
+    if (!value.isObject())
+        return QStringLiteral("lesson_file: expected a lesson's object, got %1")
+            .arg(describeJsonValue(value));
+    LessonInfo info;
+    if (QString error = parseFileLesson(QStringLiteral("lesson"), value.toObject(), info);
+        !error.isEmpty())
+        return QStringLiteral("lesson_file.%1").arg(error);
+    if (!lesson.isUndefined() && lesson.toString() != info.name)
+        return QStringLiteral("lesson: %1 does not match lesson_file's name %2")
+            .arg(describeJsonValue(lesson), quotedForMessage(info.name, 40));
+    session.lesson = info.name;
+    session.lessonFile = info.fileObject;
     return {};
 }
 
@@ -205,10 +224,11 @@ QString readSession(const QJsonObject &root, Session &out)
     if (QString error = readHeader(root); !error.isEmpty())
         return error;
     const QString top = QStringLiteral("session");
-    if (QString error = checkJsonKeys(root, top,
-                                      {"format", "version", "config", "compare", "compare_config",
-                                       "lesson", "unlocked", "view", "state", "compare_state"},
-                                      {});
+    if (QString error =
+            checkJsonKeys(root, top,
+                          {"format", "version", "config", "compare", "compare_config", "lesson",
+                           "lesson_file", "unlocked", "view", "state", "compare_state"},
+                          {});
         !error.isEmpty())
         return error;
     auto member = [&](const char *key) { return root.value(QLatin1String(key)); };
@@ -230,7 +250,11 @@ QString readSession(const QJsonObject &root, Session &out)
             !error.isEmpty())
             return error;
     }
-    if (has("lesson")) {
+    if (has("lesson_file")) {
+        if (QString error = readLessonFile(member("lesson_file"), member("lesson"), session);
+            !error.isEmpty())
+            return error;
+    } else if (has("lesson")) {
         if (QString error = readLesson(member("lesson"), session.lesson); !error.isEmpty())
             return error;
     }
@@ -282,6 +306,11 @@ QByteArray sessionToJson(const Session &session, QString *error)
     writeConfig(json, session.compareConfig, dense);
     json.key("lesson");
     json.string(session.lesson.toStdString());
+    if (!session.lessonFile.isEmpty()) {
+        json.key("lesson_file");
+        json.rawValue(
+            QJsonDocument(session.lessonFile).toJson(QJsonDocument::Compact).toStdString());
+    }
     json.key("unlocked");
     json.beginArray(dense);
     for (const QString &key : session.unlockedKeys)

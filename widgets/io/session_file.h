@@ -5,6 +5,7 @@
 #include "training_config.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -49,8 +50,12 @@ struct Session
     TrainingConfig config; ///< network A (or the only one)
     bool compare = false;
     TrainingConfig compareConfig; ///< network B
-    QString lesson;               ///< a built-in lesson's name (presetNames()), or empty
-    QStringList unlockedKeys;     ///< config keys the teacher unlocked in the lesson
+    QString lesson; ///< a built-in lesson's name (presetNames()), a file lesson's, or empty
+    /// A teacher's lesson from a file (LessonInfo::fileObject), carried whole so the session
+    /// reopens it without the file; empty for a built-in lesson or none. Written as
+    /// "lesson_file" only when set, so sessions with a built-in lesson read as before.
+    QJsonObject lessonFile;
+    QStringList unlockedKeys; ///< config keys the teacher unlocked in the lesson
     ViewOptions view;
     std::optional<TrainerState> state;        ///< Trainer(config).restoreState() accepts it
     std::optional<TrainerState> compareState; ///< the same for compareConfig

@@ -254,6 +254,11 @@ void TrainingWorker::setDistributions(bool on)
         publishIfPaused();
 }
 
+void TrainingWorker::setPauseAt(int step)
+{
+    m_pauseAt = std::max(0, step);
+}
+
 void TrainingWorker::publishIfPaused()
 {
     // While playing the next frame comes anyway; paused, a view just shown must fill now.
@@ -362,7 +367,11 @@ void TrainingWorker::runChunk()
         return;
 
     const qint64 chunkStart = now();
-    const int allowed = m_budget.due(chunkStart);
+    int allowed = m_budget.due(chunkStart);
+    const long long stepBefore = m_runs.a() ? m_runs.a()->stepCount() : 0;
+    const bool pauseAhead = m_pauseAt > 0 && stepBefore < m_pauseAt;
+    if (pauseAhead)
+        allowed = int(std::min<long long>(allowed, m_pauseAt - stepBefore));
     int done = 0;
     while (done < allowed && !m_runs.allDiverged()) {
         const int slice = int(std::clamp(kSliceNs / m_nsPerStep, 1.0, double(allowed - done)));
@@ -383,6 +392,13 @@ void TrainingWorker::runChunk()
         // Training cannot continue; the frame says where it diverged.
         m_playing = false;
         publishFrame();
+        return;
+    }
+    if (pauseAhead && m_runs.a() && m_runs.a()->stepCount() >= m_pauseAt) {
+        halt();
+        publishFrame();
+        emit trainingPaused(
+            QStringLiteral("the lesson pauses at step %1; press Play to go on").arg(m_pauseAt));
         return;
     }
     if (now() - m_lastPublishNs >= frameInterval() && m_mailbox->readyForFrame())

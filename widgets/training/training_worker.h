@@ -100,11 +100,15 @@ public slots:
     void killUnit(int layer, int unit);
     /// Revive: a bias that brings the unit back on about half the inputs (Trainer::reviveBias).
     void reviveUnit(int layer, int unit);
+    /// A lesson's pause point: playing stops exactly when run A reaches `step` (0: none), so
+    /// the class looks at the moment the lesson is about; Play then continues past it.
+    void setPauseAt(int step);
 
 signals:
     /// A config that core refused (the message names the key); the previous one stays in use.
     void configRejected(const QString &message);
-    /// Training paused by itself for a reason other than the network (memory ran out).
+    /// Training paused by itself for a reason other than the network (memory ran out, or the
+    /// lesson's pause point was reached).
     void trainingPaused(const QString &reason);
     /// stop() was handled.
     void stopped();
@@ -160,6 +164,7 @@ private:
     qint64 m_lastPublishNs = -kMinFrameIntervalNs;
     double m_recordCostNs = 0;
     int m_unshownSteps = 0; ///< trained since the last frame
+    int m_pauseAt = 0;      ///< setPauseAt(): the step to stop playing at, 0 for none
     StepRate m_rate;
 };
 
