@@ -16,6 +16,8 @@ int runSweep(const CliOptions &options);
 int runCost(const CliOptions &options);
 /// Mean-field prediction at initialisation and the born-dead probability (theory.h).
 int runTheory(const CliOptions &options);
+/// Prints the setup as a link (setup_link.h).
+int runLink(const CliOptions &options);
 /// Needs a QGuiApplication on the offscreen platform.
 int runExport(const CliOptions &options);
 

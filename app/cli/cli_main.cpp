@@ -81,6 +81,8 @@ int main(int argc, char *argv[])
             return runCost(options);
         case CliCommand::Theory:
             return runTheory(options);
+        case CliCommand::Link:
+            return runLink(options);
         }
     } catch (const std::bad_alloc &) {
         printError(QStringLiteral("out of memory: depth × width × samples is too large for "

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "command_line.h"
+#include "setup_link.h"
 #include "sweep.h"
 #include "training_config.h"
 
@@ -19,6 +20,7 @@ enum class CliCommand
     Sweep,
     Cost,
     Theory,
+    Link,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -42,6 +44,8 @@ struct CliOptions
     QStringList compareSets;        ///< the --compare key=value overrides, in order
     SweepSpec sweep;                ///< sweep: the grid, seeds, steps and metric
     int threads = 0;                ///< sweep --threads (0: every core)
+    /// link: the setup to print (the settings, --compare as run B, and a --link's view).
+    SetupLink link;
 };
 
 /// What main should do after parsing the command line: Run with complete and valid options,
