@@ -80,10 +80,12 @@ QString LinkController::open(const QString &url)
     // Run B first, then A from step 0: the order a lesson uses, so both start together.
     m_training->setCompare(m_compare->settings());
     m_training->applySettings(link.config, TrainingController::Restart::FromStepZero);
-    // The link states every view option it carries: absent means off.
+    // The link states every view option it carries: absent means off. A pinned unit belonged
+    // to the network the link replaced.
     ViewOptions view = m_view->viewOptions();
     for (const LinkViewFlag &flag : linkViewFlags())
         view.*flag.flag = link.view.*flag.flag;
+    view.pinnedLayer = view.pinnedUnit = -1;
     m_view->restoreViewOptions(view);
     emit message(link.preset.isEmpty()
                      ? tr("Opened the link")
