@@ -304,7 +304,6 @@ QString parseLink(const QString &url, SetupLink &out)
     }
 
     SetupLink link;
-    link.view = ViewOptions{};
     bool lockGiven = false;
     std::vector<std::pair<std::string, std::string>> settings, runB;
     for (const auto &[key, value] : params) {
