@@ -16,10 +16,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -243,12 +245,29 @@ void TestLinkWindow::badLinksShowOneMessageAndChangeNothing()
 
 void TestLinkWindow::aSetupBeyondTheWindowIsNotCopied()
 {
+    // Own data names a file on this computer: it cannot travel.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile csv(dir.filePath(QStringLiteral("points.csv")));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("0,0,0\n1,1,1\n0,1,1\n1,0,0\n0.5,0.5,1\n");
+    csv.close();
+    TrainingConfig own = m_window->trainingController()->settings();
+    own.dataset = DatasetKind::Csv;
+    own.dataFile = csv.fileName().toStdString();
+    QCOMPARE(m_window->trainingController()->applySettings(own), QString());
+    QString url;
+    QString error = links()->currentLink(url);
+    QVERIFY2(error.contains(QLatin1String("Ctrl+D")), qPrintable(error));
+    QVERIFY(url.isEmpty());
+
     TrainingConfig deep = m_window->trainingController()->settings();
+    deep.dataset = DatasetKind::Moons;
+    deep.dataFile.clear();
     deep.depth = 200; // beyond the window's sliders, as --set can make it
     QCOMPARE(m_window->trainingController()->applySettings(deep), QString());
     QApplication::clipboard()->setText(QStringLiteral("untouched"));
-    QString url;
-    const QString error = links()->currentLink(url);
+    error = links()->currentLink(url);
     QVERIFY2(error.contains(QLatin1String("depth 200")), qPrintable(error));
     fileAction(*m_window, QStringLiteral("Copy link"))->trigger();
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("untouched"));
