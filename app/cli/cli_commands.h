@@ -18,6 +18,8 @@ int runCost(const CliOptions &options);
 int runTheory(const CliOptions &options);
 /// lesson check (every problem, exit 2) or lesson new (a copy of a built-in lesson).
 int runLesson(const CliOptions &options);
+/// Prints the setup as a link (setup_link.h).
+int runLink(const CliOptions &options);
 /// Needs a QGuiApplication on the offscreen platform.
 int runExport(const CliOptions &options);
 

@@ -15,25 +15,28 @@ QString cliHelpText()
         "relulab-cli: train the ReLU Lab network headless and report what every layer does.",
         "",
         "Usage:",
-        "  relulab-cli train      [--preset NAME | --config FILE] [--set key=value]...",
-        "                         [--steps N] [--every K] [--json FILE] [--csv FILE]",
-        "                         [--compare key=value]...",
-        "  relulab-cli dump-state [--preset NAME | --config FILE] [--set key=value]...",
-        "                         [--steps N] --json FILE",
+        "  relulab-cli train      [--preset NAME | --config FILE | --link URL]",
+        "                         [--set key=value]... [--steps N] [--every K]",
+        "                         [--json FILE] [--csv FILE] [--compare key=value]...",
+        "  relulab-cli dump-state [--preset NAME | --config FILE | --link URL]",
+        "                         [--set key=value]... [--steps N] --json FILE",
     };
     if (exports)
-        lines << "  relulab-cli export     [--preset NAME | --config FILE] [--set key=value]..."
-              << "                         [--steps N] --out DIR [--scale S] [--compare "
-                 "key=value]...";
-    lines << "  relulab-cli theory     [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         [--json FILE]";
-    lines << "  relulab-cli cost       [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         [--json FILE]";
-    lines << "  relulab-cli sweep      [--preset NAME | --config FILE] [--set key=value]..."
-          << "                         --grid key=SPEC [--grid key=SPEC] [--seeds S] [--steps N]"
+        lines << "  relulab-cli export     [--preset NAME | --config FILE | --link URL]"
+              << "                         [--set key=value]... [--steps N] --out DIR [--scale S]"
+              << "                         [--compare key=value]...";
+    lines << "  relulab-cli theory     [--preset NAME | --config FILE | --link URL]"
+          << "                         [--set key=value]... [--json FILE]";
+    lines << "  relulab-cli cost       [--preset NAME | --config FILE | --link URL]"
+          << "                         [--set key=value]... [--json FILE]";
+    lines << "  relulab-cli sweep      [--preset NAME | --config FILE | --link URL]"
+          << "                         [--set key=value]... --grid key=SPEC [--grid key=SPEC]"
+          << "                         [--seeds S] [--steps N]"
           << "                         [--metric M] [--csv FILE] [--json FILE] [--threads T]"
           << "  relulab-cli lesson check FILE"
           << "  relulab-cli lesson new --from NAME [--out FILE] [--force]"
+          << "  relulab-cli link       [--preset NAME | --config FILE | --link URL]"
+          << "                         [--set key=value]... [--compare key=value]..."
           << "  relulab-cli keys"
           << "  relulab-cli --help | --version"
           << ""
@@ -57,12 +60,17 @@ QString cliHelpText()
           << "              JSON path (settings.depth: ...), exit 2; else one line ending"
           << "              in ok. new --from NAME: write a copy of a built-in lesson to"
           << "              start from (stdout without --out), named after --out's file"
+          << "  link        print the setup as a relulab://open?… link (the window opens it:"
+          << "              File → Open link…, or relulab URL): the preset and only the settings"
+          << "              that differ from it, run B's --compare as b.key=value"
           << "  keys        list every setting with its type, range, default and meaning"
           << ""
           << "Options:"
           << "  --preset NAME     start from a built-in lesson: " +
                  presetNames().join(QStringLiteral(", "))
           << "  --config FILE     start from the settings in a JSON file (a --json output works)"
+          << "  --link URL        start from a relulab://open?… link (File → Copy link in the"
+          << "                    window); its b.key=value are run B for train and export"
           << "  --set key=value   override one setting; repeatable, applied in order"
           << "  --steps N         training steps, 0..10000000 (default 1000; dump-state, sweep: 0)"
           << "  --every K         train's snapshot interval, >= 1 (default N/10)"

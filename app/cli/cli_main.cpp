@@ -83,6 +83,8 @@ int main(int argc, char *argv[])
             return runTheory(options);
         case CliCommand::Lesson:
             return runLesson(options);
+        case CliCommand::Link:
+            return runLink(options);
         }
     } catch (const std::bad_alloc &) {
         printError(QStringLiteral("out of memory: depth × width × samples is too large for "

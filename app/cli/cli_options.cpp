@@ -31,8 +31,10 @@ struct CommandInfo
 
 QList<CommandInfo> commands()
 {
-    const QStringList settings = {QStringLiteral("preset"), QStringLiteral("config"),
-                                  QStringLiteral("set"), QStringLiteral("steps")};
+    // Wherever a preset or a config file starts the settings, a link may start them instead.
+    const QStringList start = {QStringLiteral("preset"), QStringLiteral("config"),
+                               QStringLiteral("link"), QStringLiteral("set")};
+    const QStringList settings = start + QStringList{QStringLiteral("steps")};
     QList<CommandInfo> list = {
         {CliCommand::Train, "train",
          settings + QStringList{QStringLiteral("every"), QStringLiteral("json"),
@@ -42,18 +44,13 @@ QList<CommandInfo> commands()
         {CliCommand::Lesson,
          "lesson",
          {QStringLiteral("from"), QStringLiteral("out"), QStringLiteral("force")}},
-        {CliCommand::Theory,
-         "theory",
-         {QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
-          QStringLiteral("json")}},
-        {CliCommand::Cost,
-         "cost",
-         {QStringLiteral("preset"), QStringLiteral("config"), QStringLiteral("set"),
-          QStringLiteral("json")}},
+        {CliCommand::Theory, "theory", start + QStringList{QStringLiteral("json")}},
+        {CliCommand::Cost, "cost", start + QStringList{QStringLiteral("json")}},
         {CliCommand::Sweep, "sweep",
          settings + QStringList{QStringLiteral("grid"), QStringLiteral("seeds"),
                                 QStringLiteral("metric"), QStringLiteral("threads"),
                                 QStringLiteral("json"), QStringLiteral("csv")}},
+        {CliCommand::Link, "link", start + QStringList{QStringLiteral("compare")}},
     };
     if (cliHasExport())
         list.append({CliCommand::Export, "export",
@@ -118,6 +115,34 @@ CliParseResult fail(const QString &text)
     return CliParseResult::failure(text);
 }
 
+/// relulab-cli link: the settings (with a --link's view and lock), run B from --compare on top
+/// of a link's, checked as the window will check it.
+CliParseResult linkResult(const QCommandLineParser &parser, const QString &preset,
+                          const SetupLink &start, CliOptions &options)
+{
+    SetupLink &link = options.link;
+    link = start;
+    if (!preset.isNull())
+        link.preset = preset;
+    link.config = options.config;
+    for (const QString &set : parser.values(QStringLiteral("compare"))) {
+        const qsizetype equals = set.indexOf(QLatin1Char('='));
+        if (equals < 0)
+            return fail(
+                QStringLiteral("--compare: expected key=value, got %1").arg(quotedForMessage(set)));
+        if (const std::string error =
+                link.compare.set(set.left(equals).toStdString(), set.mid(equals + 1).toStdString());
+            !error.empty())
+            return fail(QStringLiteral("--compare: ") + QString::fromStdString(error));
+    }
+    if (QString error = linkProblem(link); !error.isEmpty())
+        return fail(error);
+    CliParseResult result;
+    result.action = Action::Run;
+    result.options = options;
+    return result;
+}
+
 } // namespace
 
 QString checkOutputFile(const QString &option, const QString &path)
@@ -176,7 +201,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         QStringLiteral("steps"),   QStringLiteral("every"),   QStringLiteral("json"),
         QStringLiteral("csv"),     QStringLiteral("out"),     QStringLiteral("scale"),
         QStringLiteral("compare"), QStringLiteral("grid"),    QStringLiteral("seeds"),
-        QStringLiteral("metric"),  QStringLiteral("threads"), QStringLiteral("from")};
+        QStringLiteral("metric"),  QStringLiteral("threads"), QStringLiteral("from"),
+        QStringLiteral("link")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("force")));
@@ -224,9 +250,10 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     SettingsOptions settings;
     if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
         return fail(error);
-    QString steps, every, scale, seeds, metric, threads;
+    QString steps, every, scale, seeds, metric, threads, linkText;
     for (const auto &[name, target] :
          {std::pair<QString, QString *>{QStringLiteral("steps"), &steps},
+          {QStringLiteral("link"), &linkText},
           {QStringLiteral("every"), &every},
           {QStringLiteral("json"), &options.jsonPath},
           {QStringLiteral("csv"), &options.csvPath},
@@ -272,10 +299,23 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         options.scale = v;
     }
 
+    // A link is a whole start, like a preset: its preset and settings, then any --set.
+    SetupLink link;
+    const bool hasLink = !linkText.isNull();
+    if (hasLink) {
+        if (!settings.preset.isNull() || !settings.configPath.isNull())
+            return fail(QStringLiteral("--link cannot be combined with --preset or --config: the "
+                                       "link holds its own start"));
+        if (QString error = parseLink(linkText, link); !error.isEmpty())
+            return fail(QStringLiteral("--") + error);
+        options.config = link.config;
+    }
     if (QString error =
             resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
+    if (options.command == CliCommand::Link)
+        return linkResult(parser, settings.preset, hasLink ? link : SetupLink{}, options);
 
     // theory builds only the data, never the network the estimate is about.
     if (QString error = options.command == CliCommand::Theory
@@ -296,7 +336,14 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         }
     }
 
-    options.compareSets = parser.values(QStringLiteral("compare"));
+    // Run B of a link (b.key=value) comes first, then --compare: the command line has the
+    // last word. Commands without a run B use run A's settings alone.
+    if (hasLink && info->options.contains(QStringLiteral("compare"))) {
+        for (const auto &[key, value] : link.compare.entries())
+            options.compareSets << QStringLiteral("%1=%2").arg(QString::fromStdString(key),
+                                                               QString::fromStdString(value));
+    }
+    options.compareSets << parser.values(QStringLiteral("compare"));
     if (!options.compareSets.isEmpty()) {
         options.compare = true;
         options.compareConfig = options.config;

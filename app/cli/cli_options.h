@@ -2,6 +2,7 @@
 #pragma once
 
 #include "command_line.h"
+#include "setup_link.h"
 #include "sweep.h"
 #include "training_config.h"
 
@@ -22,6 +23,7 @@ enum class CliCommand
     Cost,
     Theory,
     Lesson,
+    Link,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -50,6 +52,8 @@ struct CliOptions
     QString lessonFrom;             ///< lesson new --from NAME (a built-in lesson)
     QString outPath;                ///< lesson new --out FILE; empty: standard output
     bool force = false;             ///< lesson new --force: replace an existing --out file
+    /// link: the setup to print (the settings, --compare as run B, and a --link's view).
+    SetupLink link;
 };
 
 /// What main should do after parsing the command line: Run with complete and valid options,

@@ -6,9 +6,11 @@
 #include "lesson_info.h"
 #include "message_quote.h"
 #include "session_file.h"
+#include "setup_link.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QUrl>
 
 namespace relulab {
 
@@ -29,6 +31,7 @@ QString helpText()
                " [--set key=value]...\n"
                "               [--paused] [--speed N|max] [--measure SECONDS]\n"
                "       relulab [--paused] [--speed N|max] [--measure SECONDS] SESSION.relulab\n"
+               "       relulab [--paused] [--speed N|max] [--measure SECONDS] relulab://open?…\n"
                "\n"
                "ReLU Lab: watch what rectifier activations do to a small network while it "
                "trains.\n"
@@ -51,6 +54,8 @@ QString helpText()
                "  -h, --help        show this help\n"
                "  -v, --version     show the version\n"
                "\n"
+               "A relulab://open?… link (File → Copy link, relulab-cli link) opens the setup it\n"
+               "names: the lesson, the settings, run B and the view.\n"
                "Without --preset, --lesson or --config the window reopens with the last "
                "settings.\n")
         .arg(presetNames().join(QStringLiteral(", ")))
@@ -88,18 +93,29 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
         return {*answer, {}};
 
     GuiParseResult result;
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
+    // The desktop file passes %u: a file may come as a file:// URL.
+    if (positional.size() == 1 && positional.front().startsWith(QLatin1String("file:")))
+        positional.front() = QUrl(positional.front()).toLocalFile();
     const QString sessionSuffix = QLatin1Char('.') + QLatin1String(kSessionSuffix);
+    const bool oneLink = positional.size() == 1 && isLink(positional.front());
     const bool oneSession =
         positional.size() == 1 && positional.front().endsWith(sessionSuffix, Qt::CaseInsensitive);
-    if (!positional.isEmpty() && !oneSession)
+    if (!positional.isEmpty() && !oneSession && !oneLink)
         return fail(QStringLiteral("unexpected argument %1 (see relulab --help)")
                         .arg(quotedForMessage(positional.back())));
-    if (!positional.isEmpty()) {
-        if (parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson) ||
-            parser.isSet(set))
-            return fail(QStringLiteral("a session file cannot be combined with --preset, --lesson, "
-                                       "--config or --set: it holds all the settings"));
+    if (!positional.isEmpty() &&
+        (parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson) || parser.isSet(set)))
+        return fail(QStringLiteral("a %1 cannot be combined with --preset, --lesson, --config or "
+                                   "--set: it holds all the settings")
+                        .arg(oneLink ? QStringLiteral("link") : QStringLiteral("session file")));
+    SetupLink link;
+    if (oneLink) {
+        // Checked whole now, so a bad link fails before any window exists.
+        if (QString error = parseLink(positional.front(), link); !error.isEmpty())
+            return fail(error);
+        result.options.link = positional.front();
+    } else if (!positional.isEmpty()) {
         // Checked whole now, so a bad file fails before any window exists.
         Session session;
         if (QString error = loadSession(positional.front(), session); !error.isEmpty())
@@ -160,8 +176,13 @@ GuiParseResult parseGuiArguments(const QStringList &arguments, const TrainingCon
             resolveConfig(settings.preset, settings.configPath, settings.sets, options.config);
         !error.isEmpty())
         return fail(error);
-    options.fromCommandLine =
-        parser.isSet(preset) || parser.isSet(config) || parser.isSet(lesson) || parser.isSet(set);
+    if (oneLink) {
+        // The window starts with the link's lesson and settings; it then opens the rest.
+        options.config = link.config;
+        options.lesson = link.preset;
+    }
+    options.fromCommandLine = oneLink || parser.isSet(preset) || parser.isSet(config) ||
+                              parser.isSet(lesson) || parser.isSet(set);
     result.action = CommandLineAction::Run;
     return result;
 }

@@ -20,6 +20,7 @@ struct GuiOptions
     bool fromCommandLine = false; ///< --preset, --config or --set replaced the saved settings
     bool startPaused = false;     ///< --paused: show step 0 and wait for Play
     QString sessionFile;          ///< `relulab FILE.relulab`: a session to open (checked)
+    QString link;                 ///< `relulab relulab://open?…`: a link to open (checked)
     /// --speed: steps per second (0: as fast as possible); nullopt keeps the saved speed.
     std::optional<int> speed;
     double measureSeconds = 0; ///< --measure: play this long, print the numbers, exit (0: off)

@@ -23,9 +23,9 @@ bool hasDisplay()
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-// A file manager or the desktop file (Exec=relulab %f) passes one file and no option; nobody
-// reads stderr then, so the error needs a message box. Options are typed in a terminal or a
-// script, where the line on stderr is the message and a modal box would only block.
+// A file manager, a browser or the desktop file (Exec=relulab %u) passes one file or link and
+// no option; nobody reads stderr then, so the error needs a message box. Options are typed in a
+// terminal or a script, where the line on stderr is the message and a modal box would only block.
 bool launchedWithAFile(const QStringList &arguments)
 {
     return arguments.size() == 2 && !arguments.back().startsWith(QLatin1Char('-'));
@@ -88,6 +88,7 @@ int main(int argc, char **argv)
     options.lesson = parsed.options.fromCommandLine ? parsed.options.lesson : settings->lesson();
     options.sessionFile = parsed.options.sessionFile;
     options.lessonFile = parsed.options.lessonFile;
+    options.link = parsed.options.link;
     options.speed = parsed.options.speed;
     settings.reset();
     const double measureSeconds = parsed.options.measureSeconds;

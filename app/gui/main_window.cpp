@@ -14,6 +14,7 @@
 #include "help_dialogs.h"
 #include "lesson_banner.h"
 #include "lesson_controller.h"
+#include "link_controller.h"
 #include "network_view_controller.h"
 #include "plain_message.h"
 #include "plot_base.h"
@@ -76,6 +77,10 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     m_training->start(options.startPlaying);
     if (!options.sessionFile.isEmpty())
         m_sessions->open(options.sessionFile);
+    if (!options.link.isEmpty()) {
+        if (const QString error = m_links->open(options.link); !error.isEmpty())
+            showPlainMessage(this, QMessageBox::Warning, tr("Link not opened"), error);
+    }
 }
 
 MainWindow::~MainWindow()
@@ -210,6 +215,13 @@ void MainWindow::createMenus()
     connect(m_sessions, &SessionController::message, this, note);
     m_sessions->addToMenu(file);
     file->addSeparator();
+    // Made here, before the View menu shows its actions: a link holds run B too.
+    m_compare = new CompareController(this, m_training);
+    m_sessions->setCompareController(m_compare);
+    m_links = new LinkController(this, m_lessons, m_training, m_compare, m_view);
+    connect(m_links, &LinkController::message, this, note);
+    m_links->addToMenu(file);
+    file->addSeparator();
     m_data = new DataController(this, m_controls, m_training, this);
     connect(m_data, &DataController::message, this, note);
     connect(m_training, &TrainingController::settingsApplied, m_data,
@@ -241,8 +253,6 @@ void MainWindow::createMenus()
     view->addAction(controls);
     view->addActions({m_view->largerTextAction(), m_view->fullScreenAction()});
     view->addSeparator();
-    m_compare = new CompareController(this, m_training);
-    m_sessions->setCompareController(m_compare);
     view->addActions({m_compare->toggleAction(), m_compare->settingsAction()});
     connect(m_lessons, &LessonController::lessonChanged, m_compare,
             [this] { m_compare->setLessonOverrides(m_lessons->info().compare); });

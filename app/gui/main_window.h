@@ -30,6 +30,7 @@ class DataController;
 class FrameMailbox;
 class LessonBanner;
 class LessonController;
+class LinkController;
 class SessionController;
 class StableIconStyle;
 class ToolWindows;
@@ -56,6 +57,7 @@ struct MainWindowOptions
     QString lesson;              ///< preset whose title and question to show, if any
     QString sessionFile;         ///< a `.relulab` session to open once the window is up
     QString lessonFile;          ///< a teacher's lesson file to start (instead of `lesson`)
+    QString link;                ///< a relulab://open link to open once the window is up
     std::optional<int> speed;    ///< steps per second (0: unlimited) instead of the saved speed
 };
 
@@ -82,6 +84,8 @@ public:
     LessonController *lessonController() const { return m_lessons; }
     LessonBanner *lessonBanner() const { return m_banner; }
     SessionController *sessionController() const { return m_sessions; }
+    /// File → Copy link and Open link…: the setup as a relulab://open link.
+    LinkController *linkController() const { return m_links; }
     DataController *dataController() const { return m_data; }
     NetworkViewController *networkView() const { return m_network; }
     ViewController *viewController() const { return m_view; }
@@ -168,6 +172,7 @@ private:
     LessonBanner *m_banner = nullptr;
     LessonController *m_lessons = nullptr;
     SessionController *m_sessions = nullptr;
+    LinkController *m_links = nullptr;
     DataController *m_data = nullptr;
     CompareController *m_compare = nullptr;
     TrainingStatusBar *m_status = nullptr;

@@ -203,12 +203,17 @@ if(WITH_GUI AND EXISTS "${_desktop}")
        OR NOT EXISTS "${_usr}/share/icons/hicolor/scalable/apps/${_icon_name}.svg")
         fail("relulab.desktop: Icon '${_icon_name}' is not an installed icon")
     endif()
-    # A file manager opening a session runs Exec with the file for %f (one local file).
+    # A file manager opening a session, or a browser opening a relulab:// link, runs Exec with
+    # the file or the link for %u (one URL; relulab takes a local path or a file:// URL too).
     if(NOT _mime_types MATCHES "(^|;)application/x-relulab-session;")
         fail("relulab.desktop: MimeType= does not list application/x-relulab-session")
     endif()
-    if(NOT _exec_line MATCHES " %f$")
-        fail("relulab.desktop: '${_exec_line}' does not pass the opened file (%f)")
+    if(NOT _mime_types MATCHES "(^|;)x-scheme-handler/relulab;")
+        fail("relulab.desktop: MimeType= does not register relulab:// links "
+             "(x-scheme-handler/relulab)")
+    endif()
+    if(NOT _exec_line MATCHES " %u$")
+        fail("relulab.desktop: '${_exec_line}' does not pass the opened file or link (%u)")
     endif()
     # The validators are optional in a build; where they are installed they have the last word.
     find_program(_desktop_validate desktop-file-validate)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "training_config.h"
+#include "window_limits.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -30,9 +31,10 @@ public:
     static constexpr int kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 0};
     /// Slow enough to watch the first hundreds of steps, fast enough to converge in seconds.
     static constexpr int kDefaultSpeed = 200;
-    /// The GUI offers fewer layers than core allows: 50 already shows every effect on screen.
-    static constexpr int kMaxDepth = 50;
-    static constexpr int kMaxWidth = 256;
+    /// The GUI offers fewer layers than core allows: 50 already shows every effect on screen
+    /// (window_limits.h, which links are held to as well).
+    static constexpr int kMaxDepth = kWindowMaxDepth;
+    static constexpr int kMaxWidth = kWindowMaxWidth;
 
     explicit ControlPanel(QWidget *parent = nullptr);
 
