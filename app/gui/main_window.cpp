@@ -71,6 +71,7 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
         m_lessons->clear(); // checked on the command line; gone since, it just shows no lesson
 
     restoreSettings();
+    applyLessonView();
     if (options.speed)
         m_training->setSpeed(*options.speed);
     connectTraining();
@@ -266,6 +267,10 @@ void MainWindow::createMenus()
     view->addAction(m_view->theoryAction());
     view->addSeparator();
     view->addActions({m_view->networkViewAction(), m_view->timelineAction()});
+    view->addAction(m_view->beginnerAction());
+    connect(m_view, &ViewController::beginnerChanged, m_controls, [this](bool on) {
+        m_controls->setOnlyKeys(on ? ControlPanel::beginnerKeys() : QStringList());
+    });
     view->addAction(m_network->editorDock()->toggleViewAction());
     view->addActions(m_view->plotModeActions());
     m_tools = new ToolWindows(this, menuBar()->addMenu(tr("&Tools")), m_training, m_lessons);
@@ -353,6 +358,15 @@ void MainWindow::loadLesson(const QString &name)
     // The controller shows the lesson, locks its keys and asks for the restart.
     if (const QString error = m_lessons->load(name); !error.isEmpty())
         showPlainMessage(this, QMessageBox::Warning, tr("Lesson not loaded"), error);
+    else
+        applyLessonView();
+}
+
+void MainWindow::applyLessonView()
+{
+    // A lesson for beginners turns the beginner view on; any other leaves the view as it is.
+    if (m_lessons->info().beginnerView)
+        m_view->beginnerAction()->setChecked(true);
 }
 
 void MainWindow::openLessonFile(const QString &path)
@@ -360,6 +374,8 @@ void MainWindow::openLessonFile(const QString &path)
     // A bad file changes nothing: the message names the file and what is wrong with it.
     if (const QString error = m_lessons->loadFile(path); !error.isEmpty())
         showPlainMessage(this, QMessageBox::Warning, tr("Lesson not loaded"), error);
+    else
+        applyLessonView();
 }
 
 void MainWindow::showLesson(const QString &name)

@@ -161,6 +161,8 @@ private:
     void showLesson(const QString &name);
     void restoreSettings();
     void saveSettings();
+    /// The view the lesson in use asks for (its "beginner_view").
+    void applyLessonView();
     /// Folds the docks at the left away if that takes the plots from one at a time to all
     /// at once (a 1024-pixel-wide projector); F2 brings the controls back.
     void foldDocksIfCramped();

@@ -12,6 +12,7 @@
 
 #include <QEvent>
 #include <QGridLayout>
+#include <QSignalBlocker>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -106,13 +107,8 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
         connect(p, &QCustomPlot::beforeReplot, this, [this, p] { onReplot(p); });
         connect(p, &PlotBase::painted, this, [this, p] { onPainted(p); });
     }
-    for (int i = 0; i < m_cells.size(); ++i) {
-        QStringList titles;
-        for (const PlotBase *p : cellPlots(i))
-            titles.append(p->title());
-        m_chooser->addTab(titles.join(QStringLiteral(" | ")));
-        m_chooser->setTabToolTip(i, cellPlots(i).front()->explanation());
-    }
+    m_fullCells = m_cells;
+    rebuildChooser();
     connect(m_chooser, &QTabBar::currentChanged, this, &PlotGrid::chooseCell);
     m_states.fill(FrameState::Shown, m_plots.size());
     m_stale.fill(false, m_plots.size());
@@ -140,13 +136,15 @@ PlotGrid::Arrangement PlotGrid::arrangementFor(QSize size) const
     const int width = size.width() - margins.left() - margins.right();
     const int height = size.height() - margins.top() - margins.bottom();
     const auto cellSize = [&](int columns, int rows) {
+        rows = (int(m_cells.size()) + columns - 1) / columns;
         return QSizeF(double(width - (columns - 1) * kSpacing) / columns,
                       double(height - (rows - 1) * kSpacing) / rows - tabBar);
     };
     const auto fits = [&](QSizeF cell) {
         return cell.width() >= plotSize.width() && cell.height() >= plotSize.height();
     };
-    const QSizeF wide = cellSize(3, 2), tall = cellSize(2, 3);
+    const QSizeF wide = cellSize(columnsFor(Arrangement::Wide), 0),
+                 tall = cellSize(columnsFor(Arrangement::Tall), 0);
     const bool wideFits = fits(wide), tallFits = fits(tall);
     if (wideFits && tallFits) {
         const auto skew = [](QSizeF cell) {
@@ -167,15 +165,92 @@ void PlotGrid::resizeEvent(QResizeEvent *event)
     arrange(arrangementFor(size()));
 }
 
-void PlotGrid::arrange(Arrangement arrangement)
+int PlotGrid::columnsFor(Arrangement arrangement) const
 {
-    if (arrangement == m_arrangement)
+    // Six cells: 3 × 2 or 2 × 3; the beginner view's four: 2 × 2 either way.
+    const int cells = int(m_cells.size());
+    return arrangement == Arrangement::Wide ? std::max(1, (cells + 1) / 2) : std::min(2, cells);
+}
+
+void PlotGrid::rebuildChooser()
+{
+    const QSignalBlocker blocker(m_chooser);
+    while (m_chooser->count() > 0)
+        m_chooser->removeTab(0);
+    for (int i = 0; i < m_cells.size(); ++i) {
+        QStringList titles;
+        for (const PlotBase *p : cellPlots(i))
+            titles.append(p->title());
+        m_chooser->addTab(titles.join(QStringLiteral(" | ")));
+        m_chooser->setTabToolTip(i, cellPlots(i).front()->explanation());
+    }
+    m_chooser->setCurrentIndex(0);
+}
+
+void PlotGrid::setBeginner(bool on)
+{
+    if (on == m_beginner)
+        return;
+    const QList<bool> wasShown = shownPlots();
+    m_beginner = on;
+    for (QWidget *cell : std::as_const(m_cells)) {
+        m_cellGrid->removeWidget(cell);
+        cell->hide();
+    }
+    std::vector<QSignalBlocker> quiet;
+    for (QTabWidget *tabs : std::as_const(m_tabs))
+        quiet.emplace_back(tabs);
+    if (on) {
+        // The network view stands for the gradients where it exists (the redesign's four).
+        QStringList ids = {QStringLiteral("activation"), QStringLiteral("dead"),
+                           QStringLiteral("network"), QStringLiteral("output")};
+        if (!plot(ids[2]))
+            ids[2] = QStringLiteral("gradients");
+        QList<QWidget *> cells;
+        for (const QString &id : std::as_const(ids)) {
+            PlotBase *p = plot(id);
+            if (!p)
+                continue;
+            for (QTabWidget *tabs : std::as_const(m_tabs)) {
+                if (const int index = tabs->indexOf(p); index >= 0)
+                    m_takenFromTabs.append({tabs, p, index, tabs->currentIndex()});
+            }
+            cells.append(p);
+        }
+        for (const TabPlace &place : std::as_const(m_takenFromTabs)) {
+            place.tabs->removeTab(place.tabs->indexOf(place.plot));
+            place.plot->setParent(this);
+        }
+        m_cells = cells;
+    } else {
+        // Back in ascending order, so each index is where it was.
+        std::sort(m_takenFromTabs.begin(), m_takenFromTabs.end(),
+                  [](const TabPlace &a, const TabPlace &b) { return a.index < b.index; });
+        for (const TabPlace &place : std::as_const(m_takenFromTabs)) {
+            place.tabs->insertTab(place.index, place.plot, place.plot->title());
+            place.tabs->setTabToolTip(place.index, place.plot->explanation());
+        }
+        for (const TabPlace &place : std::as_const(m_takenFromTabs))
+            place.tabs->setCurrentIndex(place.current);
+        m_takenFromTabs.clear();
+        m_cells = m_fullCells;
+    }
+    if (auto *activation = qobject_cast<ActivationPlot *>(plot(QStringLiteral("activation"))))
+        activation->setShowDerivative(on); // its own plot is not among the four
+    rebuildChooser();
+    arrange(arrangementFor(size()), true);
+    announceShown(wasShown);
+}
+
+void PlotGrid::arrange(Arrangement arrangement, bool force)
+{
+    if (arrangement == m_arrangement && !force)
         return;
     const QList<bool> wasShown = shownPlots();
     m_arrangement = arrangement;
     for (QWidget *cell : std::as_const(m_cells))
         m_cellGrid->removeWidget(cell);
-    const int columns = arrangement == Arrangement::Tall ? 2 : 3;
+    const int columns = columnsFor(arrangement);
     const bool single = arrangement == Arrangement::Single;
     for (int i = 0; i < m_cells.size(); ++i) {
         if (single) {
@@ -273,7 +348,7 @@ bool PlotGrid::plotShown(const QString &id) const
             return cellShown(i) && (!tabs || tabs->currentWidget() == p);
         }
     }
-    return true;
+    return false; // in no cell now (the beginner view leaves it out)
 }
 
 void PlotGrid::drawHiddenPlots()

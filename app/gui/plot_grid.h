@@ -43,6 +43,11 @@ public:
     explicit PlotGrid(QWidget *parent = nullptr);
 
     Arrangement arrangement() const { return m_arrangement; }
+    /// The beginner view: four cells (φ with φ′, dead neurons, the network view, what the
+    /// network computes) instead of six, large enough for a projector. Off puts every plot
+    /// back in its cell and tab as it was.
+    void setBeginner(bool on);
+    bool isBeginner() const { return m_beginner; }
     /// The arrangement that gives every plot at least minimumPlotSize() in `size`; Wide or
     /// Tall, whichever keeps the plots closer to 4:3, when both do.
     Arrangement arrangementFor(QSize size) const;
@@ -102,8 +107,13 @@ private:
     void onPainted(PlotBase *plot);
     static bool drawsActivation(const PlotBase *plot);
     void onTabChanged(QTabWidget *tabs);
-    /// Puts the cells into the grid for `arrangement` (no-op if it is the current one).
-    void arrange(Arrangement arrangement);
+    /// Puts the cells into the grid for `arrangement` (no-op if it is the current one, unless
+    /// `force`: the cells changed).
+    void arrange(Arrangement arrangement, bool force = false);
+    /// Columns of `arrangement` for the cells there are now.
+    int columnsFor(Arrangement arrangement) const;
+    /// One chooser tab per cell.
+    void rebuildChooser();
     /// Shows cell `index` in the Single arrangement.
     void chooseCell(int index);
     /// The plots of cell `index`.
@@ -119,7 +129,18 @@ private:
     QList<PlotBase *> m_plots;
     QList<FrameState> m_states; ///< per plot, in m_plots' order
     QList<QTabWidget *> m_tabs;
-    QList<QWidget *> m_cells; ///< a plot or a QTabWidget of plots, in reading order
+    QList<QWidget *> m_cells;     ///< a plot or a QTabWidget of plots, in reading order
+    QList<QWidget *> m_fullCells; ///< the cells outside the beginner view
+    bool m_beginner = false;
+    /// Where the beginner view took each plot from: its tabs, index and the tabs' front tab.
+    struct TabPlace
+    {
+        QTabWidget *tabs;
+        PlotBase *plot;
+        int index;
+        int current;
+    };
+    QList<TabPlace> m_takenFromTabs;
     QGridLayout *m_cellGrid = nullptr;
     QTabBar *m_chooser = nullptr;
     Arrangement m_arrangement = Arrangement::Wide;

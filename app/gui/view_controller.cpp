@@ -69,13 +69,27 @@ ViewController::ViewController(QMainWindow *window, PlotGrid *grid,
         action->setChecked(m_grid->plotShown(id));
         connect(action, &QAction::toggled, this,
                 [this, id, other](bool on) { m_grid->showPlot(on ? id : other); });
+        // The beginner view takes plots out of their tabs: the actions keep saying which tab
+        // is in front, for when the full window comes back.
         connect(m_grid, &PlotGrid::plotShownChanged, action,
-                [action, id](const QString &shown, bool front) {
-                    if (shown == id)
+                [this, action, id](const QString &shown, bool front) {
+                    if (shown == id && !m_grid->isBeginner())
                         action->setChecked(front);
                 });
     }
     window->addActions({m_networkView, m_timeline});
+    m_beginner = makeWindowAction(
+        tr("&Beginner view"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+        tr("Only activation, alpha, depth, width and initialisation, and four large plots: φ "
+           "with its slope φ′, dead neurons, the network view and what the network computes. "
+           "Off brings the whole window back (Ctrl+Shift+B)."),
+        this);
+    m_beginner->setCheckable(true);
+    connect(m_beginner, &QAction::toggled, this, [this](bool on) {
+        m_grid->setBeginner(on);
+        emit beginnerChanged(on);
+    });
+    window->addAction(m_beginner);
     const QKeySequence modes[] = {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)};
@@ -159,6 +173,7 @@ ViewOptions ViewController::viewOptions() const
     view.testData = modes.value(0) && modes.value(0)->isChecked();
     view.discretized = modes.value(1) && modes.value(1)->isChecked();
     view.updateRatio = modes.value(2) && modes.value(2)->isChecked();
+    view.beginner = m_beginner->isChecked();
     return view;
 }
 
@@ -175,6 +190,7 @@ void ViewController::restoreViewOptions(const ViewOptions &view)
     const bool wanted[] = {view.testData, view.discretized, view.updateRatio};
     for (int i = 0; i < modes.size() && i < 3; ++i)
         modes[i]->setChecked(wanted[i]);
+    m_beginner->setChecked(view.beginner);
 }
 
 void ViewController::restoreSettings(const AppSettings &settings)
@@ -190,6 +206,7 @@ void ViewController::restoreSettings(const AppSettings &settings)
                                            AppSettings::kUpdateRatio};
     for (int i = 0; i < modes.size() && i < 3; ++i)
         modes[i]->setChecked(settings.flag(keys[i]));
+    m_beginner->setChecked(settings.flag(AppSettings::kBeginner));
 }
 
 void ViewController::saveSettings(AppSettings &settings) const
@@ -204,6 +221,7 @@ void ViewController::saveSettings(AppSettings &settings) const
                                            AppSettings::kUpdateRatio};
     for (int i = 0; i < modes.size() && i < 3; ++i)
         settings.setFlag(keys[i], modes[i]->isChecked());
+    settings.setFlag(AppSettings::kBeginner, m_beginner->isChecked());
 }
 
 } // namespace relulab

@@ -39,6 +39,9 @@ public:
     /// The plots' own modes, in the View menu too: test data and two colours in "What the
     /// network computes", update sizes in the gradient plot.
     QList<QAction *> plotModeActions() const;
+    /// View → Beginner view (Ctrl+Shift+B): five controls and four large plots; off restores
+    /// the full window.
+    QAction *beginnerAction() const { return m_beginner; }
 
     /// What a session file keeps of the view, and its restoring.
     ViewOptions viewOptions() const;
@@ -51,6 +54,10 @@ public slots:
     void setTheoryOverlay(bool on);
     void setShownFrame(const relulab::FramePtr &frame) { m_shown = frame; }
 
+signals:
+    /// The beginner view was turned on or off (the control panel follows).
+    void beginnerChanged(bool on);
+
 private:
     void setLargerText(bool on);
     void followGridScale();
@@ -58,6 +65,7 @@ private:
     PlotGrid *m_grid;
     NetworkViewController *m_network;
     QAction *m_networkView;
+    QAction *m_beginner;
     QAction *m_timeline;
     PresentationController *m_presentation;
     DistributionDock *m_distributions;

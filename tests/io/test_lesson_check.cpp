@@ -70,7 +70,7 @@ std::vector<Variant> corruptedVariants(const QJsonObject &lesson, bool file)
         change(o);
         out.push_back({what, field, o});
     };
-    const QStringList optional = {"compare", "reference", "pause_at"};
+    const QStringList optional = {"compare", "reference", "pause_at", "beginner_view"};
     for (const QString &field : lessonFieldNames()) {
         if (lesson.contains(field) && !optional.contains(field) && !(file && field == "name"))
             with(field + ": deleted", field, [&](QJsonObject &o) { o.remove(field); });

@@ -41,6 +41,8 @@ public:
     static constexpr Key<bool> kTestData{"view/test_data"};
     static constexpr Key<bool> kDiscretized{"view/discretized"};
     static constexpr Key<bool> kUpdateRatio{"view/update_ratio"};
+    /// View → Beginner view.
+    static constexpr Key<bool> kBeginner{"view/beginner"};
     /// Session files opened or saved, newest first (File → Recent).
     static constexpr Key<QStringList> kRecentFiles{"session/recent"};
     /// Teachers' lesson files opened, newest first (Lessons → Recent lesson files).

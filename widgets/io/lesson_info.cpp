@@ -306,6 +306,15 @@ QStringList check(const QJsonObject &object, const QString &builtInName, LessonI
     readStep(object, QStringLiteral("steps"), false, kMaxLessonSteps, result.steps, problems);
     readStep(object, QStringLiteral("pause_at"), true,
              result.steps > 0 ? result.steps : kMaxLessonSteps, result.pauseAt, problems);
+    if (const QJsonValue beginner = object.value(QLatin1String("beginner_view"));
+        !beginner.isUndefined()) {
+        if (beginner.isBool())
+            result.beginnerView = beginner.toBool();
+        else
+            problems.add(
+                QStringLiteral("beginner_view"),
+                QStringLiteral("expected true or false, got %1").arg(describeJsonValue(beginner)));
+    }
     readKeyList(object, QStringLiteral("locked"), result.locked, problems);
     readKeyList(object, QStringLiteral("hidden"), result.hidden, problems);
     // A hidden control the student cannot see must not drift from the lesson's value either.
@@ -333,11 +342,14 @@ QString firstProblem(const QStringList &problems)
 
 QStringList lessonFieldNames()
 {
-    return {QStringLiteral("name"),          QStringLiteral("title"),    QStringLiteral("question"),
-            QStringLiteral("settings"),      QStringLiteral("steps"),    QStringLiteral("pause_at"),
-            QStringLiteral("todo"),          QStringLiteral("look_for"), QStringLiteral("why"),
-            QStringLiteral("teacher_notes"), QStringLiteral("locked"),   QStringLiteral("hidden"),
-            QStringLiteral("compare"),       QStringLiteral("reference")};
+    return {QStringLiteral("name"),         QStringLiteral("title"),
+            QStringLiteral("question"),     QStringLiteral("settings"),
+            QStringLiteral("steps"),        QStringLiteral("pause_at"),
+            QStringLiteral("todo"),         QStringLiteral("look_for"),
+            QStringLiteral("why"),          QStringLiteral("teacher_notes"),
+            QStringLiteral("locked"),       QStringLiteral("hidden"),
+            QStringLiteral("compare"),      QStringLiteral("reference"),
+            QStringLiteral("beginner_view")};
 }
 
 QStringList lessonProblems(const QJsonObject &object, const QString &builtInName)

@@ -43,6 +43,8 @@ struct LessonInfo
     QString reference; ///< optional further reading; empty if none
     /// The step at which the window pauses training so the class can look, 1..steps; 0 for none.
     int pauseAt = 0;
+    /// The lesson opens in the beginner view (five controls, four plots); optional, false.
+    bool beginnerView = false;
     /// A lesson from a file: its whole JSON object with "name" filled in, so that a session can
     /// carry it and restore it without the file. Empty for a built-in lesson.
     QJsonObject fileObject;
@@ -51,8 +53,8 @@ struct LessonInfo
     bool isFromFile() const { return !fileObject.isEmpty(); }
 };
 
-/// The fields a lesson file may have, in file order ("compare", "reference" and "pause_at" are
-/// optional, and so is "name" in a teacher's file).
+/// The fields a lesson file may have, in file order ("compare", "reference", "pause_at" and
+/// "beginner_view" are optional, and so is "name" in a teacher's file).
 QStringList lessonFieldNames();
 
 /// Every problem of a lesson's JSON object, one line each, starting with the JSON path of the

@@ -128,9 +128,9 @@ QString readView(const QJsonValue &value, ViewOptions &out)
     if (!value.isObject())
         return QStringLiteral("view: expected an object, got %1").arg(describeJsonValue(value));
     const QJsonObject object = value.toObject();
-    const auto keys = {"presentation", "dark_theme",  "selected_plot", "theory_overlay",
-                       "network_view", "timeline",    "pinned_unit",   "test_data",
-                       "discretized",  "update_ratio"};
+    const auto keys = {"presentation", "dark_theme",   "selected_plot", "theory_overlay",
+                       "network_view", "timeline",     "pinned_unit",   "test_data",
+                       "discretized",  "update_ratio", "beginner"};
     if (QString error = checkJsonKeys(object, field, keys, {}); !error.isEmpty())
         return error;
     ViewOptions view;
@@ -140,7 +140,7 @@ QString readView(const QJsonValue &value, ViewOptions &out)
           std::pair{"theory_overlay", &view.theoryOverlay},
           std::pair{"network_view", &view.networkView}, std::pair{"timeline", &view.timeline},
           std::pair{"test_data", &view.testData}, std::pair{"discretized", &view.discretized},
-          std::pair{"update_ratio", &view.updateRatio}}) {
+          std::pair{"update_ratio", &view.updateRatio}, std::pair{"beginner", &view.beginner}}) {
         if (QString error = readBool(object, prefix, key, *target); !error.isEmpty())
             return error;
     }
@@ -330,7 +330,8 @@ QByteArray sessionToJson(const Session &session, QString *error)
                                   std::pair{"timeline", session.view.timeline},
                                   std::pair{"test_data", session.view.testData},
                                   std::pair{"discretized", session.view.discretized},
-                                  std::pair{"update_ratio", session.view.updateRatio}}) {
+                                  std::pair{"update_ratio", session.view.updateRatio},
+                                  std::pair{"beginner", session.view.beginner}}) {
         json.key(key);
         json.boolean(on);
     }

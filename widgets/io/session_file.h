@@ -39,6 +39,7 @@ struct ViewOptions
     bool testData = false;    ///< "What the network computes" shows the test points
     bool discretized = false; ///< … in two colours split at P = 0.5
     bool updateRatio = false; ///< the gradient plot shows ‖ΔW‖ / ‖W‖ per layer
+    bool beginner = false;    ///< the beginner view: five controls and four plots
 
     bool operator==(const ViewOptions &) const = default;
 };

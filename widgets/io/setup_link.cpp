@@ -30,6 +30,7 @@ constexpr std::array kViewFlags = {
     LinkViewFlag{"test_points", &ViewOptions::testData},
     LinkViewFlag{"two_colours", &ViewOptions::discretized},
     LinkViewFlag{"update_ratio", &ViewOptions::updateRatio},
+    LinkViewFlag{"beginner", &ViewOptions::beginner},
 };
 
 constexpr std::string_view kPresetKey = "preset";

@@ -45,6 +45,7 @@ ControlPanel::ControlPanel(QWidget *parent) : QWidget(parent)
         {ControlGroup::Data, QT_TR_NOOP("Data")}};
     for (const auto &[group, title] : groups) {
         auto *box = new QGroupBox(tr(title), this);
+        m_groups.append(box);
         auto *rows = new QVBoxLayout(box);
         for (const ControlDescriptor &d : controlDescriptors()) {
             if (d.group == group)
@@ -146,12 +147,40 @@ void ControlPanel::setLockedKeys(const QStringList &keys)
 void ControlPanel::setHiddenKeys(const QStringList &keys)
 {
     m_hiddenKeys = keys;
+    applyVisibility();
+}
+
+void ControlPanel::setOnlyKeys(const QStringList &keys)
+{
+    m_onlyKeys = keys;
+    applyVisibility();
+}
+
+QStringList ControlPanel::beginnerKeys()
+{
+    return {QStringLiteral("activation"), QStringLiteral("alpha"), QStringLiteral("depth"),
+            QStringLiteral("width"), QStringLiteral("init")};
+}
+
+void ControlPanel::applyVisibility()
+{
+    const bool only = !m_onlyKeys.isEmpty();
     for (const Row &row : m_rows) {
-        const bool visible = !keys.contains(controlKeyName(*row.descriptor));
+        const QString key = controlKeyName(*row.descriptor);
+        const bool visible = !m_hiddenKeys.contains(key) && (!only || m_onlyKeys.contains(key));
         row.control->setVisible(visible);
         row.label->setVisible(visible);
         if (row.control == m_alpha)
             m_alphaNote->setVisible(visible);
+    }
+    m_speed->setVisible(!only);
+    m_speedLabel->setVisible(!only);
+    // A group left with nothing to show goes too, rather than stand as an empty frame.
+    for (QGroupBox *group : std::as_const(m_groups)) {
+        bool any = group->findChild<QSlider *>(QStringLiteral("speedSlider")) && !only;
+        for (const Row &row : m_rows)
+            any = any || (group->isAncestorOf(row.control) && !row.control->isHidden());
+        group->setVisible(any);
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include <vector>
 
+class QGroupBox;
 class QLabel;
 class QSlider;
 class QVBoxLayout;
@@ -50,6 +51,11 @@ public:
     void setLockedKeys(const QStringList &keys);
     /// Hides the controls (and their labels) of these keys, showing all others.
     void setHiddenKeys(const QStringList &keys);
+    /// The beginner view: only the controls of these keys (and no speed), whatever the
+    /// lesson shows; an empty list shows every control the lesson does not hide.
+    void setOnlyKeys(const QStringList &keys);
+    /// The keys the beginner view keeps: activation, alpha, depth, width, initialisation.
+    static QStringList beginnerKeys();
     const QStringList &lockedKeys() const { return m_lockedKeys; }
     const QStringList &hiddenKeys() const { return m_hiddenKeys; }
     /// The control that edits config key `key`, or null if the panel has none for it.
@@ -71,6 +77,8 @@ signals:
     void speedChanged(int stepsPerSecond);
 
 private:
+    /// Shows each row unless the lesson hides it or the beginner view leaves it out.
+    void applyVisibility();
     /// One setting's control and the label above it.
     struct Row
     {
@@ -90,6 +98,8 @@ private:
     TrainingConfig m_config;
     QStringList m_lockedKeys;
     QStringList m_hiddenKeys;
+    QStringList m_onlyKeys; ///< setOnlyKeys(): empty for every control
+    QList<QGroupBox *> m_groups;
     std::vector<Row> m_rows; ///< in controlDescriptors() order
 
     QLabel *m_lessonLabel = nullptr;

@@ -22,6 +22,8 @@ void showKeyboardHelp(QWidget *parent)
             "<tr><td><b>Ctrl+=</b></td><td>Larger plot text</td></tr>"
             "<tr><td><b>F2</b></td><td>Show / hide the controls (a small screen folds them "
             "away so that every plot fits)</td></tr>"
+            "<tr><td><b>Ctrl+Shift+B</b></td><td>Beginner view: five controls, four large "
+            "plots</td></tr>"
             "<tr><td><b>F11</b></td><td>Full screen</td></tr>"
             "<tr><td><b>F5 / Esc</b></td><td>Presentation mode on / off</td></tr>"
             "<tr><td><b>F1</b></td><td>What am I looking at? (explanations panel)</td></tr>"

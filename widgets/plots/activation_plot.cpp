@@ -20,7 +20,7 @@ double shownAlpha(const TrainingFrame &frame)
     return frame.config.alpha;
 }
 
-QVector<QCPGraphData> sample(Activation activation, double alpha)
+QVector<QCPGraphData> sample(Activation activation, double alpha, bool derivative = false)
 {
     const int n = int(2 * ActivationPlot::kZRange * ActivationPlot::kStepsPerUnit);
     QVector<QCPGraphData> points;
@@ -29,7 +29,8 @@ QVector<QCPGraphData> sample(Activation activation, double alpha)
         // Integer offsets divided once keep z = -1, 0, 1 exact.
         const int centre = n / 2;
         const double z = double(i - centre) / ActivationPlot::kStepsPerUnit;
-        const double y = activate<double>(activation, z, alpha);
+        const double y = derivative ? activateDerivative<double>(activation, z, alpha)
+                                    : activate<double>(activation, z, alpha);
         if (std::isfinite(y))
             points.append(QCPGraphData(z, y));
     }
@@ -47,6 +48,10 @@ ActivationPlot::ActivationPlot(QWidget *parent) : PlotBase(parent)
     m_curve->setName(QStringLiteral("φ(z)"));
     m_compareCurve = addGraph();
     m_compareCurve->removeFromLegend();
+    m_derivative = addGraph();
+    m_derivative->setName(tr("slope φ′(z)"));
+    m_derivative->setVisible(false);
+    m_derivative->removeFromLegend();
 
     xAxis->setLabel(tr("pre-activation z"));
     yAxis->setLabel(tr("output φ(z)"));
@@ -73,6 +78,7 @@ void ActivationPlot::applyStyle()
     m_reference->setPen(style().pen(style().ink(80), 1.0, Qt::DashLine));
     m_curve->setPen(style().pen(PlotStyle::color(Palette::Blue)));
     setComparePen(m_compareCurve, m_curve);
+    m_derivative->setPen(style().pen(PlotStyle::color(Palette::Vermillion), 1.0, Qt::DashLine));
     style().showZeroLine(xAxis);
     style().showZeroLine(yAxis);
 }
@@ -90,10 +96,27 @@ void ActivationPlot::setFrame(const TrainingFrame &frame)
     }
     m_curve->setName(name);
     m_curve->data()->set(sample(activation, alpha), true);
+    m_activation = activation;
+    m_alpha = alpha;
+    if (m_derivative->visible())
+        m_derivative->data()->set(sample(activation, alpha, true), true);
     labelCompareSeries(m_curve, m_compareCurve, frame, frame.compare ? QString() : name);
     if (frame.compare)
         m_compareCurve->data()->set(
             sample(frame.compare->config.activation, shownAlpha(*frame.compare)), true);
+    finishFrame();
+}
+
+void ActivationPlot::setShowDerivative(bool on)
+{
+    if (on == m_derivative->visible())
+        return;
+    m_derivative->setVisible(on);
+    m_derivative->removeFromLegend();
+    if (on) {
+        m_derivative->addToLegend();
+        m_derivative->data()->set(sample(m_activation, m_alpha, true), true);
+    }
     finishFrame();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "activation.h"
 #include "plot_base.h"
 
 namespace relulab {
@@ -22,9 +23,14 @@ public:
     QString title() const override;
     QString explanation() const override;
 
-    QCPGraph *curve() const { return m_curve; }               ///< φ(z) of the current settings
-    QCPGraph *compareCurve() const { return m_compareCurve; } ///< run B's φ(z) (compare mode)
-    QCPGraph *reference() const { return m_reference; }       ///< plain ReLU
+    QCPGraph *curve() const { return m_curve; }                ///< φ(z) of the current settings
+    QCPGraph *compareCurve() const { return m_compareCurve; }  ///< run B's φ(z) (compare mode)
+    QCPGraph *reference() const { return m_reference; }        ///< plain ReLU
+    QCPGraph *derivativeCurve() const { return m_derivative; } ///< φ′(z), when shown
+
+    /// Draws φ′(z) over φ(z) as well (the beginner view, which has no derivative plot).
+    void setShowDerivative(bool on);
+    bool showsDerivative() const { return m_derivative->visible(); }
 
 protected:
     void applyStyle() override;
@@ -33,6 +39,9 @@ private:
     QCPGraph *m_reference = nullptr;
     QCPGraph *m_curve = nullptr;
     QCPGraph *m_compareCurve = nullptr;
+    QCPGraph *m_derivative = nullptr;
+    Activation m_activation = Activation::Relu; ///< of the frame shown last
+    double m_alpha = 0;
 };
 
 } // namespace relulab
