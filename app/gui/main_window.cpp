@@ -40,6 +40,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QStyle>
+#include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -62,6 +63,7 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     createActions();
     createMenus();
     createToolBar();
+    orderTabStops();
     // Every dock exists now: one style for all, so their title-bar icons are made once.
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->setStyle(m_iconStyle);
@@ -321,6 +323,24 @@ void MainWindow::createToolBar()
                              {m_compare->toggleAction(), m_dock->toggleViewAction()});
 }
 
+void MainWindow::orderTabStops()
+{
+    // The central widget was made first, so by default Tab would visit the banner and the
+    // plots before the controls a lesson asks the class to change.
+    QWidget *last = nullptr;
+    for (QWidget *w = m_controls->nextInFocusChain(); w != m_controls; w = w->nextInFocusChain())
+        if (m_controls->isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus))
+            last = w;
+    if (!last)
+        return;
+    QList<QWidget *> after{m_banner->unlockButton(), m_banner->resetButton()};
+    after += m_grid->focusOrder();
+    for (QWidget *next : std::as_const(after)) {
+        setTabOrder(last, next);
+        last = next;
+    }
+}
+
 void MainWindow::connectTraining()
 {
     connect(m_training, &TrainingController::frameArrived, this, &MainWindow::showFrame);
@@ -432,6 +452,14 @@ void MainWindow::keepOnScreen()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    // The tab bar that picks between tabbed docks is the layout's, made when first laid out:
+    // it says what it is for to a screen reader.
+    for (QTabBar *bar : findChildren<QTabBar *>(Qt::FindDirectChildrenOnly)) {
+        if (bar->accessibleName().isEmpty()) {
+            bar->setAccessibleName(tr("Side panels"));
+            bar->setAccessibleDescription(tr("Switches between the tabbed side panels."));
+        }
+    }
     if (!m_firstShow)
         return;
     m_firstShow = false;

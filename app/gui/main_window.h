@@ -154,6 +154,9 @@ private:
     void createActions();
     void createMenus();
     void createToolBar();
+    /// Tab goes down the controls, then to the lesson banner's buttons, then through the
+    /// plots in reading order, then on to the other docks.
+    void orderTabStops();
     void createExplanationDock(QMenu *view);
     /// The Distributions dock (View menu) and the Tools menu with the Cost panel.
     void connectTraining();

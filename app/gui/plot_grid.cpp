@@ -91,6 +91,21 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
                 const int index = tabs->addTab(p, p->title());
                 tabs->setTabToolTip(index, p->explanation());
             }
+            QStringList titles;
+            for (const PlotBase *p : members)
+                titles.append(p->title());
+            const QString name = titles.join(QStringLiteral(" | "));
+            const QString description =
+                tr("These plots share a cell: pick the one shown with the arrow keys.");
+            // Tab reaches the tab bar where focusOrder() puts it; the tab widget around it
+            // would be a second stop, out of order.
+            tabs->setFocusPolicy(Qt::NoFocus);
+            tabs->tabBar()->setFocusPolicy(Qt::TabFocus); // the tab widget passed it on
+            for (QWidget *w :
+                 {static_cast<QWidget *>(tabs), static_cast<QWidget *>(tabs->tabBar())}) {
+                w->setAccessibleName(name);
+                w->setAccessibleDescription(description);
+            }
             connect(tabs, &QTabWidget::currentChanged, this, [this, tabs] { onTabChanged(tabs); });
             m_tabs.append(tabs);
             m_cells.append(tabs);
@@ -113,11 +128,28 @@ PlotGrid::PlotGrid(QWidget *parent) : QWidget(parent)
     m_states.fill(FrameState::Shown, m_plots.size());
     m_stale.fill(false, m_plots.size());
     m_current = m_plots.front();
+    // The plots were made before the cells that hold them: without this Tab would visit them
+    // in the order they were made, then the tab bars.
+    const QList<QWidget *> order = focusOrder();
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order[i - 1], order[i]);
     m_arrangement = Arrangement::Single; // so that arrange() below lays the cells out
     arrange(Arrangement::Wide);
     // The smallest the grid can be: one plot with the chooser above it.
     const QSize floor = kFloorPlotSize;
     setMinimumSize(floor.width() + 8, floor.height() + m_chooser->sizeHint().height() + 10);
+}
+
+QList<QWidget *> PlotGrid::focusOrder() const
+{
+    QList<QWidget *> order{m_chooser};
+    for (int i = 0; i < m_cells.size(); ++i) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(m_cells[i]))
+            order.append(tabs->tabBar());
+        for (PlotBase *p : cellPlots(i))
+            order.append(p);
+    }
+    return order;
 }
 
 QSize PlotGrid::minimumPlotSize() const

@@ -55,6 +55,9 @@ public:
     QSize minimumPlotSize() const;
     /// The tab bar that picks the cell in the Single arrangement (hidden otherwise).
     QTabBar *chooser() const { return m_chooser; }
+    /// What Tab visits in the grid, in reading order: the chooser, then each cell's tab bar
+    /// (a cell of tabs) and plots. Hidden ones are skipped by Tab itself.
+    QList<QWidget *> focusOrder() const;
 
     const QList<PlotBase *> &plots() const { return m_plots; }
     /// The plot with this plotId(), or null.

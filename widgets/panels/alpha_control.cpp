@@ -50,6 +50,10 @@ AlphaControl::AlphaControl(QWidget *parent)
     m_spin->setSingleStep(0.001);
     m_spin->setKeyboardTracking(false);
     m_spin->setAccelerated(true);
+    // The panel names both parts after its label; what each part is for is said here.
+    m_slider->setAccessibleDescription(
+        tr("Alpha in steps that are fine near 0 (0.0005 up to 0.01) and coarser above."));
+    m_spin->setAccessibleDescription(tr("Alpha typed exactly, to four decimals."));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

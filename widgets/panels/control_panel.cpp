@@ -21,6 +21,23 @@ namespace {
 
 constexpr qreal kMinimumFontPoints = 12;
 
+/// A control's name for a screen reader: its label without the mnemonic and without the value
+/// a slider's label shows ("Init s&cale: ×1.5" reads "Init scale"), which the control itself
+/// reports as its value.
+QString accessibleNameOf(const QString &label)
+{
+    QString name = label.section(QLatin1Char(':'), 0, 0);
+    name.remove(QLatin1Char('&'));
+    return name.trimmed();
+}
+
+void nameForScreenReaders(QWidget *control, const QString &label)
+{
+    const QString name = accessibleNameOf(label);
+    if (control->accessibleName() != name)
+        control->setAccessibleName(name);
+}
+
 } // namespace
 
 ControlPanel::ControlPanel(QWidget *parent) : QWidget(parent)
@@ -74,6 +91,7 @@ QLabel *ControlPanel::addRow(QVBoxLayout *box, QWidget *field, const QString &to
     label->setBuddy(field);
     label->setToolTip(toolTip);
     field->setToolTip(toolTip);
+    field->setAccessibleDescription(toolTip);
     box->addWidget(label);
     box->addWidget(field);
     return label;
@@ -271,11 +289,17 @@ void ControlPanel::updateAlphaRange()
 
 void ControlPanel::updateLabels()
 {
-    for (const Row &row : m_rows)
+    for (const Row &row : m_rows) {
         row.label->setText(row.descriptor->label(m_config));
+        nameForScreenReaders(row.control, row.label->text());
+    }
+    // Alpha's parts are what takes the focus; the panel's label names them both.
+    nameForScreenReaders(m_alpha->slider(), m_alpha->accessibleName());
+    nameForScreenReaders(m_alpha->spinBox(), tr("%1, exact value").arg(m_alpha->accessibleName()));
     const int steps = speed();
     m_speedLabel->setText(steps == 0 ? tr("Trainin&g speed: as fast as possible")
                                      : tr("Trainin&g speed: %1 steps/s").arg(steps));
+    nameForScreenReaders(m_speed, m_speedLabel->text());
 }
 
 } // namespace relulab

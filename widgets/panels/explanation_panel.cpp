@@ -48,6 +48,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent)
     column->addWidget(m_diagnosis);
     column->addStretch(1);
     setFocusPolicy(Qt::StrongFocus); // F1 lands here
+    setAccessibleName(tr("What am I looking at?"));
     setToolTip(tr("Explains the plot under the mouse, and what went wrong when training "
                   "diverges or the network dies (F1)."));
 }

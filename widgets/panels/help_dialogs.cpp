@@ -17,6 +17,8 @@ void showKeyboardHelp(QWidget *parent)
             "<tr><td><b>R</b></td><td>Reset: rebuild the network from the seed</td></tr>"
             "<tr><td><b>Alt + underlined letter</b></td><td>Jump to that control</td></tr>"
             "<tr><td><b>Arrows, Page Up/Down</b></td><td>Move the focused slider</td></tr>"
+            "<tr><td><b>Tab / Shift+Tab</b></td><td>Through the controls, the lesson's "
+            "buttons, then the plots (a screen reader reads what each plot shows)</td></tr>"
             "<tr><td><b>Ctrl+C</b></td><td>Copy the plot under the mouse</td></tr>"
             "<tr><td><b>Ctrl+E / Ctrl+Shift+E</b></td><td>Export that plot / all plots</td></tr>"
             "<tr><td><b>Ctrl+=</b></td><td>Larger plot text</td></tr>"

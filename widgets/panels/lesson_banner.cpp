@@ -4,6 +4,7 @@
 #include "lesson_info.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -52,9 +53,13 @@ LessonBanner::LessonBanner(QWidget *parent) : QFrame(parent)
     m_reset = new QPushButton(tr("Reset lesson"), this);
     m_reset->setObjectName(QStringLiteral("resetLessonButton"));
     m_reset->setToolTip(tr("Back to the lesson's start settings at step 0, locked again."));
-    // Buttons never keep the focus, so Space still plays and pauses.
-    m_unlock->setFocusPolicy(Qt::NoFocus);
-    m_reset->setFocusPolicy(Qt::NoFocus);
+    // Reached with Tab, so the keyboard can unlock and reset too; a click never leaves the
+    // focus on them, so Space still plays and pauses after the mouse pressed one. (Tabbed to,
+    // a button takes Space itself, as every focused button does.)
+    m_unlock->setFocusPolicy(Qt::TabFocus);
+    m_reset->setFocusPolicy(Qt::TabFocus);
+    m_unlock->installEventFilter(this);
+    m_reset->installEventFilter(this);
 
     // The buttons share the title's row, so the question and the to-do get the banner's whole
     // width: fewer wrapped lines leave the plots their height on a 720-pixel screen.
@@ -75,6 +80,17 @@ LessonBanner::LessonBanner(QWidget *parent) : QFrame(parent)
     });
     connect(m_reset, &QPushButton::clicked, this, &LessonBanner::resetRequested);
     hide();
+}
+
+bool LessonBanner::eventFilter(QObject *watched, QEvent *event)
+{
+    // Without this the window's Space shortcut (Play) would win even over the focused button,
+    // and a keyboard could never press it.
+    if (event->type() == QEvent::ShortcutOverride &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space &&
+        static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier)
+        event->accept();
+    return QFrame::eventFilter(watched, event);
 }
 
 void LessonBanner::showLesson(const LessonInfo &lesson, bool hasLocks)

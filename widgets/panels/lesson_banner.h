@@ -35,6 +35,10 @@ signals:
     void unlockToggled(bool unlocked);
     void resetRequested();
 
+protected:
+    /// A button tabbed to takes Space itself, before the window's Play shortcut does.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QLabel *m_title;
     QLabel *m_question;

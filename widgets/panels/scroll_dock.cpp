@@ -15,6 +15,9 @@ ScrollDock::ScrollDock(const QString &title, const QString &objectName, QWidget 
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab goes straight to the first control, not to the scroll area around them; it still
+    // scrolls each control tabbed to into view.
+    scroll->setFocusPolicy(Qt::NoFocus);
     setWidget(scroll);
 }
 

@@ -120,4 +120,16 @@ void ActivationPlot::setShowDerivative(bool on)
     finishFrame();
 }
 
+QString ActivationPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const Activation activation = frame.config.activation;
+    const QString name = activationDisplayName(activation);
+    if (!usesAlpha(activation))
+        return tr("The activation is %1.").arg(name);
+    const QString alpha = QString::number(shownAlpha(frame), 'g', 3);
+    if (activation == Activation::Prelu)
+        return tr("The activation is %1; layer 1 has learnt α = %2.").arg(name, alpha);
+    return tr("The activation is %1 with α = %2.").arg(name, alpha);
+}
+
 } // namespace relulab

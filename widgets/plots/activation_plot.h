@@ -22,6 +22,7 @@ public:
     QString plotId() const override { return QStringLiteral("activation"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPGraph *curve() const { return m_curve; }                ///< φ(z) of the current settings
     QCPGraph *compareCurve() const { return m_compareCurve; }  ///< run B's φ(z) (compare mode)

@@ -309,4 +309,57 @@ void DeadNeuronPlot::makeRoomForBanner()
     yAxis->setRange(0, upper);
 }
 
+QString DeadNeuronPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const auto &layers = frame.snapshot.layers;
+    if (layers.empty())
+        return tr("No hidden layers to show.");
+    // A dead layer first, the one that died earliest: it is where the network started dying.
+    int first = -1;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].deadFraction < 1)
+            continue;
+        const std::int64_t at =
+            i < frame.layerDiedAtStep.size() ? frame.layerDiedAtStep[i] : std::int64_t(-1);
+        const std::int64_t best = first < 0 || size_t(first) >= frame.layerDiedAtStep.size()
+                                      ? std::int64_t(-1)
+                                      : frame.layerDiedAtStep[size_t(first)];
+        if (first < 0 || (at >= 0 && (best < 0 || at < best)))
+            first = int(i);
+    }
+    if (first >= 0) {
+        const std::int64_t at = size_t(first) < frame.layerDiedAtStep.size()
+                                    ? frame.layerDiedAtStep[size_t(first)]
+                                    : std::int64_t(-1);
+        QString text = at >= 0
+                           ? tr("Layer %1: 100% of units dead since step %2").arg(first + 1).arg(at)
+                           : tr("Layer %1: 100% of units dead").arg(first + 1);
+        if (frame.snapshot.networkDead)
+            text += tr("; the network's output no longer depends on the input");
+        return text + QLatin1Char('.');
+    }
+    size_t mostDead = 0, mostNegative = 0;
+    for (size_t i = 1; i < layers.size(); ++i) {
+        if (layers[i].deadFraction > layers[mostDead].deadFraction)
+            mostDead = i;
+        const auto negativeAlive = [&](size_t k) {
+            return layers[k].negativeFraction - layers[k].deadFraction;
+        };
+        if (negativeAlive(i) > negativeAlive(mostNegative))
+            mostNegative = i;
+    }
+    if (layers[mostDead].deadFraction > 0)
+        return tr("%1 of all units dead; layer %2 has the most (%3).")
+            .arg(percentText(frame.snapshot.deadShare()))
+            .arg(mostDead + 1)
+            .arg(percentText(layers[mostDead].deadFraction));
+    const double negative =
+        layers[mostNegative].negativeFraction - layers[mostNegative].deadFraction;
+    if (frame.config.activation != Activation::Relu && negative > 0)
+        return tr("No dead units; layer %1 has the most negative-but-alive units (%2).")
+            .arg(mostNegative + 1)
+            .arg(percentText(negative));
+    return tr("No dead units.");
+}
+
 } // namespace relulab

@@ -27,6 +27,7 @@ public:
     QString plotId() const override { return QStringLiteral("dead"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPBars *deadBars() const { return m_deadBars; }           ///< % dead per layer
     QCPBars *negativeAliveBars() const { return m_aliveBars; } ///< % negative but alive

@@ -3,6 +3,7 @@
 
 #include "activation_plot.h"
 #include "compare_series.h"
+#include "display_names.h"
 #include "training_frame.h"
 
 #include <algorithm>
@@ -144,6 +145,17 @@ void DerivativePlot::setFrame(const TrainingFrame &frame)
     const double pad = 0.12 * (hi - lo);
     yAxis->setRange(lo - pad, hi + pad);
     finishFrame();
+}
+
+QString DerivativePlot::describeFrame(const TrainingFrame &frame) const
+{
+    const Activation a = frame.config.activation;
+    const double alpha = shownAlpha(frame);
+    const auto number = [](double v) { return QString::number(v, 'g', 3); };
+    return tr("The slope of %1 (α = %2) is %3 just below z = 0 and %4 just above.")
+        .arg(activationDisplayName(a), number(alpha),
+             number(activateDerivative<double>(a, -kLimitOffset, alpha)),
+             number(activateDerivative<double>(a, kLimitOffset, alpha)));
 }
 
 } // namespace relulab

@@ -19,6 +19,7 @@ public:
     QString plotId() const override { return QStringLiteral("derivative"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPGraph *leftPiece() const { return m_left; }          ///< z <= 0 (the whole curve if smooth)
     QCPGraph *rightPiece() const { return m_right; }        ///< z >= 0; empty if smooth

@@ -241,4 +241,18 @@ void DistributionPlot::redraw()
     replot(QCustomPlot::rpQueuedReplot);
 }
 
+QString DistributionPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const auto &layers = frame.snapshot.layers;
+    if (layers.empty())
+        return tr("No hidden layers to show.");
+    const LayerMetrics &last = layers.back();
+    const auto number = [](double v) { return QString::number(v, 'g', 2); };
+    return tr("Layer %1's inputs z have mean %2 and spread %3; layer 1's have mean %4 and "
+              "spread %5.")
+        .arg(layers.size())
+        .arg(number(last.preactMean), number(last.preactStd), number(layers.front().preactMean),
+             number(layers.front().preactStd));
+}
+
 } // namespace relulab

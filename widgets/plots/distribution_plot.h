@@ -37,6 +37,7 @@ public:
     QString plotId() const override { return QStringLiteral("distributions"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     Quantity quantity() const { return m_quantity; }
     /// Switches between z and W; redraws from the last frame.

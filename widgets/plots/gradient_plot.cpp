@@ -286,6 +286,8 @@ void GradientPlot::setShowUpdateRatio(bool on)
                        "their size: around 1e-3 is the usual healthy rate, far below it the "
                        "layer hardly learns, far above it training is unstable.")
                   : explanation());
+    if (m_frame)
+        updateDescription(*m_frame); // the kept frame holds both modes' numbers
     redraw();
 }
 
@@ -572,6 +574,31 @@ void GradientPlot::showGradients(const TrainingFrame &frame)
     const int layers = std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
     xAxis->setRange(0.5, layers + 0.5);
     yAxis->setRange(bottom, top);
+}
+
+QString GradientPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const auto &layers = frame.snapshot.layers;
+    if (layers.empty())
+        return tr("No hidden layers to show.");
+    const auto number = [](double v) { return QString::number(v, 'e', 1); };
+    if (m_ratioOn) {
+        const double first = layers.front().updateRatio, last = layers.back().updateRatio;
+        if (!std::isfinite(first) || !std::isfinite(last))
+            return tr("No optimiser step yet to measure the update size.");
+        return tr("Update size |ΔW|/|W| is %1 at layer 1 and %2 at layer %3.")
+            .arg(number(first), number(last))
+            .arg(layers.size());
+    }
+    const double first = layers.front().gradWNorm, last = layers.back().gradWNorm;
+    if (!std::isfinite(first) || !std::isfinite(last))
+        return tr("The gradients are no longer numbers: training diverged.");
+    if (layers.size() == 1)
+        return tr("Gradient size %1 at layer 1.").arg(number(first));
+    const QString trend = last < first ? tr("falls") : last > first ? tr("rises") : tr("stays");
+    return tr("Gradient size %1 from %2 at layer 1 to %3 at layer %4.")
+        .arg(trend, number(first), number(last))
+        .arg(layers.size());
 }
 
 } // namespace relulab

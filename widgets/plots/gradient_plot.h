@@ -47,6 +47,7 @@ public:
     QString plotId() const override { return QStringLiteral("gradients"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPGraph *weightGradient() const { return m_gradW; } ///< ‖∂L/∂W‖ per layer, now
     QCPGraph *signalGradient() const { return m_gradZ; } ///< RMS ∂L/∂z per layer, now

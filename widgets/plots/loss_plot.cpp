@@ -137,4 +137,21 @@ void LossPlot::setFrame(const TrainingFrame &frame)
     finishFrame();
 }
 
+QString LossPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const Snapshot &s = frame.snapshot;
+    const auto number = [](double v) { return QString::number(v, 'g', 3); };
+    if (!std::isfinite(s.loss))
+        return frame.divergedAtStep >= 0
+                   ? tr("Training diverged at step %1: the loss is no longer a number.")
+                         .arg(frame.divergedAtStep)
+                   : tr("No loss yet.");
+    QString text = tr("Training loss %1 at step %2").arg(number(s.loss)).arg(s.step);
+    if (std::isfinite(s.testLoss))
+        text += tr(", test loss %1").arg(number(s.testLoss));
+    if (frame.divergedAtStep >= 0)
+        text += tr("; diverged at step %1").arg(frame.divergedAtStep);
+    return text + QLatin1Char('.');
+}
+
 } // namespace relulab

@@ -18,6 +18,7 @@ public:
     QString plotId() const override { return QStringLiteral("loss"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPGraph *trainLoss() const { return m_train; }
     QCPGraph *testLoss() const { return m_test; }

@@ -441,4 +441,30 @@ void NetworkPlot::leaveEvent(QEvent *event)
     setHovered(std::nullopt);
 }
 
+QString NetworkPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const auto &layers = frame.snapshot.layers;
+    int units = 0, dead = 0;
+    size_t most = 0;
+    std::vector<int> deadPerLayer(layers.size(), 0);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        for (const UnitMetrics &u : layers[i].units)
+            deadPerLayer[i] += u.dead ? 1 : 0;
+        units += int(layers[i].units.size());
+        dead += deadPerLayer[i];
+        if (deadPerLayer[i] > deadPerLayer[most])
+            most = i;
+    }
+    if (units == 0)
+        return tr("No hidden units to show.");
+    if (dead == 0)
+        return tr("All %1 hidden units are alive.").arg(units);
+    return tr("%1 of %2 hidden units are dead; layer %3 has the most (%4 of %5).")
+        .arg(dead)
+        .arg(units)
+        .arg(most + 1)
+        .arg(deadPerLayer[most])
+        .arg(layers[most].units.size());
+}
+
 } // namespace relulab

@@ -35,6 +35,7 @@ public:
     QString plotId() const override { return QStringLiteral("network"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     /// True when the frame shown is drawn as the layer × unit map, not unit by unit.
     bool showsMap() const { return m_showsMap; }

@@ -629,4 +629,21 @@ void OutputPlot::showRegression(const TrainingFrame &frame, const Eigen::VectorX
     yAxis->setLabel(m_unitDrawn ? tr("output y, φ(z)") : tr("output y"));
 }
 
+QString OutputPlot::describeFrame(const TrainingFrame &frame) const
+{
+    const Snapshot &s = frame.snapshot;
+    const bool classification =
+        frame.dataset ? frame.dataset->classification : isClassification(frame.config.dataset);
+    if (classification) {
+        if (!std::isfinite(s.accuracy))
+            return tr("No accuracy yet.");
+        return tr("Training accuracy %1 at step %2.").arg(percentText(s.accuracy)).arg(s.step);
+    }
+    if (!std::isfinite(s.loss))
+        return tr("No fit yet.");
+    return tr("The fitted curve's mean squared error is %1 at step %2.")
+        .arg(QString::number(s.loss, 'g', 3))
+        .arg(s.step);
+}
+
 } // namespace relulab

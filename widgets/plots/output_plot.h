@@ -58,6 +58,7 @@ public:
     QString plotId() const override { return QStringLiteral("output"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     QCPColorMap *probabilityMap() const { return m_map; }
     QCPGraph *classZero() const { return m_class0; }

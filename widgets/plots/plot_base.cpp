@@ -4,9 +4,11 @@
 #include "plot_exporter.h"
 #include "training_frame.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QMenu>
+#include <QPainter>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -20,6 +22,9 @@ PlotBase::PlotBase(QWidget *parent) : QCustomPlot(parent)
     // Live plots re-range on every frame, so dragging or zooming would be undone at once.
     setInteractions(QCP::Interactions());
     setMinimumSize(320, 240);
+    // Reached with Tab, so a screen reader reads the title and what the plot shows now; never
+    // by a click, which would take the focus from the control being used (and Space with it).
+    setFocusPolicy(Qt::TabFocus);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, &PlotBase::showContextMenu);
     connect(this, &QCustomPlot::afterLayout, this, &PlotBase::fitAxisText);
@@ -131,12 +136,15 @@ void PlotBase::finishSetup()
     m_titleElement = new QCPTextElement(this, title());
     plotLayout()->addElement(0, 0, m_titleElement);
     setToolTip(explanation());
+    setAccessibleName(title());
+    setAccessibleDescription(explanation()); // until the first frame says what it shows
     restyle();
 }
 
 void PlotBase::showTitle(const QString &text)
 {
     m_titleText = text;
+    setAccessibleName(text.isEmpty() ? title() : text);
     if (m_titleElement)
         m_titleElement->setText(text.isEmpty() ? title() : text);
 }
@@ -175,12 +183,51 @@ void PlotBase::setTheme(Theme theme)
 void PlotBase::paintEvent(QPaintEvent *event)
 {
     QCustomPlot::paintEvent(event);
+    if (hasFocus()) {
+        // QCustomPlot paints its buffer over the whole widget and draws no focus of its own.
+        // Fusion's focus frame would tint the whole plot (it fills its rect), so the plot draws
+        // an outline in the style's highlight colour, inset so the window edge cannot clip it.
+        QPainter painter(this);
+        const qreal width = 2 * m_style.scale();
+        painter.setPen(QPen(palette().color(QPalette::Active, QPalette::Highlight), width));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRectF(rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2));
+    }
     emit painted();
+}
+
+void PlotBase::focusInEvent(QFocusEvent *event)
+{
+    QCustomPlot::focusInEvent(event);
+    update(); // the buffer is unchanged: repainting it with the frame is enough
+}
+
+void PlotBase::focusOutEvent(QFocusEvent *event)
+{
+    QCustomPlot::focusOutEvent(event);
+    update();
 }
 
 void PlotBase::noteFrame(const TrainingFrame &frame)
 {
     m_frameStep = frame.snapshot.step;
+    updateDescription(frame);
+}
+
+void PlotBase::updateDescription(const TrainingFrame &frame)
+{
+    const QString text = describeFrame(frame);
+    // Plots see 60 frames a second: an unchanged sentence (a paused run) is neither stored
+    // again nor announced to assistive technology.
+    if (text == accessibleDescription())
+        return;
+    setAccessibleDescription(text);
+    // QWidget (Qt 6.4) stores the text without telling anyone; a screen reader on the plot
+    // hears the new sentence from this event. Nothing is built while no reader listens.
+    if (QAccessible::isActive()) {
+        QAccessibleEvent event(this, QAccessible::DescriptionChanged);
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 void PlotBase::finishFrame()
@@ -265,6 +312,16 @@ QString PlotBase::wrappedToWidth(const QString &text, const QFont &font, int wid
     if (!line.isEmpty())
         lines << line;
     return lines.join(QLatin1Char('\n'));
+}
+
+QString PlotBase::percentText(double share)
+{
+    if (!std::isfinite(share))
+        return tr("n/a");
+    int whole = int(std::lround(100 * share));
+    if (share > 0 && share < 1)
+        whole = std::clamp(whole, 1, 99);
+    return tr("%1%").arg(whole);
 }
 
 void PlotBase::wrapLongEntries(int available)

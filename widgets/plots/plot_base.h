@@ -35,6 +35,13 @@ public:
     virtual QString title() const = 0;
     /// What the plot shows, in one sentence (the tooltip).
     virtual QString explanation() const = 0;
+    /// What the plot shows of `frame` now, in one sentence with its numbers ("Training loss
+    /// 0.412 at step 300, test loss 0.455"): a screen reader cannot see the curves, so this is
+    /// the plot's accessible description, kept up to date with every frame. Called once per
+    /// frame, so it builds one short string and nothing more.
+    virtual QString describeFrame(const TrainingFrame &frame) const = 0;
+    /// The accessible description as of the last frame (explanation() before the first).
+    QString frameDescription() const { return accessibleDescription(); }
 
     /// Enlarges fonts, lines and markers by `factor` (1 = classroom default; presentation mode).
     void setPresentationScale(double factor);
@@ -65,8 +72,12 @@ protected:
     virtual void addContextActions(QMenu *menu);
     /// Sets pens, brushes and fonts of the subclass's own series and items from style().
     virtual void applyStyle() = 0;
-    /// Remembers what every plot needs from a frame; call first in setFrame().
+    /// Remembers what every plot needs from a frame, its description included; call first in
+    /// setFrame().
     void noteFrame(const TrainingFrame &frame);
+    /// Sets the accessible description to describeFrame(`frame`); a plot whose mode changes
+    /// what it shows calls it again with the frame it redraws.
+    void updateDescription(const TrainingFrame &frame);
     /// Ends setFrame(): rewraps the legend (entries may have changed) and queues a replot.
     void finishFrame();
     /// Moves the legend out of the data into a caption row under the title, where it can
@@ -76,11 +87,16 @@ protected:
 
     void resizeEvent(QResizeEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
     const PlotStyle &style() const { return m_style; }
     /// `text` broken at spaces into lines no wider than `width` pixels in `font` (a word
     /// longer than a line keeps a line of its own).
     static QString wrappedToWidth(const QString &text, const QFont &font, int width);
+    /// A share 0..1 as a whole percent for describeFrame(): "100%" only when all, "0%" only
+    /// when none (0.996 reads 99%, a single dead unit of 500 reads 1%).
+    static QString percentText(double share);
 
 private:
     /// After each layout: an axis label longer than its axis loses its parenthetical, then is

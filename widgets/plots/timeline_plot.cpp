@@ -347,4 +347,34 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event)
     }
 }
 
+QString TimelinePlot::describeFrame(const TrainingFrame &frame) const
+{
+    int units = 0, dead = 0;
+    std::int64_t first = -1;
+    for (const LayerMetrics &layer : frame.snapshot.layers) {
+        for (const UnitMetrics &u : layer.units) {
+            ++units;
+            if (!u.dead)
+                continue;
+            ++dead;
+            if (u.diedAtStep >= 0 && (first < 0 || u.diedAtStep < first))
+                first = u.diedAtStep;
+        }
+    }
+    if (units == 0)
+        return tr("No hidden units to show.");
+    if (dead == 0)
+        return tr("No unit has died by step %1.").arg(frame.snapshot.step);
+    if (first < 0)
+        return tr("%1 of %2 units are dead at step %3.")
+            .arg(dead)
+            .arg(units)
+            .arg(frame.snapshot.step);
+    return tr("%1 of %2 units are dead at step %3; the first of them died at step %4.")
+        .arg(dead)
+        .arg(units)
+        .arg(frame.snapshot.step)
+        .arg(first);
+}
+
 } // namespace relulab

@@ -37,6 +37,7 @@ public:
     QString plotId() const override { return QStringLiteral("timeline"); }
     QString title() const override;
     QString explanation() const override;
+    QString describeFrame(const TrainingFrame &frame) const override;
 
     /// Run A's panel (0) and, in compare mode, run B's (1).
     int panelCount() const;
