@@ -257,9 +257,9 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
     const double figureHeight = sections[std::size_t(caption)].doc->size().height() +
                                 rows * cellHeight + (rows - 1) * kCellGap;
 
-    // Layout: every section flows, split only between lines and never leaving a heading alone
-    // at the bottom of a page; the figure and the answer's heading with its first rules do not
-    // split.
+    // Layout: every section flows, split only between lines, never leaving a heading alone at
+    // the bottom of a page nor a single line at the top of the next; the figure and the answer's
+    // heading with its first rules do not split.
     std::vector<Placed> placed;
     int pageIndex = 0;
     double y = top;
@@ -286,7 +286,9 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
             if (total - from <= room)
                 to = total;
             else if (fitting >= std::min<std::ptrdiff_t>(2, remaining) && fitting > 0)
-                to = *(fitEnd - 1);
+                // No single line left over for the next page either, when this page can spare
+                // one of three or more.
+                to = remaining - fitting == 1 && fitting >= 3 ? *(fitEnd - 2) : *(fitEnd - 1);
             else if (y > top) {
                 newPage();
                 continue;
