@@ -22,5 +22,7 @@ int runLesson(const CliOptions &options);
 int runLink(const CliOptions &options);
 /// Needs a QGuiApplication on the offscreen platform.
 int runExport(const CliOptions &options);
+/// Trains the lesson and writes its printable PDF handout; needs a QApplication, like export.
+int runHandout(const CliOptions &options);
 
 } // namespace relulab

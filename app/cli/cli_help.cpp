@@ -24,7 +24,9 @@ QString cliHelpText()
     if (exports)
         lines << "  relulab-cli export     [--preset NAME | --config FILE | --link URL]"
               << "                         [--set key=value]... [--steps N] --out DIR [--scale S]"
-              << "                         [--compare key=value]...";
+              << "                         [--compare key=value]..."
+              << "  relulab-cli handout    (--preset NAME | --lesson FILE) [--steps N]"
+              << "                         --out FILE.pdf [--teacher]";
     lines << "  relulab-cli theory     [--preset NAME | --config FILE | --link URL]"
           << "                         [--set key=value]... [--json FILE]";
     lines << "  relulab-cli cost       [--preset NAME | --config FILE | --link URL]"
@@ -46,7 +48,12 @@ QString cliHelpText()
           << "  dump-state  train for N steps, then write the parameters, the training data"
           << "              and the exact gradients of the mean loss, in double";
     if (exports)
-        lines << "  export      train for N steps and render every plot as PNG into DIR";
+        lines << "  export      train for N steps and render every plot as PNG into DIR"
+              << "  handout     train a lesson and write its printable A4 PDF: title, question,"
+              << "              what to do and look for, the dashboard (vector), the setup's"
+              << "              link (a lesson file: the command that opens it) and ruled lines"
+              << "              for the answer; N defaults to the lesson's pause_at, else its"
+              << "              steps (the moment the class is asked to look)";
     lines << "  theory      predict at initialisation, per layer: preact std, E[phi^2], E[phi'^2],"
           << "              the backward gain and grad_z_rms relative to the last layer"
           << "              (mean-field theory), and the chance the network is born dead";
@@ -85,7 +92,11 @@ QString cliHelpText()
           << "                    weights with these overrides (repeatable); JSON gets a and b";
     if (exports)
         lines << "  --out DIR         export's folder (created if missing)"
-              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)";
+              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)"
+              << "  --lesson FILE     handout: a teacher's lesson file instead of --preset"
+              << "  --out FILE.pdf    handout's PDF (written atomically)"
+              << "  --teacher         handout: add why it happens, the reference and the"
+              << "                    teacher notes";
     lines << "  --grid key=SPEC   sweep a setting: v1,v2,... or a:b[:step] (step 1 by default,"
           << "                    :xF multiplies by F); up to two, at most 10000 cells"
           << "  --seeds S         sweep's seeds per cell, 1..10000 (default 10)"

@@ -52,7 +52,7 @@ int main(int argc, char *argv[])
     const CliOptions &options = parsed.options;
 
     std::unique_ptr<QCoreApplication> app;
-    if (options.command == CliCommand::Export) {
+    if (options.command == CliCommand::Export || options.command == CliCommand::Handout) {
         // The plots are widgets: they need a QApplication, but never a display.
         qputenv("QT_QPA_PLATFORM", "offscreen");
         qInstallMessageHandler(quietMessageHandler);
@@ -85,6 +85,8 @@ int main(int argc, char *argv[])
             return runLesson(options);
         case CliCommand::Link:
             return runLink(options);
+        case CliCommand::Handout:
+            return runHandout(options);
         }
     } catch (const std::bad_alloc &) {
         printError(QStringLiteral("out of memory: depth × width × samples is too large for "

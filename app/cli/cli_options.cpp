@@ -56,6 +56,12 @@ QList<CommandInfo> commands()
         list.append({CliCommand::Export, "export",
                      settings + QStringList{QStringLiteral("out"), QStringLiteral("scale"),
                                             QStringLiteral("compare")}});
+    // A handout is of a lesson, so it starts from a lesson and nothing else (no --set).
+    if (cliHasExport())
+        list.append({CliCommand::Handout,
+                     "handout",
+                     {QStringLiteral("preset"), QStringLiteral("lesson"), QStringLiteral("steps"),
+                      QStringLiteral("out"), QStringLiteral("teacher")}});
     return list;
 }
 
@@ -202,10 +208,11 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         QStringLiteral("csv"),     QStringLiteral("out"),     QStringLiteral("scale"),
         QStringLiteral("compare"), QStringLiteral("grid"),    QStringLiteral("seeds"),
         QStringLiteral("metric"),  QStringLiteral("threads"), QStringLiteral("from"),
-        QStringLiteral("link")};
+        QStringLiteral("link"),    QStringLiteral("lesson")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("force")));
+    parser.addOption(QCommandLineOption(QStringLiteral("teacher")));
 
     if (std::optional<CommandLineAnswer> answer =
             parseStandardOptions(parser, arguments, QStringLiteral("relulab-cli"),
@@ -243,6 +250,12 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     if (options.command == CliCommand::Lesson) {
         if (QString error = parseLessonOptions(parser, positional.mid(1), options);
             !error.isEmpty())
+            return fail(error);
+        result.action = Action::Run;
+        return result;
+    }
+    if (options.command == CliCommand::Handout) {
+        if (QString error = parseHandoutOptions(parser, options); !error.isEmpty())
             return fail(error);
         result.action = Action::Run;
         return result;

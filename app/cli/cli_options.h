@@ -24,6 +24,7 @@ enum class CliCommand
     Theory,
     Lesson,
     Link,
+    Handout,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -52,6 +53,10 @@ struct CliOptions
     QString lessonFrom;             ///< lesson new --from NAME (a built-in lesson)
     QString outPath;                ///< lesson new --out FILE; empty: standard output
     bool force = false;             ///< lesson new --force: replace an existing --out file
+    /// handout: the built-in lesson (--preset); empty when the lesson is a file (lessonFile)
+    QString handoutPreset;
+    int handoutSteps = -1; ///< handout --steps; -1: the lesson's own (see cli_handout.cpp)
+    bool teacher = false;  ///< handout --teacher: add the teacher's material
     /// link: the setup to print (the settings, --compare as run B, and a --link's view).
     SetupLink link;
 };
@@ -80,6 +85,10 @@ QString checkOutputDirectory(const QString &path);
 /// (cli_lesson.cpp); `arguments` are the ones after "lesson". Empty if fine, else one line.
 QString parseLessonOptions(const QCommandLineParser &parser, const QStringList &arguments,
                            CliOptions &options);
+
+/// Validates `handout [--preset NAME | --lesson FILE] [--steps N] --out FILE.pdf [--teacher]`
+/// (cli_handout.cpp). Empty if fine, else one line.
+QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &options);
 
 /// Validates sweep's own options (cli_sweep.cpp) into options.sweep and options.threads, once
 /// options.config and options.steps are set. Empty if fine, else one line.

@@ -12,12 +12,13 @@ class QWidget;
 namespace relulab {
 
 class AppSettings;
+class LessonController;
 class PlotBase;
 class PlotGrid;
 class TrainingController;
 
-/// File → Export plot…, Export all… and Copy plot. The single-plot actions act on the plot
-/// last hovered or clicked, and say which in their text; Export all remembers its folder.
+/// File → Export plot…, Export all…, Export handout… and Copy plot. The single-plot actions act on
+/// the plot last hovered or clicked, and say which in their text; Export all remembers its folder.
 class ExportController : public QObject
 {
     Q_OBJECT
@@ -31,13 +32,24 @@ public:
     QAction *exportPlotAction() const { return m_exportPlot; }
     QAction *exportAllAction() const { return m_exportAll; }
     QAction *copyAction() const { return m_copy; }
+    QAction *exportHandoutAction() const { return m_exportHandout; }
     void addToMenu(QMenu *file);
+    /// The lesson the handout is of (may be null: a generic handout of the current settings).
+    void setLessons(LessonController *lessons) { m_lessons = lessons; }
 
 public slots:
     /// The frame the plots show: its config is the one written beside them.
     void setShownFrame(const relulab::FramePtr &frame) { m_shown = frame; }
     /// Asks for a folder and writes every plot, dashboard.png and config.json into it.
     void exportAllInteractive();
+    /// Asks for a PDF file and whether to add the teacher's material, then writes the
+    /// handout of the lesson (handout.h) with the dashboard of the frame shown now: unlike
+    /// relulab-cli handout, which trains the lesson to its pause, nothing is trained here, so
+    /// the handout shows what the class sees.
+    void exportHandoutInteractive();
+    /// The same without dialogs (tests and the interactive path): empty on success, else one
+    /// line; on error nothing is written.
+    QString exportHandout(const QString &path, bool teacher);
 
 signals:
     /// One-line outcome for the status bar.
@@ -53,6 +65,8 @@ private:
     QAction *m_exportPlot;
     QAction *m_exportAll;
     QAction *m_copy;
+    QAction *m_exportHandout;
+    LessonController *m_lessons = nullptr;
     FramePtr m_shown;
 };
 

@@ -111,6 +111,7 @@ QString LessonController::loadFile(const QString &path)
         return error;
     if (QString error = start(info); !error.isEmpty())
         return error;
+    m_file = path;
     noteRecent(path);
     return {};
 }
@@ -121,6 +122,7 @@ QString LessonController::showFile(const QString &path)
     if (QString error = readLessonFile(path, info); !error.isEmpty())
         return error;
     showInfo(info);
+    m_file = path;
     noteRecent(path);
     return {};
 }
@@ -141,6 +143,7 @@ QString LessonController::show(const QString &name, const QStringList &unlockedK
 void LessonController::showInfo(const LessonInfo &info, const QStringList &unlockedKeys)
 {
     m_info = info;
+    m_file.clear();
     // Unlocking is all or nothing in the window, so any released key means "unlocked".
     m_unlocked = !unlockedKeys.isEmpty();
     const bool hasLocks = !m_info.locked.isEmpty() || !m_info.hidden.isEmpty();
@@ -154,6 +157,7 @@ void LessonController::showInfo(const LessonInfo &info, const QStringList &unloc
 void LessonController::clear()
 {
     m_info = LessonInfo{};
+    m_file.clear();
     m_unlocked = false;
     m_banner->clear();
     applyLocks({});

@@ -37,6 +37,9 @@ public:
     /// The lesson's name, or empty for none.
     QString lesson() const { return m_info.name; }
     const LessonInfo &info() const { return m_info; }
+    /// The file the lesson was opened from this session, or empty (a built-in lesson, or a file
+    /// lesson restored from a session, which carries the lesson but not its path).
+    QString file() const { return m_file; }
     bool isUnlocked() const { return m_unlocked; }
     /// The keys the teacher released: all the lesson's locked and hidden keys once unlocked.
     QStringList unlockedKeys() const;
@@ -104,6 +107,7 @@ private:
     AppSettings *m_settings;
     QWidget *m_window = nullptr;
     LessonInfo m_info;
+    QString m_file;
     bool m_unlocked = false;
     QStringList m_recent;
     QAction *m_openFileAction;

@@ -234,6 +234,7 @@ void MainWindow::createMenus()
     m_export = new ExportController(this, m_grid, m_training, m_settings.get());
     connect(m_export, &ExportController::message, this, note);
     connect(this, &MainWindow::frameShown, m_export, &ExportController::setShownFrame);
+    m_export->setLessons(m_lessons);
     m_export->addToMenu(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);

@@ -44,31 +44,8 @@ std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots()
     return plots;
 }
 
-QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale,
-                    const TrainingConfig *compare)
+FramePtr trainOffscreen(const TrainingConfig &config, int steps, const TrainingConfig *compare)
 {
-    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
-        // The plots are widgets: a QGuiApplication is not enough.
-        return QStringLiteral(
-            "cannot export: the plots need a QApplication (QT_QPA_PLATFORM=offscreen "
-            "works without a display)");
-    if (const std::string error = validateConfig(config); !error.empty())
-        return QString::fromStdString(error);
-    if (compare) {
-        if (const std::string error = validateConfig(*compare); !error.empty())
-            return QStringLiteral("run B: ") + QString::fromStdString(error);
-    }
-    if (steps < 0)
-        return QStringLiteral("steps: expected a non-negative integer, got %1").arg(steps);
-    if (!(scale >= PlotExporter::kMinScale && scale <= PlotExporter::kMaxScale))
-        return QStringLiteral("scale: %1 is out of range [%2, %3]")
-            .arg(scale)
-            .arg(PlotExporter::kMinScale)
-            .arg(PlotExporter::kMaxScale);
-    // Fail before minutes of training, not after (exportAll checks again before writing).
-    if (QString error = PlotExporter::checkFolder(outDir); !error.isEmpty())
-        return error;
-
     Trainer trainer(config);
     FrameRecorder recorder(2000, 8, kExportOutputResolution);
     std::unique_ptr<Trainer> trainerB;
@@ -102,16 +79,51 @@ QString exportPlots(const TrainingConfig &config, int steps, const QString &outD
         done += chunk;
         frame = record();
     }
+    return frame;
+}
 
+void showOffscreen(const std::vector<std::unique_ptr<PlotBase>> &plots, const TrainingFrame &frame,
+                   QSize size)
+{
+    for (const auto &plot : plots) {
+        // Never shown: the widgets only lay out and render into images or a PDF.
+        plot->setAttribute(Qt::WA_DontShowOnScreen);
+        plot->resize(size);
+        plot->setFrame(frame);
+    }
+}
+
+QString exportPlots(const TrainingConfig &config, int steps, const QString &outDir, double scale,
+                    const TrainingConfig *compare)
+{
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
+        // The plots are widgets: a QGuiApplication is not enough.
+        return QStringLiteral(
+            "cannot export: the plots need a QApplication (QT_QPA_PLATFORM=offscreen "
+            "works without a display)");
+    if (const std::string error = validateConfig(config); !error.empty())
+        return QString::fromStdString(error);
+    if (compare) {
+        if (const std::string error = validateConfig(*compare); !error.empty())
+            return QStringLiteral("run B: ") + QString::fromStdString(error);
+    }
+    if (steps < 0)
+        return QStringLiteral("steps: expected a non-negative integer, got %1").arg(steps);
+    if (!(scale >= PlotExporter::kMinScale && scale <= PlotExporter::kMaxScale))
+        return QStringLiteral("scale: %1 is out of range [%2, %3]")
+            .arg(scale)
+            .arg(PlotExporter::kMinScale)
+            .arg(PlotExporter::kMaxScale);
+    // Fail before minutes of training, not after (exportAll checks again before writing).
+    if (QString error = PlotExporter::checkFolder(outDir); !error.isEmpty())
+        return error;
+
+    const FramePtr frame = trainOffscreen(config, steps, compare);
     const std::vector<std::unique_ptr<PlotBase>> plots = makeDashboardPlots();
     QList<PlotBase *> list;
-    for (const auto &plot : plots) {
-        // Never shown: the widgets only lay out and render into images.
-        plot->setAttribute(Qt::WA_DontShowOnScreen);
-        plot->resize(kOffscreenPlotWidth, kOffscreenPlotHeight);
-        plot->setFrame(*frame);
+    showOffscreen(plots, *frame, QSize(kOffscreenPlotWidth, kOffscreenPlotHeight));
+    for (const auto &plot : plots)
         list.append(plot.get());
-    }
     return PlotExporter::exportAll(list, config, outDir, scale);
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "training_frame.h"
+
+#include <QSize>
 #include <QString>
 
 #include <memory>
@@ -15,6 +18,17 @@ struct TrainingConfig;
 /// network view and the death timeline, which share cells as tabs), unparented: the window,
 /// the exporter and the tests build them here.
 std::vector<std::unique_ptr<PlotBase>> makeDashboardPlots();
+
+/// Trains a core Trainer on `config` for `steps` steps (synchronously, recording a history along
+/// the way, stopping early once every run diverged) and returns the last frame, with the
+/// network view computed. With `compare`, run B trains beside it from the same initial weights,
+/// as in the window's compare mode. The config(s) must be valid.
+FramePtr trainOffscreen(const TrainingConfig &config, int steps,
+                        const TrainingConfig *compare = nullptr);
+
+/// Readies `plots` for offscreen rendering: never shown, `size` logical pixels, showing `frame`.
+void showOffscreen(const std::vector<std::unique_ptr<PlotBase>> &plots, const TrainingFrame &frame,
+                   QSize size);
 
 /// Logical size of each plot rendered offscreen (before the export scale).
 constexpr int kOffscreenPlotWidth = 800;
