@@ -5,6 +5,7 @@
 #include "control_descriptors.h"
 #include "display_names.h"
 
+#include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QSignalBlocker>
