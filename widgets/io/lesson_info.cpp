@@ -185,13 +185,13 @@ bool readSettingsObject(const QString &field, const QJsonObject &given, const Tr
             continue;
         TrainingConfig alone = base;
         const QString ownError = applyConfigJson(alone, QJsonObject{{key, given.value(key)}});
-        if (error.startsWith(own)) {
-            addSettingProblem(field, key, error, problems);
-        } else if (ownError.startsWith(own)) {
+        if (!error.startsWith(own) && ownError.startsWith(own)) {
             addSettingProblem(field, key, ownError, problems);
-        } else if (crossKeys && !given.contains(error.section(QLatin1Char(':'), 0, 0))) {
-            // A rule with a setting this object does not give (compare's activation against
-            // the lesson's alpha): the key that brings it in is the one to change.
+        } else if (error.startsWith(own) ||
+                   (crossKeys && !given.contains(error.section(QLatin1Char(':'), 0, 0)))) {
+            // The key's own error, or a rule with a setting this object does not give
+            // (compare's activation against the lesson's alpha): the key that brings it in is
+            // the one to change.
             addSettingProblem(field, key, error, problems);
         }
         // Otherwise the rule is about another key given here: that key's problem is reported.

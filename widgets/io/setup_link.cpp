@@ -355,7 +355,7 @@ QString parseLink(const QString &url, SetupLink &out)
 
 QString lessonLink(const LessonInfo &lesson, SetupLink &out)
 {
-    const QString cannot =
+    QString cannot =
         QStringLiteral("lesson %1: its texts cannot travel in a link; share the lesson file "
                        "instead")
             .arg(quotedForMessage(lesson.name));

@@ -373,8 +373,8 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
             drawSlice(section, kMargin, item.y, 0, captionHeight);
             for (std::size_t i = 0; i < plots.size(); ++i) {
                 const double x = kMargin + double(i % kColumns) * (cellWidth + kCellGap);
-                const double cellY =
-                    item.y + captionHeight + double(i / kColumns) * (cellHeight + kCellGap);
+                const std::size_t row = i / kColumns;
+                const double cellY = item.y + captionHeight + double(row) * (cellHeight + kCellGap);
                 painter.save();
                 painter.translate(x, cellY);
                 painter.scale(kPlotScale, kPlotScale);
