@@ -13,7 +13,9 @@ namespace {
 
 constexpr int kMaxLabelledLayers = 12; ///< above this, only every k-th layer gets a tick label
 
-QString percentText(double share)
+// One decimal near 0% and 100%, unlike PlotBase::percentText: a histogram's tail share of 0.4%
+// is the point of the label.
+QString tailShareText(double share)
 {
     const double p = 100.0 * share;
     // "0.4%" and "99.6%" stay visible: a layer at 100% must not be rounded up before it is.
@@ -189,10 +191,10 @@ void DistributionPlot::drawRidge(const Ridge &ridge, int index, const Histogram 
     // The exact share at or below zero, and what lies beyond the drawn range.
     const bool weights = m_quantity == Quantity::Weights;
     QString text =
-        (weights ? tr("%1 ≤ 0") : tr("z ≤ 0: %1")).arg(percentText(h.nonPositiveShare()));
+        (weights ? tr("%1 ≤ 0") : tr("z ≤ 0: %1")).arg(tailShareText(h.nonPositiveShare()));
     const double outside = h.total > 0 ? double(h.below + h.above) / double(h.total) : 0;
     if (outside >= 0.01)
-        text += tr(" (%1 off the axis)").arg(percentText(outside));
+        text += tr(" (%1 off the axis)").arg(tailShareText(outside));
     const bool dead =
         !weights && size_t(index) < m_deadFractions.size() && m_deadFractions[size_t(index)] >= 1.0;
     if (dead)
