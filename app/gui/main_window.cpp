@@ -63,7 +63,6 @@ MainWindow::MainWindow(const TrainingConfig &config, const MainWindowOptions &op
     createActions();
     createMenus();
     createToolBar();
-    orderTabStops();
     // Every dock exists now: one style for all, so their title-bar icons are made once.
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->setStyle(m_iconStyle);
@@ -324,22 +323,43 @@ void MainWindow::createToolBar()
                              {m_compare->toggleAction(), m_dock->toggleViewAction()});
 }
 
-void MainWindow::orderTabStops()
+QList<QWidget *> MainWindow::tabStops() const
 {
-    // The central widget was made first, so by default Tab would visit the banner and the
-    // plots before the controls a lesson asks the class to change.
-    QWidget *last = nullptr;
+    // Explicit, because the focus chain alone cannot give it: the central widget was made before
+    // the docks, and the plot cells' tab widgets hand Tab back to their tab bars, so the chain
+    // went round the plots and docks without ever coming back to the controls.
+    QList<QWidget *> order;
+    auto take = [&order](QWidget *w) {
+        if ((w->focusPolicy() & Qt::TabFocus) && !w->focusProxy() && !order.contains(w))
+            order.append(w);
+    };
     for (QWidget *w = m_controls->nextInFocusChain(); w != m_controls; w = w->nextInFocusChain())
-        if (m_controls->isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus))
-            last = w;
-    if (!last)
-        return;
-    QList<QWidget *> after{m_banner->unlockButton(), m_banner->resetButton()};
-    after += m_grid->focusOrder();
-    for (QWidget *next : std::as_const(after)) {
-        setTabOrder(last, next);
-        last = next;
+        if (m_controls->isAncestorOf(w))
+            take(w);
+    take(m_banner->unlockButton());
+    take(m_banner->resetButton());
+    for (QWidget *w : m_grid->focusOrder())
+        take(w);
+    for (QWidget *w = nextInFocusChain(); w != this; w = w->nextInFocusChain())
+        take(w);
+    return order;
+}
+
+bool MainWindow::focusNextPrevChild(bool next)
+{
+    const QList<QWidget *> order = tabStops();
+    const qsizetype at = order.indexOf(focusWidget());
+    if (at < 0 || order.isEmpty())
+        return QMainWindow::focusNextPrevChild(next);
+    const qsizetype n = order.size();
+    for (qsizetype step = 1; step < n; ++step) {
+        QWidget *w = order[(at + (next ? step : n - step)) % n];
+        if (w->isVisible() && w->isEnabled() && w->window() == this) {
+            w->setFocus(next ? Qt::TabFocusReason : Qt::BacktabFocusReason);
+            return true;
+        }
     }
+    return false;
 }
 
 void MainWindow::connectTraining()

@@ -143,10 +143,15 @@ public slots:
     /// Whether the docks at the left were folded away when the window first showed, because
     /// with them no arrangement of the plots left each plot its readable size.
     bool docksFolded() const { return !m_foldedDocks.isEmpty(); }
+    /// Every Tab stop of the window in Tab's order: the controls top to bottom, the lesson
+    /// banner's buttons, the plots in reading order, then the other docks. Tab goes round it,
+    /// skipping what is hidden or disabled, and after the last comes the first control again.
+    QList<QWidget *> tabStops() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void createPlots();
@@ -154,9 +159,6 @@ private:
     void createActions();
     void createMenus();
     void createToolBar();
-    /// Tab goes down the controls, then to the lesson banner's buttons, then through the
-    /// plots in reading order, then on to the other docks.
-    void orderTabStops();
     void createExplanationDock(QMenu *view);
     /// The Distributions dock (View menu) and the Tools menu with the Cost panel.
     void connectTraining();

@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace relulab {
@@ -63,6 +64,10 @@ CompareDialog::CompareDialog(const TrainingConfig &a, const ConfigOverrides &ove
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #D55E00"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)
+        ->setToolTip(tr("Run B takes these settings, both runs restart from step 0 and compare "
+                        "mode turns on"));
+    buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close; run B stays as it was"));
     connect(buttons, &QDialogButtonBox::accepted, this, &CompareDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &CompareDialog::reject);
     auto *layout = new QVBoxLayout(this);
