@@ -80,7 +80,9 @@ private slots:
             QCOMPARE(plot->presentationScale(), PresentationController::kPlotScale);
         for (PlotBase *plot : window.plots())
             plot->replot(); // a step axis counts its ticks for its width at each replot
-        QVERIFY(layers->ticker()->tickCount() < layerTicks);
+        // Fewer than the 10 the layer axis asks for; how many of them fit the axis's length
+        // (a full screen's is longer) is test_screens' check that no two labels touch.
+        QVERIFY(layers->ticker()->tickCount() < 10);
         // The step axis counts its ticks for its width and label size (test_plots checks they
         // never overlap): larger labels never get more of them.
         QVERIFY(steps->ticker()->tickCount() <= stepTicks);
@@ -99,7 +101,9 @@ private slots:
             QCOMPARE(plot->presentationScale(), 1.0);
         for (PlotBase *plot : window.plots())
             plot->replot();
-        QCOMPARE(layers->ticker()->tickCount(), layerTicks);
+        // The presentation's reduction is undone (the count may be larger than before if the
+        // axis is now longer: it is also fitted to the room).
+        QVERIFY(layers->ticker()->tickCount() >= layerTicks);
         QCOMPARE(steps->ticker()->tickCount(), stepTicks);
         QVERIFY(!p->caption()->isVisibleTo(&window));
         QVERIFY(!p->presentationAction()->isChecked());

@@ -3,7 +3,7 @@
 // tests/data/screens/ (the offscreen platform's configfile): 1024×768, 1280×720, 1366×768,
 // 1920×1080 and 3840×2160 at 200 %. On each, in normal and presentation mode, the window must
 // fit the screen, every plot in sight must get its readable size, and no title, legend or axis
-// label may be wider than the room it has.
+// label may be wider than the room it has, and no two tick labels may touch.
 #include "config_json.h"
 #include "main_window.h"
 #include "plot_base.h"
@@ -19,6 +19,8 @@
 #include <QTabBar>
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 
 using namespace relulab;
@@ -47,6 +49,35 @@ QString where(const QScreen *screen, const char *mode, const PlotBase *plot = nu
         .arg(screen->devicePixelRatio())
         .arg(QLatin1String(mode))
         .arg(plot ? QStringLiteral(", plot ") + plot->plotId() : QString());
+}
+
+/// No two tick labels of `axis` touch: along a horizontal axis their widths, along a vertical
+/// one their line heights, must fit between neighbouring ticks.
+void checkTickLabelsApart(const QCPAxis *axis, const QString &context)
+{
+    if (!axis->visible() || !axis->tickLabels() || axis->tickLabelRotation() != 0)
+        return;
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const bool vertical = axis->orientation() == Qt::Vertical;
+    double previousEnd = -std::numeric_limits<double>::infinity();
+    QString previous;
+    QList<std::pair<double, QString>> placed;
+    for (qsizetype i = 0; i < ticks.size() && i < labels.size(); ++i)
+        if (axis->range().contains(ticks[i]) && !labels[i].isEmpty())
+            placed.append({axis->coordToPixel(ticks[i]), labels[i]});
+    std::sort(placed.begin(), placed.end());
+    for (const auto &[centre, text] : std::as_const(placed)) {
+        const QRect box = metrics.boundingRect(QRect(), Qt::AlignCenter, text);
+        const double half = (vertical ? box.height() : box.width()) / 2.0;
+        QVERIFY2(centre - half >= previousEnd,
+                 qPrintable(QStringLiteral("%1: tick labels \"%2\" and \"%3\" overlap on axis "
+                                           "\"%4\"")
+                                .arg(context, previous, text, axis->label())));
+        previousEnd = centre + half;
+        previous = text;
+    }
 }
 
 /// Every text element of `plot` fits it: the title line, each legend row, each axis label.
@@ -86,6 +117,8 @@ void checkTextFits(const PlotBase *plot, const QString &context)
                                     .arg(advance)
                                     .arg(length)));
         }
+        for (QCPAxis *axis : rect->axes())
+            checkTickLabelsApart(axis, context);
     }
 }
 

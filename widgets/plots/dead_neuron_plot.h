@@ -17,9 +17,10 @@ class DeadNeuronPlot : public PlotBase
 
 public:
     /// The bars' y range while the banner is shown is at least this (100 % ends below the
-    /// banner) and at most kMaxBannerRoom, in a very short plot.
+    /// banner) and at most kMaxBannerRoom; a banner that would take more than 45 % of the
+    /// bars' height (a short plot, a handout's cell) takes the title's place instead.
     static constexpr double kBannerRoom = 140;
-    static constexpr double kMaxBannerRoom = 400;
+    static constexpr double kMaxBannerRoom = 180;
 
     explicit DeadNeuronPlot(QWidget *parent = nullptr);
 

@@ -56,6 +56,11 @@ QString DistributionPlot::title() const
     return tr("Distributions per layer");
 }
 
+QString DistributionPlot::shortTitle() const
+{
+    return tr("Distributions");
+}
+
 QString DistributionPlot::explanation() const
 {
     return tr("One ridge per hidden layer (layer 1 at the bottom): how the pre-activations z of "

@@ -36,6 +36,7 @@ public:
     void setFrame(const TrainingFrame &frame) override;
     QString plotId() const override { return QStringLiteral("distributions"); }
     QString title() const override;
+    QString shortTitle() const override;
     QString explanation() const override;
     QString describeFrame(const TrainingFrame &frame) const override;
 

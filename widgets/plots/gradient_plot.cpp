@@ -209,6 +209,11 @@ QString GradientPlot::title() const
     return tr("Gradient size per layer");
 }
 
+QString GradientPlot::shortTitle() const
+{
+    return tr("Gradient per layer");
+}
+
 QString GradientPlot::explanation() const
 {
     return tr("How strong the learning signal is in each hidden layer: lines falling towards "

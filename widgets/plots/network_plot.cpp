@@ -119,6 +119,11 @@ QString NetworkPlot::title() const
     return tr("The network, unit by unit");
 }
 
+QString NetworkPlot::shortTitle() const
+{
+    return tr("Network units");
+}
+
 QString NetworkPlot::explanation() const
 {
     return tr("Every hidden unit as a small picture of what it computes; dark and crossed = dead: "

@@ -199,6 +199,11 @@ QString OutputPlot::title() const
     return tr("What the network computes");
 }
 
+QString OutputPlot::shortTitle() const
+{
+    return tr("Network output");
+}
+
 QString OutputPlot::explanation() const
 {
     return tr("The network's answer over the whole input space: the shading is its probability "

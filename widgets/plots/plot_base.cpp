@@ -35,14 +35,17 @@ void PlotBase::fitAxisText()
     bool changed = false;
     if (m_titleElement) {
         // A title line wider than the plot is shortened, never cut at both edges.
-        const QString full = m_titleText.isEmpty() ? title() : m_titleText;
-        const QString shown =
-            QFontMetrics(m_titleElement->font()).elidedText(full, Qt::ElideRight, width() - 8);
+        const QFontMetrics metrics(m_titleElement->font());
+        QString full = m_titleText.isEmpty() ? title() : m_titleText;
+        if (m_titleText.isEmpty() && metrics.horizontalAdvance(full) > width() - 8)
+            full = shortTitle();
+        const QString shown = metrics.elidedText(full, Qt::ElideRight, width() - 8);
         if (m_titleElement->text() != shown) {
             m_titleElement->setText(shown);
             changed = true;
         }
     }
+    QHash<QCPAxisTicker *, int> fits;
     for (QCPAxisRect *rect : axisRects()) {
         if (!rect->visible())
             continue;
@@ -54,8 +57,14 @@ void PlotBase::fitAxisText()
                 continue;
             changed |= fitAxisLabel(axis, length);
             changed |= thinTextTicks(axis);
+            QCPAxisTicker *ticker = axis->ticker().data();
+            if (ticker && !dynamic_cast<QCPAxisTickerText *>(ticker)) {
+                const int n = ticksThatFit(axis, length);
+                fits[ticker] = fits.contains(ticker) ? std::min(fits[ticker], n) : n;
+            }
         }
     }
+    changed |= fitTickCounts(fits);
     if (changed)
         replot(QCustomPlot::rpQueuedReplot);
 }
@@ -130,6 +139,38 @@ bool PlotBase::thinTextTicks(QCPAxis *axis)
     return true;
 }
 
+int PlotBase::ticksThatFit(const QCPAxis *axis, int length)
+{
+    const QFontMetrics metrics(axis->tickLabelFont());
+    int widest = 0;
+    for (const QString &label : axis->tickVectorLabels()) // as last drawn: close enough
+        widest = std::max(widest, metrics.boundingRect(label).width());
+    const double needed =
+        axis->orientation() == Qt::Vertical ? 1.5 * metrics.height() : widest + metrics.height();
+    // QCustomPlot takes the count as a target and may draw one or two more; hence the - 2.
+    return std::max(2, int(length / needed) - 2);
+}
+
+bool PlotBase::fitTickCounts(const QHash<QCPAxisTicker *, int> &fits)
+{
+    bool changed = false;
+    for (auto it = fits.cbegin(); it != fits.cend(); ++it) {
+        QCPAxisTicker *ticker = it.key();
+        auto found = m_fittedTickCounts.find(ticker);
+        if (found == m_fittedTickCounts.end())
+            found = m_fittedTickCounts.insert(ticker, {0, -1});
+        auto &[wanted, set] = *found;
+        if (ticker->tickCount() != set)
+            wanted = ticker->tickCount(); // asked anew (first time, or presentation scaling)
+        set = std::min(wanted, it.value());
+        if (ticker->tickCount() != set) {
+            ticker->setTickCount(set);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 void PlotBase::finishSetup()
 {
     plotLayout()->insertRow(0);
@@ -165,6 +206,10 @@ void PlotBase::setPresentationScale(double factor)
             if (known != ticker) {
                 known = ticker;
                 base = ticker->tickCount();
+                // Not a count fitTickCounts() lowered for a narrow axis: the one asked for.
+                const auto fixed = m_fittedTickCounts.constFind(ticker);
+                if (fixed != m_fittedTickCounts.cend() && fixed->second == base)
+                    base = fixed->first;
             }
             ticker->setTickCount(factor > 1.2 ? std::max(3, int(std::lround(base * 0.75))) : base);
         }

@@ -33,6 +33,8 @@ public:
     virtual QString plotId() const = 0;
     /// The title drawn above the plot.
     virtual QString title() const = 0;
+    /// The title where title() does not fit the plot's width (before it is elided).
+    virtual QString shortTitle() const { return title(); }
     /// What the plot shows, in one sentence (the tooltip).
     virtual QString explanation() const = 0;
     /// What the plot shows of `frame` now, in one sentence with its numbers ("Training loss
@@ -105,6 +107,11 @@ private:
     void fitAxisText();
     bool fitAxisLabel(QCPAxis *axis, int length);
     bool thinTextTicks(QCPAxis *axis);
+    /// How many ticks of numeric `axis` fit its `length` without their labels running together.
+    static int ticksThatFit(const QCPAxis *axis, int length);
+    /// Sets each numeric ticker's count to what its owner asked for, or fewer where `fits` says
+    /// (per ticker, the least over the axes that use it).
+    bool fitTickCounts(const QHash<QCPAxisTicker *, int> &fits);
     /// Breaks the name of every legend entry too wide for the plot onto more lines.
     void wrapLongEntries(int available);
     void restyle();
@@ -128,6 +135,8 @@ private:
     };
     QHash<QCPAxis *, FittedLabel> m_fittedLabels;
     QHash<QCPAxisTicker *, ThinnedTicks> m_thinnedTicks;
+    /// Per numeric ticker: the tick count its owner asked for, and the one fitTickCount() set.
+    QHash<QCPAxisTicker *, std::pair<int, int>> m_fittedTickCounts;
     /// Each axis's ticker and the tick count it had before presentation scaling.
     QHash<QCPAxis *, std::pair<QCPAxisTicker *, int>> m_baseTickCounts;
 };
