@@ -84,13 +84,14 @@ private slots:
         QVERIFY(pages >= 1);
         // A long note ends on a later page, whole: nothing is shrunk, cut or printed twice.
         // ("note." is counted: a sentence split at a page break has the footer in between.)
-        text.teacherNotes = QStringLiteral("A long note. ").repeated(400) + QStringLiteral("END.");
+        // Longer than a page, so that it cannot fit in what the answer's rules took.
+        text.teacherNotes = QStringLiteral("A long note. ").repeated(900) + QStringLiteral("END.");
         const QByteArray pdf = renderHandout(text, *m_frame, true);
         QVERIFY(pageCount(pdf) > pages);
         const QString all = squeezed(pdfText(pdf));
         QVERIFY(all.contains(QStringLiteral("page%1of%2").arg(pages + 1).arg(pageCount(pdf))));
         QCOMPARE(all.count(QStringLiteral("note.")),
-                 squeezed(pdfText(before)).count(QStringLiteral("note.")) + 400);
+                 squeezed(pdfText(before)).count(QStringLiteral("note.")) + 900);
         QVERIFY(all.contains(QStringLiteral("END.")));
     }
 

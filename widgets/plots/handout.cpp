@@ -35,12 +35,13 @@ constexpr double kMm = kDpi / 25.4;
 constexpr double kMargin = 15 * kMm;
 constexpr double kFooter = 8 * kMm; ///< below the content: the page line
 constexpr double kSectionGap = 3.5 * kMm;
-// The dashboard: three columns of plots drawn at 60 % of their logical size, each cell 58 mm
-// wide and nearly square, so that a plot keeps the layout it has on a small screen (legend,
-// ticks, labels) with room for its data, and its labels stay legible (about 5–6 pt) in print.
-constexpr int kColumns = 3;
-constexpr double kPlotScale = 0.6;
-constexpr double kPlotAspect = 0.85; ///< height / width of a cell
+// The dashboard: two columns of plots drawn at 75 % of their logical size, each cell 88 mm
+// wide and nearly square, so that a plot keeps the layout it has on a laptop screen (legend,
+// ticks, labels) with room for its data, and its labels stay legible (about 6–7 pt) in print.
+// Rows flow onto the next page like lines of text; the caption stays with the first row.
+constexpr int kColumns = 2;
+constexpr double kPlotScale = 0.75;
+constexpr double kPlotAspect = 0.8; ///< height / width of a cell
 constexpr double kCellGap = 2.5 * kMm;
 // Ruled lines for the answer: at least a few on the page they start, then to the page's end.
 constexpr double kRuleGap = 8.5 * kMm;
@@ -119,11 +120,11 @@ Section makeSection(const QString &html, QPaintDevice *device, double width, boo
 enum class Kind
 {
     Text,
-    Figure,
+    PlotRow,
     Rules,
 };
 
-/// Something placed on a page: a slice [from, to) of a section, the figure, or the rules.
+/// Something placed on a page: a slice [from, to) of a section, a row of plots, or the rules.
 struct Placed
 {
     Kind kind;
@@ -131,7 +132,7 @@ struct Placed
     double y;
     int section = -1;
     double from = 0, to = 0;
-    int rules = 0;
+    int count = 0; ///< the row's index (PlotRow), how many rules (Rules)
 };
 
 } // namespace
@@ -254,12 +255,11 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
     const double cellHeight = logical.height() * kPlotScale;
     showOffscreen(plots, frame, logical);
     const int rows = int((plots.size() + kColumns - 1) / kColumns);
-    const double figureHeight = sections[std::size_t(caption)].doc->size().height() +
-                                rows * cellHeight + (rows - 1) * kCellGap;
+    const double captionHeight = sections[std::size_t(caption)].doc->size().height();
 
     // Layout: every section flows, split only between lines, never leaving a heading alone at
-    // the bottom of a page nor a single line at the top of the next; the figure and the answer's
-    // heading with its first rules do not split.
+    // the bottom of a page nor a single line at the top of the next; a row of plots, the caption
+    // with the first row and the answer's heading with its first rules do not split.
     std::vector<Placed> placed;
     int pageIndex = 0;
     double y = top;
@@ -305,10 +305,17 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
     };
     for (int index : before)
         flow(index);
-    if (figureHeight > bottom - y && y > top)
-        newPage();
-    placed.push_back({Kind::Figure, pageIndex, y, caption});
-    y += figureHeight + kSectionGap;
+    for (int row = 0; row < rows; ++row) {
+        const double needed = cellHeight + (row == 0 ? captionHeight : 0.0);
+        if (needed > bottom - y && y > top)
+            newPage();
+        if (row == 0) {
+            placed.push_back({Kind::Text, pageIndex, y, caption, 0, captionHeight});
+            y += captionHeight;
+        }
+        placed.push_back({Kind::PlotRow, pageIndex, y, -1, 0, 0, row});
+        y += cellHeight + (row + 1 < rows ? kCellGap : kSectionGap);
+    }
     for (int index : after)
         flow(index);
     const double headingHeight = sections[std::size_t(answerHeading)].doc->size().height();
@@ -367,29 +374,24 @@ QByteArray renderHandout(const HandoutText &text, const TrainingFrame &frame, bo
         case Kind::Text:
             drawSlice(sections[std::size_t(item.section)], kMargin, item.y, item.from, item.to);
             break;
-        case Kind::Figure: {
-            const Section &section = sections[std::size_t(item.section)];
-            const double captionHeight = section.doc->size().height();
-            drawSlice(section, kMargin, item.y, 0, captionHeight);
-            for (std::size_t i = 0; i < plots.size(); ++i) {
+        case Kind::PlotRow:
+            for (std::size_t i = std::size_t(item.count) * kColumns;
+                 i < plots.size() && i < std::size_t(item.count + 1) * kColumns; ++i) {
                 const double x = kMargin + double(i % kColumns) * (cellWidth + kCellGap);
-                const std::size_t row = i / kColumns;
-                const double cellY = item.y + captionHeight + double(row) * (cellHeight + kCellGap);
                 painter.save();
-                painter.translate(x, cellY);
+                painter.translate(x, item.y);
                 painter.scale(kPlotScale, kPlotScale);
                 painter.setClipRect(QRect(QPoint(0, 0), logical));
                 plots[i]->toPainter(&painter, logical.width(), logical.height());
                 painter.restore();
                 painter.setPen(QPen(QColor(200, 200, 200), 0.5));
                 painter.setBrush(Qt::NoBrush);
-                painter.drawRect(QRectF(x, cellY, cellWidth, cellHeight));
+                painter.drawRect(QRectF(x, item.y, cellWidth, cellHeight));
             }
             break;
-        }
         case Kind::Rules:
             painter.setPen(QPen(QColor(150, 150, 150), 0.6));
-            for (int i = 1; i <= item.rules; ++i)
+            for (int i = 1; i <= item.count; ++i)
                 painter.drawLine(QPointF(kMargin, item.y + i * kRuleGap),
                                  QPointF(kMargin + width, item.y + i * kRuleGap));
             break;

@@ -14,6 +14,8 @@
 #include "trainer.h"
 
 #include <QApplication>
+#include <QPicture>
+#include <QResizeEvent>
 
 #include <algorithm>
 #include <memory>
@@ -89,7 +91,17 @@ void showOffscreen(const std::vector<std::unique_ptr<PlotBase>> &plots, const Tr
         // Never shown: the widgets only lay out and render into images or a PDF.
         plot->setAttribute(Qt::WA_DontShowOnScreen);
         plot->resize(size);
+        // A hidden widget gets its resize event only when shown, which these never are; the plots
+        // that arrange themselves for their size (the dead-neuron panels, the network view) need
+        // it now.
+        QResizeEvent resized(size, QSize());
+        QCoreApplication::sendEvent(plot.get(), &resized);
         plot->setFrame(frame);
+        // A first pass settles what each layout adjusts after it (axis labels, tick counts, the
+        // dead-neuron banner), so that the drawing that is kept has them.
+        QPicture scratch;
+        QCPPainter painter(&scratch);
+        plot->toPainter(&painter, size.width(), size.height());
     }
 }
 
