@@ -64,7 +64,8 @@ template <typename S> struct TrainBuffers
 /// optimiser's moments and new parameters (the update itself runs in float32 registers, as a
 /// fused optimiser kernel does). The loss and its derivative at the output are computed in
 /// float32 from the stored outputs; the derivative is stored rounded. Snapshots measure the
-/// stored network in float32.
+/// stored network in float32. Training flushes float32 subnormals, so bfloat16's (the same
+/// numbers) flush too; float16's are normal floats and survive.
 class Trainer
 {
 public:
