@@ -64,7 +64,8 @@ template <typename S> void Network<S>::setAlpha(S alpha)
 }
 
 template <typename S>
-void Network<S>::forward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws) const
+void Network<S>::forward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws,
+                         RoundFn<S> round) const
 {
     const size_t layers = m_params.size();
     ws.Z.resize(layers);
@@ -76,10 +77,14 @@ void Network<S>::forward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws) co
         else
             ws.Z[l].noalias() = p.W * ws.A[l - 1];
         ws.Z[l].colwise() += p.b;
+        if (round) // the bias joins the accumulator before it is stored, as a GEMM epilogue
+            round(ws.Z[l].data(), ws.Z[l].size());
         if (l + 1 < layers) {
             ws.A[l].resize(ws.Z[l].rows(), ws.Z[l].cols());
             activateArray<S>(m_activation, p.alpha, ws.Z[l].data(), ws.A[l].data(),
                              long(ws.Z[l].size()));
+            if (round)
+                round(ws.A[l].data(), ws.A[l].size());
         }
     }
     ws.output = ws.Z.back().row(0);
@@ -119,8 +124,8 @@ S Network<S>::loss(LossKind kind, const Eigen::Ref<const Vec<S>> &y, Workspace<S
 }
 
 template <typename S>
-void Network<S>::backward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws,
-                          Parameters<S> &grads) const
+void Network<S>::backward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws, Parameters<S> &grads,
+                          RoundFn<S> round) const
 {
     const size_t layers = m_params.size();
     grads.resize(layers);
@@ -136,14 +141,24 @@ void Network<S>::backward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws,
         else
             g.W.noalias() = dZ * ws.A[l - 1].transpose();
         g.b.noalias() = dZ.rowwise().sum();
+        if (round) {
+            round(g.W.data(), g.W.size());
+            round(g.b.data(), g.b.size());
+        }
         if (l == 0)
             break;
         ws.dA.noalias() = m_params[l].W.transpose() * dZ;
+        if (round)
+            round(ws.dA.data(), ws.dA.size());
         Mat<S> &below = ws.dZ[l - 1];
         below.resize(ws.dA.rows(), ws.dA.cols());
         grads[l - 1].alpha =
             backpropActivation<S>(m_activation, m_params[l - 1].alpha, ws.Z[l - 1].data(),
                                   ws.dA.data(), below.data(), long(below.size()), prelu);
+        if (round) {
+            round(below.data(), below.size());
+            round(&grads[l - 1].alpha, 1);
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 
+#include <cmath>
 #include <vector>
 
 namespace relulab {
@@ -27,8 +28,33 @@ template <typename S> struct Layer
     S alpha = S(0); ///< PReLU's learnt slope (also the leaky/ELU slope in use)
 };
 
+/// Rounds n stored values in place to an emulated narrow format; null keeps them as they are.
+template <typename S> using RoundFn = void (*)(S *data, Eigen::Index n);
+
 /// Parameters (or gradients) of the whole network: hidden layers, then the linear output layer.
 template <typename S> using Parameters = std::vector<Layer<S>>;
+
+/// Whether every weight, bias and slope is finite.
+template <typename S> bool parametersFinite(const Parameters<S> &params)
+{
+    for (const Layer<S> &p : params) {
+        if (!p.W.allFinite() || !p.b.allFinite() || !std::isfinite(p.alpha))
+            return false;
+    }
+    return true;
+}
+
+/// The same parameters in scalar T.
+template <typename T, typename S> Parameters<T> castParameters(const Parameters<S> &in)
+{
+    Parameters<T> out(in.size());
+    for (size_t l = 0; l < in.size(); ++l) {
+        out[l].W = in[l].W.template cast<T>();
+        out[l].b = in[l].b.template cast<T>();
+        out[l].alpha = T(in[l].alpha);
+    }
+    return out;
+}
 
 /// Scratch space for one forward/backward pass, reused across steps so training never allocates.
 template <typename S> struct Workspace
@@ -58,12 +84,16 @@ public:
     /// Sets the negative slope of every hidden layer (for PReLU: resets what was learnt).
     void setAlpha(S alpha);
 
-    /// Runs the network on X (inputDim × n); fills ws.Z, ws.A and ws.output.
-    void forward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws) const;
+    /// Runs the network on X (inputDim × n); fills ws.Z, ws.A and ws.output. With `round`,
+    /// each layer's z (product plus bias, summed in S) and activation are stored rounded.
+    void forward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws,
+                 RoundFn<S> round = nullptr) const;
     /// Mean loss of ws.output against y; writes dL/dz of the output into ws.dZ.back().
     S loss(LossKind kind, const Eigen::Ref<const Vec<S>> &y, Workspace<S> &ws) const;
-    /// Back-propagates ws.dZ.back() (after forward and loss); fills grads and ws.dZ.
-    void backward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws, Parameters<S> &grads) const;
+    /// Back-propagates ws.dZ.back() (after forward and loss); fills grads and ws.dZ. With
+    /// `round`, every gradient, dL/da and dL/dz is stored rounded.
+    void backward(const Eigen::Ref<const Mat<S>> &X, Workspace<S> &ws, Parameters<S> &grads,
+                  RoundFn<S> round = nullptr) const;
     /// forward + loss + backward: the mean loss and its gradient at the current parameters.
     S lossAndGradient(LossKind kind, const Eigen::Ref<const Mat<S>> &X,
                       const Eigen::Ref<const Vec<S>> &y, Workspace<S> &ws,

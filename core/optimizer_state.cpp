@@ -17,11 +17,31 @@ template <typename S> void zeroShaped(Parameters<S> &out, const Parameters<S> &l
     }
 }
 
+template <typename S> struct AdamScale
+{
+    S step;               ///< lr / (1 - beta1^t)
+    S invSqrtCorrection2; ///< 1 / sqrt(1 - beta2^t)
+};
+
+template <typename S> AdamScale<S> adamScale(S lr, long t)
+{
+    constexpr S kBeta1 = S(0.9), kBeta2 = S(0.999);
+    const S correction1 = S(1) - std::pow(kBeta1, S(t));
+    const S correction2 = S(1) - std::pow(kBeta2, S(t));
+    return {lr / correction1, S(1) / std::sqrt(correction2)};
+}
+
+template <typename S> void roundBlock(RoundFn<S> round, auto &&block)
+{
+    if (round)
+        round(block.data(), block.size());
+}
+
 } // namespace
 
 template <typename S>
 void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Parameters<S> &params,
-                              const Parameters<S> &grads)
+                              const Parameters<S> &grads, RoundFn<S> round)
 {
     if (kind != Optimizer::Sgd && m_m.size() != params.size())
         zeroShaped(m_m, params);
@@ -30,10 +50,7 @@ void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Param
     ++m_t;
 
     constexpr S kMomentum = S(0.9), kBeta1 = S(0.9), kBeta2 = S(0.999), kEps = S(1e-8);
-    const S correction1 = S(1) - std::pow(kBeta1, S(m_t));
-    const S correction2 = S(1) - std::pow(kBeta2, S(m_t));
-    const S adamStep = lr / correction1;
-    const S invSqrtCorrection2 = S(1) / std::sqrt(correction2);
+    const auto [adamStep, invSqrtCorrection2] = adamScale(lr, m_t);
 
     // Element-wise update on one parameter block; g is the gradient plus weight decay.
     auto update = [&](auto &&p, const auto &grad, auto &&m, auto &&v, S decay) {
@@ -44,16 +61,20 @@ void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Param
         case Optimizer::Momentum:
             // torch.optim.SGD(momentum=0.9): buf = 0.9·buf + g; p -= lr·buf.
             m = kMomentum * m + (grad + decay * p);
+            roundBlock(round, m);
             p -= lr * m;
             break;
         case Optimizer::Adam: {
             const auto g = (grad + decay * p).eval();
             m = kBeta1 * m + (S(1) - kBeta1) * g;
             v = kBeta2 * v + (S(1) - kBeta2) * g.square();
+            roundBlock(round, m);
+            roundBlock(round, v);
             p -= adamStep * (m / (v.sqrt() * invSqrtCorrection2 + kEps));
             break;
         }
         }
+        roundBlock(round, p);
     };
 
     Parameters<S> &m = m_m;
@@ -66,6 +87,8 @@ void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Param
         if (kind == Optimizer::Sgd) {
             params[l].W.array() -= lr * (grads[l].W.array() + wd * params[l].W.array());
             params[l].b.array() -= lr * (grads[l].b.array() + wd * params[l].b.array());
+            roundBlock(round, params[l].W);
+            roundBlock(round, params[l].b);
         } else if (kind == Optimizer::Momentum) {
             update(params[l].W.array(), grads[l].W.array(), ml.W.array(), ml.W.array(), wd);
             update(params[l].b.array(), grads[l].b.array(), ml.b.array(), ml.b.array(), wd);
@@ -84,6 +107,35 @@ void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Param
                 vl.alpha = va(0);
         }
     }
+}
+
+template <typename S>
+Eigen::Index OptimizerState<S>::stalledWeights(Optimizer kind, S lr, S wd, size_t l,
+                                               const Mat<S> &grad, const Mat<S> &before,
+                                               const Mat<S> &after) const
+{
+    // Only whether each step is zero matters, so the recomputation need not fuse as apply()
+    // did: a product or quotient of non-zero finite values is zero only when it underflows,
+    // and it does so alike in both.
+    const auto unchanged = after.array() == before.array();
+    switch (kind) {
+    case Optimizer::Sgd:
+        return (unchanged && (lr * (grad.array() + wd * before.array())) != S(0)).count();
+    case Optimizer::Momentum:
+        if (l >= m_m.size())
+            return 0;
+        return (unchanged && (lr * m_m[l].W.array()) != S(0)).count();
+    case Optimizer::Adam: {
+        if (l >= m_m.size() || l >= m_v.size())
+            return 0;
+        constexpr S kEps = S(1e-8);
+        const auto [adamStep, invSqrtCorrection2] = adamScale(lr, m_t);
+        const auto step =
+            adamStep * (m_m[l].W.array() / (m_v[l].W.array().sqrt() * invSqrtCorrection2 + kEps));
+        return (unchanged && step != S(0)).count();
+    }
+    }
+    return 0;
 }
 
 template class OptimizerState<float>;

@@ -37,6 +37,9 @@ struct LayerMetrics
     /// ||W_after - W_before||_F / ||W_before||_F of the optimiser step that led here (weights
     /// only); NaN at step 0 and after anything but a step changed the weights.
     double updateRatio = kNaN;
+    /// Share of the weights whose optimiser step was non-zero but left the stored value as it
+    /// was (lost to rounding), of the step that led here; NaN where updateRatio is.
+    double stalledUpdates = kNaN;
     std::vector<UnitMetrics> units; ///< in index order; deadFraction = mean of units[i].dead
 };
 

@@ -8,30 +8,22 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <sstream>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace relulab {
 
 namespace {
 
-template <typename S> bool allFinite(const Parameters<S> &params)
-{
-    for (const Layer<S> &p : params) {
-        if (!p.W.allFinite() || !p.b.allFinite() || !std::isfinite(p.alpha))
-            return false;
-    }
-    return true;
-}
-
 /// Σ (after − before)² and Σ before², in double. Eight independent sums, one per lane, so
 /// the loop vectorises without reordering a single sum (the largest network has 210 M weights).
-std::pair<double, double> squaredChangeAndNorm(const Mat<float> &before, const Mat<float> &after)
+template <typename S>
+std::pair<double, double> squaredChangeAndNorm(const Mat<S> &before, const Mat<S> &after)
 {
     constexpr Eigen::Index kLanes = 8;
-    const float *b = before.data();
-    const float *a = after.data();
+    const S *b = before.data();
+    const S *a = after.data();
     const Eigen::Index n = before.size();
     double change[kLanes] = {}, base[kLanes] = {};
     Eigen::Index i = 0;
@@ -54,6 +46,20 @@ std::pair<double, double> squaredChangeAndNorm(const Mat<float> &before, const M
         s += base[k];
     }
     return {c, s};
+}
+
+RoundFn<float> rounderFor(Precision p)
+{
+    switch (p) {
+    case Precision::BFloat16:
+        return [](float *data, Eigen::Index n) { roundInPlace(Precision::BFloat16, data, n); };
+    case Precision::Float16:
+        return [](float *data, Eigen::Index n) { roundInPlace(Precision::Float16, data, n); };
+    case Precision::Float32:
+    case Precision::Float64:
+        break;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -83,291 +89,271 @@ Trainer::Trainer(const TrainingConfig &config)
         throw std::invalid_argument(err);
     m_dataset = makeDataset(config);
     m_lossKind = m_dataset.classification ? LossKind::BceLogits : LossKind::Mse;
-    m_net = buildNetwork(config, m_dataset.inputDim()).cast<float>();
-    m_trainX = m_dataset.trainX.cast<float>();
-    m_trainY = m_dataset.trainY.cast<float>();
-    m_testX = m_dataset.testX.cast<float>();
-    m_testY = m_dataset.testY.cast<float>();
-    m_order.resize(size_t(m_trainX.cols())); // a CSV file decides its own size
+    const Network<double> initial = buildNetwork(config, m_dataset.inputDim());
+    m_f.net = initial.cast<float>();
+    m_f.trainX = m_dataset.trainX.cast<float>();
+    m_f.trainY = m_dataset.trainY.cast<float>();
+    m_f.testX = m_dataset.testX.cast<float>();
+    m_f.testY = m_dataset.testY.cast<float>();
+    m_round = rounderFor(config.precision);
+    if (m_round) { // the data and the initial weights are stored in the format too
+        for (Mat<float> *m : {&m_f.trainX, &m_f.testX})
+            m_round(m->data(), m->size());
+        for (Vec<float> *v : {&m_f.trainY, &m_f.testY})
+            m_round(v->data(), v->size());
+        roundStored();
+    }
+    if (config.precision == Precision::Float64) {
+        m_d.emplace();
+        m_d->net = initial;
+        m_d->trainX = m_dataset.trainX;
+        m_d->trainY = m_dataset.trainY;
+        m_d->testX = m_dataset.testX;
+        m_d->testY = m_dataset.testY;
+        m_d->grads = m_d->net.zeroLike();
+    }
+    m_order.resize(size_t(m_f.trainX.cols())); // a CSV file decides its own size
     std::iota(m_order.begin(), m_order.end(), 0);
     std::shuffle(m_order.begin(), m_order.end(), m_batchRng);
-    m_grads = m_net.zeroLike();
+    m_f.grads = m_f.net.zeroLike();
 }
 
-void Trainer::nextBatch()
+template <typename S> void Trainer::nextBatch(TrainBuffers<S> &b)
 {
     const int batch = std::min(m_config.batchSize, int(m_order.size()));
-    m_batchX.resize(m_trainX.rows(), batch);
-    m_batchY.resize(batch);
+    b.batchX.resize(b.trainX.rows(), batch);
+    b.batchY.resize(batch);
     for (int k = 0; k < batch; ++k) {
         if (m_cursor >= m_order.size()) {
             std::shuffle(m_order.begin(), m_order.end(), m_batchRng);
             m_cursor = 0;
         }
         const int i = m_order[m_cursor++];
-        m_batchX.col(k) = m_trainX.col(i);
-        m_batchY(k) = m_trainY(i);
+        b.batchX.col(k) = b.trainX.col(i);
+        b.batchY(k) = b.trainY(i);
     }
 }
 
-int Trainer::train(int steps)
+template <typename S> int Trainer::trainSteps(TrainBuffers<S> &b, int steps, RoundFn<float> round)
 {
-    FlushDenormals flush;
     const bool fullBatch = size_t(m_config.batchSize) >= m_order.size();
     const bool learnAlpha = m_config.activation == Activation::Prelu;
+    // Only the float path is ever emulated; a double run gets no rounding.
+    RoundFn<S> rounding = nullptr;
+    if constexpr (std::is_same_v<S, float>)
+        rounding = round;
     int done = 0;
     for (; done < steps && !m_diverged; ++done) {
         if (!fullBatch)
-            nextBatch();
-        const Mat<float> &X = fullBatch ? m_trainX : m_batchX;
-        const Vec<float> &y = fullBatch ? m_trainY : m_batchY;
-        const float loss = m_net.lossAndGradient(m_lossKind, X, y, m_ws, m_grads);
+            nextBatch(b);
+        const Mat<S> &X = fullBatch ? b.trainX : b.batchX;
+        const Vec<S> &y = fullBatch ? b.trainY : b.batchY;
+        S loss;
+        if (rounding) {
+            b.net.forward(X, b.ws, rounding);
+            loss = b.net.loss(m_lossKind, y, b.ws);
+            rounding(b.ws.dZ.back().data(), b.ws.dZ.back().size());
+            b.net.backward(X, b.ws, b.grads, rounding);
+        } else {
+            loss = b.net.lossAndGradient(m_lossKind, X, y, b.ws, b.grads);
+        }
         m_lastBatchLoss = double(loss);
-        if (!std::isfinite(loss) || double(loss) > kDivergedLoss || !allFinite(m_grads)) {
+        if (!std::isfinite(loss) || double(loss) > kDivergedLoss || !parametersFinite(b.grads)) {
             m_diverged = true;
+            m_stepInputsKept = false; // the gradients are this failed step's now
             break;
         }
         // The update itself can overflow; keep the last finite parameters if it does.
-        m_backup = m_net.parameters();
-        m_optimizer.apply(m_config.optimizer, float(m_config.learningRate),
-                          float(m_config.weightDecay), learnAlpha, m_net.parameters(), m_grads);
-        if (!allFinite(m_net.parameters())) {
-            m_net.parameters() = m_backup;
+        b.backup = b.net.parameters();
+        b.optimizer.apply(m_config.optimizer, S(m_config.learningRate), S(m_config.weightDecay),
+                          learnAlpha, b.net.parameters(), b.grads, rounding);
+        if (!parametersFinite(b.net.parameters())) {
+            b.net.parameters() = b.backup;
             m_backupIsLastStep = false;
             m_diverged = true;
             break;
         }
         m_backupIsLastStep = true;
-        m_updateRatiosStep = -1; // a new step: read its ratio anew
+        m_stepInputsKept = true;
+        m_updateRatiosStep = -1; // a new step: read its ratio and stalled share anew
+        m_stalledStep = -1;
         ++m_step;
     }
     return done;
 }
 
+int Trainer::train(int steps)
+{
+    FlushDenormals flush;
+    if (!m_d)
+        return trainSteps(m_f, steps, m_round);
+    const int done = trainSteps(*m_d, steps, nullptr);
+    // What network() and predict() show: the double weights, rounded once.
+    m_f.net.parameters() = castParameters<float>(m_d->net.parameters());
+    return done;
+}
+
+template <typename S> Snapshot Trainer::measureWith(TrainBuffers<S> &b)
+{
+    return measure<S>(b.net, b.trainX, b.trainY, b.testX, b.testY, m_lossKind, b.scratch, m_step,
+                      m_diverged, m_measureThreads);
+}
+
 Snapshot Trainer::snapshot()
 {
     FlushDenormals flush;
-    MeasureScratch<float> &scratch = m_measureScratch;
-    Snapshot snap = measure<float>(m_net, m_trainX, m_trainY, m_testX, m_testY, m_lossKind, scratch,
-                                   m_step, m_diverged, m_measureThreads);
+    Snapshot snap = m_d ? measureWith(*m_d) : measureWith(m_f);
     const std::vector<double> ratios = updateRatios();
-    for (size_t l = 0; l < snap.layers.size() && l < ratios.size(); ++l)
+    const std::vector<double> stalled = stalledUpdates();
+    for (size_t l = 0; l < snap.layers.size() && l < ratios.size(); ++l) {
         snap.layers[l].updateRatio = ratios[l];
+        snap.layers[l].stalledUpdates = stalled[l];
+    }
     return snap;
 }
 
+namespace {
+
+template <typename S>
+void readUpdateRatios(const Parameters<S> &before, const Parameters<S> &now,
+                      std::vector<double> &out)
+{
+    for (size_t l = 0; l < out.size(); ++l) {
+        const auto [change, base] = squaredChangeAndNorm(before[l].W, now[l].W);
+        if (base > 0)
+            out[l] = std::sqrt(change / base);
+    }
+}
+
+template <typename S>
+std::vector<double> readStalled(const TrainBuffers<S> &b, const TrainingConfig &c, size_t hidden)
+{
+    std::vector<double> out(hidden, kNaN);
+    const Parameters<S> &now = b.net.parameters();
+    for (size_t l = 0; l < hidden; ++l) {
+        const Eigen::Index n = now[l].W.size();
+        const Eigen::Index stalled =
+            b.optimizer.stalledWeights(c.optimizer, S(c.learningRate), S(c.weightDecay), l,
+                                       b.grads[l].W, b.backup[l].W, now[l].W);
+        if (n > 0)
+            out[l] = double(stalled) / double(n);
+    }
+    return out;
+}
+
+} // namespace
+
 std::vector<double> Trainer::updateRatios() const
 {
-    const Parameters<float> &now = m_net.parameters();
-    const size_t hidden = size_t(m_net.hiddenLayers());
-    if (!m_backupIsLastStep || m_backup.size() != now.size())
+    const size_t hidden = size_t(m_f.net.hiddenLayers());
+    const size_t layers = m_f.net.parameters().size();
+    const bool kept = m_d ? m_d->backup.size() == layers : m_f.backup.size() == layers;
+    if (!m_backupIsLastStep || !kept)
         return std::vector<double>(hidden, kNaN);
     // Read lazily from the copy train() keeps anyway (no cost per step), once per step.
     if (m_updateRatiosStep == m_step && m_updateRatios.size() == hidden)
         return m_updateRatios;
     m_updateRatios.assign(hidden, kNaN);
-    for (size_t l = 0; l < hidden; ++l) {
-        const auto [change, base] = squaredChangeAndNorm(m_backup[l].W, now[l].W);
-        if (base > 0)
-            m_updateRatios[l] = std::sqrt(change / base);
-    }
+    if (m_d)
+        readUpdateRatios(m_d->backup, m_d->net.parameters(), m_updateRatios);
+    else
+        readUpdateRatios(m_f.backup, m_f.net.parameters(), m_updateRatios);
     m_updateRatiosStep = m_step;
     return m_updateRatios;
 }
 
-bool Trainer::setUnit(int layer, int unit, double bias, const Eigen::VectorXd &weights)
+std::vector<double> Trainer::stalledUpdates() const
 {
-    if (layer < 0 || layer >= m_net.hiddenLayers())
-        return false;
-    Layer<float> &p = m_net.parameters()[size_t(layer)];
-    if (unit < 0 || unit >= p.W.rows() || weights.size() != p.W.cols())
-        return false;
-    const float b = float(bias);
-    const Eigen::RowVectorXf w = weights.cast<float>().transpose();
-    // Checked in float too: a finite double beyond float's range would become infinite.
-    if (!std::isfinite(bias) || !weights.allFinite() || !std::isfinite(b) || !w.allFinite())
-        return false;
-    p.W.row(unit) = w;
-    p.b(unit) = b;
-    m_backupIsLastStep = false;
-    return true;
+    const size_t hidden = size_t(m_f.net.hiddenLayers());
+    const size_t layers = m_f.net.parameters().size();
+    const bool kept = m_d ? m_d->backup.size() == layers : m_f.backup.size() == layers;
+    if (!m_backupIsLastStep || !m_stepInputsKept || !kept)
+        return std::vector<double>(hidden, kNaN);
+    // Like the update ratio: read lazily, once per step (a large network has millions of weights).
+    if (m_stalledStep == m_step && m_stalled.size() == hidden)
+        return m_stalled;
+    FlushDenormals flush; // the step was computed flushing subnormals; so is its recomputation
+    m_stalled = m_d ? readStalled(*m_d, m_config, hidden) : readStalled(m_f, m_config, hidden);
+    m_stalledStep = m_step;
+    return m_stalled;
 }
 
-Eigen::RowVectorXd Trainer::incomingDrive(int layer, int unit)
+Parameters<double> Trainer::gradient()
 {
-    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
-        unit >= m_net.parameters()[size_t(layer)].W.rows())
-        return {};
     FlushDenormals flush;
-    // The layer's inputs for every training input, as the float network computes them.
-    Mat<float> below;
-    for (int l = 0; l < layer; ++l) {
-        const Layer<float> &p = m_net.parameters()[size_t(l)];
-        Mat<float> z = l == 0 ? Mat<float>(p.W * m_trainX) : Mat<float>(p.W * below);
-        z.colwise() += p.b;
-        activateArray<float>(m_net.activation(), p.alpha, z.data(), z.data(), long(z.size()));
-        below = std::move(z);
+    Parameters<double> out;
+    if (m_d) {
+        Workspace<double> ws;
+        m_d->net.lossAndGradient(m_lossKind, m_d->trainX, m_d->trainY, ws, out);
+        return out;
     }
-    const Mat<float> &inputs = layer == 0 ? m_trainX : below;
-    return m_net.parameters()[size_t(layer)].W.row(unit).cast<double>() * inputs.cast<double>();
+    Workspace<float> ws;
+    Parameters<float> grads;
+    // (not m_f.ws and m_f.grads: the last step's gradients stay for stalledUpdates())
+    if (m_round) {
+        m_f.net.forward(m_f.trainX, ws, m_round);
+        m_f.net.loss(m_lossKind, m_f.trainY, ws);
+        m_round(ws.dZ.back().data(), ws.dZ.back().size());
+        m_f.net.backward(m_f.trainX, ws, grads, m_round);
+    } else {
+        m_f.net.lossAndGradient(m_lossKind, m_f.trainX, m_f.trainY, ws, grads);
+    }
+    return castParameters<double>(grads);
 }
 
-double Trainer::killBias(int layer, int unit)
+void Trainer::roundStored()
 {
-    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
-        unit >= m_net.parameters()[size_t(layer)].W.rows())
-        return kNaN;
-    const Eigen::RowVectorXd wa = incomingDrive(layer, unit);
-    if (wa.size() == 0)
-        return -1.0;
-    const double m = wa.maxCoeff();
-    return -m - std::max(1.0, std::abs(m));
+    roundInFormat(m_f.net.parameters());
 }
 
-double Trainer::reviveBias(int layer, int unit)
+void Trainer::roundInFormat(Parameters<float> &params) const
 {
-    if (layer < 0 || layer >= m_net.hiddenLayers() || unit < 0 ||
-        unit >= m_net.parameters()[size_t(layer)].W.rows())
-        return kNaN;
-    Eigen::RowVectorXd wa = incomingDrive(layer, unit);
-    if (wa.size() == 0)
-        return 1.0;
-    const double lo = wa.minCoeff(), hi = wa.maxCoeff();
-    if (lo == hi)
-        return 1.0 - hi; // nothing tells the inputs apart: on for all of them
-    // z = w·a + b > 0 exactly for the inputs above the median, about half of them.
-    std::vector<double> sorted(wa.data(), wa.data() + wa.size());
-    const auto middle = sorted.begin() + std::ptrdiff_t(sorted.size() / 2);
-    std::nth_element(sorted.begin(), middle, sorted.end());
-    // Most inputs at the top value (a layer below mostly at 0): split the range instead.
-    return *middle < hi ? -*middle : -(lo + hi) / 2;
+    if (!m_round)
+        return;
+    for (Layer<float> &p : params) {
+        m_round(p.W.data(), p.W.size());
+        m_round(p.b.data(), p.b.size());
+        m_round(&p.alpha, 1);
+    }
+}
+
+void Trainer::copyFloatToDouble()
+{
+    if (m_d)
+        m_d->net = m_f.net.cast<double>();
 }
 
 Eigen::RowVectorXf Trainer::predict(const Eigen::MatrixXf &X) const
 {
     FlushDenormals flush;
-    return m_net.predict(X);
+    return m_f.net.predict(X);
 }
 
 bool Trainer::applyLive(const TrainingConfig &config)
 {
     if (needsRebuild(m_config, config) || !validateConfig(config).empty())
         return false;
+    bool reset = config.optimizer != m_config.optimizer;
     if (config.alpha != m_config.alpha) {
-        m_net.setAlpha(float(config.alpha));
+        m_f.net.setAlpha(float(config.alpha));
+        roundStored();
+        if (m_d)
+            m_d->net.setAlpha(config.alpha);
         // PReLU's slopes restart from the new value, so their moments must restart too.
-        if (config.activation == Activation::Prelu)
-            m_optimizer.reset();
+        reset = reset || config.activation == Activation::Prelu;
     }
-    if (config.optimizer != m_config.optimizer)
-        m_optimizer.reset();
+    if (reset) {
+        m_f.optimizer.reset();
+        if (m_d)
+            m_d->optimizer.reset();
+    }
     // Nothing here changes the weights (a slope is not a weight), so the last step's update
-    // ratio still stands; anything that did would have to clear m_backupIsLastStep.
+    // ratio still stands; anything that did would have to clear m_backupIsLastStep. Which of
+    // its steps were non-zero can only be recomputed with its moments and settings.
+    if (reset || config.learningRate != m_config.learningRate ||
+        config.weightDecay != m_config.weightDecay)
+        m_stepInputsKept = false;
     m_config = config;
-    return true;
-}
-
-bool Trainer::setParameters(const Parameters<float> &params)
-{
-    const Parameters<float> &mine = m_net.parameters();
-    if (params.size() != mine.size())
-        return false;
-    for (size_t l = 0; l < params.size(); ++l) {
-        if (params[l].W.rows() != mine[l].W.rows() || params[l].W.cols() != mine[l].W.cols() ||
-            params[l].b.size() != mine[l].b.size())
-            return false;
-    }
-    if (!allFinite(params))
-        return false;
-    m_net.parameters() = params;
-    m_optimizer.reset();
-    m_backupIsLastStep = false;
-    return true;
-}
-
-} // namespace relulab
-
-namespace relulab {
-
-namespace {
-
-bool sameShapes(const Parameters<float> &a, const Parameters<float> &b, bool allowEmpty)
-{
-    if (allowEmpty && a.empty())
-        return true;
-    if (a.size() != b.size())
-        return false;
-    for (size_t l = 0; l < a.size(); ++l) {
-        if (a[l].W.rows() != b[l].W.rows() || a[l].W.cols() != b[l].W.cols() ||
-            a[l].b.size() != b[l].b.size())
-            return false;
-    }
-    return true;
-}
-
-} // namespace
-
-bool Trainer::copyWeightsFrom(const Trainer &other)
-{
-    if (!sameShapes(other.m_net.parameters(), m_net.parameters(), false))
-        return false;
-    Parameters<float> &mine = m_net.parameters();
-    for (size_t l = 0; l < mine.size(); ++l) {
-        mine[l].W = other.m_net.parameters()[l].W;
-        mine[l].b = other.m_net.parameters()[l].b;
-    }
-    m_optimizer.reset();
-    m_backupIsLastStep = false;
-    return true;
-}
-
-TrainerState Trainer::state() const
-{
-    TrainerState s;
-    s.step = m_step;
-    s.diverged = m_diverged;
-    s.params = m_net.parameters();
-    s.firstMoments = m_optimizer.firstMoments();
-    s.secondMoments = m_optimizer.secondMoments();
-    s.optimizerSteps = m_optimizer.steps();
-    s.order = m_order;
-    s.cursor = m_cursor;
-    std::ostringstream rng;
-    rng << m_batchRng;
-    s.rngState = rng.str();
-    return s;
-}
-
-bool Trainer::restoreState(const TrainerState &s)
-{
-    const Parameters<float> &mine = m_net.parameters();
-    if (s.step < 0 || s.optimizerSteps < 0 || !sameShapes(s.params, mine, false) ||
-        !sameShapes(s.firstMoments, mine, true) || !sameShapes(s.secondMoments, mine, true) ||
-        !allFinite(s.params) || !allFinite(s.firstMoments) || !allFinite(s.secondMoments))
-        return false;
-    if (s.order.size() != m_order.size() || s.cursor > s.order.size())
-        return false;
-    // The order must be a permutation of the samples, or batches would index out of range.
-    std::vector<bool> seen(m_order.size(), false);
-    for (int i : s.order) {
-        if (i < 0 || size_t(i) >= seen.size() || seen[size_t(i)])
-            return false;
-        seen[size_t(i)] = true;
-    }
-    std::mt19937_64 rng;
-    std::istringstream in(s.rngState);
-    in >> rng;
-    if (!in)
-        return false;
-
-    m_step = s.step;
-    m_diverged = s.diverged;
-    m_net.parameters() = s.params;
-    m_backupIsLastStep = false;
-    m_optimizer.restore(s.firstMoments, s.secondMoments, s.optimizerSteps);
-    m_order = s.order;
-    m_cursor = size_t(s.cursor);
-    m_batchRng = rng;
     return true;
 }
 

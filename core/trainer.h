@@ -9,6 +9,7 @@
 #include "training_config.h"
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -35,8 +36,36 @@ struct TrainerState
     std::string rngState; ///< the batch generator, as written by operator<<
 };
 
-/// Trains one network in float, deterministically for a given config. Not thread-safe: one
-/// thread owns a Trainer (the GUI's worker, or the CLI).
+/// What training in scalar S holds: the network, its optimiser, the data in S and scratch.
+template <typename S> struct TrainBuffers
+{
+    Network<S> net;
+    OptimizerState<S> optimizer;
+    Mat<S> trainX, testX;
+    Vec<S> trainY, testY;
+    Mat<S> batchX;
+    Vec<S> batchY;
+    Workspace<S> ws;
+    MeasureScratch<S> scratch;
+    Parameters<S> grads;
+    Parameters<S> backup; ///< the parameters before the last optimiser step
+};
+
+/// Trains one network, deterministically for a given config. Not thread-safe: one thread owns
+/// a Trainer (the GUI's worker, or the CLI).
+///
+/// Precision (config.precision): float32 trains in float. float64 trains a double copy of
+/// everything (data, network, optimiser) and mirrors the weights into the float network that
+/// network() and predict() show after each train(); snapshots measure the double network.
+/// bfloat16 and float16 are emulated on the float path: the data and the parameters are
+/// stored rounded to the format (nearest, ties to even), and so is every value a step
+/// computes: each layer's z (matrix product accumulated in float32 and the bias added before
+/// rounding, as a GEMM epilogue does), its activation, dL/dz, dL/da, the gradients, and the
+/// optimiser's moments and new parameters (the update itself runs in float32 registers, as a
+/// fused optimiser kernel does). The loss and its derivative at the output are computed in
+/// float32 from the stored outputs; the derivative is stored rounded. Snapshots measure the
+/// stored network in float32. Training flushes float32 subnormals, so bfloat16's (the same
+/// numbers) flush too; float16's are normal floats and survive.
 class Trainer
 {
 public:
@@ -46,7 +75,8 @@ public:
 
     const TrainingConfig &config() const { return m_config; }
     const Dataset &dataset() const { return m_dataset; }
-    const Network<float> &network() const { return m_net; }
+    /// The network in float (in float64 mode, a rounded mirror of the double one).
+    const Network<float> &network() const { return m_f.net; }
     LossKind lossKind() const { return m_lossKind; }
     std::int64_t stepCount() const { return m_step; }
     bool diverged() const { return m_diverged; }
@@ -86,14 +116,29 @@ public:
     /// Per hidden layer, the update ratio of the last optimiser step (see
     /// LayerMetrics::updateRatio); NaN where there is none.
     std::vector<double> updateRatios() const;
+    /// Per hidden layer, the share of weights the last optimiser step did not move although
+    /// their step was non-zero (see LayerMetrics::stalledUpdates); NaN where there is none.
+    std::vector<double> stalledUpdates() const;
+    /// The gradient of the mean training loss at the current parameters, computed the way
+    /// training computes it (in the configured precision, emulation included), in double.
+    Parameters<double> gradient();
 
+    /// In float64 mode the parameters and moments are rounded to float: a restored float64 run
+    /// continues from there, close to but not bit for bit where it was.
     TrainerState state() const;
     /// Restores a state saved from a Trainer with the same config; false (and unchanged) if
     /// shapes, sizes or values do not fit.
     bool restoreState(const TrainerState &state);
 
 private:
-    void nextBatch();
+    template <typename S> void nextBatch(TrainBuffers<S> &b);
+    template <typename S> int trainSteps(TrainBuffers<S> &b, int steps, RoundFn<float> round);
+    template <typename S> Snapshot measureWith(TrainBuffers<S> &b);
+    /// Rounds the stored float parameters to the format (emulated precisions; else a no-op).
+    void roundStored();
+    void roundInFormat(Parameters<float> &params) const;
+    /// After the float parameters changed by hand: the double ones follow (float64 mode).
+    void copyFloatToDouble();
     /// w·a of one hidden unit for every training input (a: the layer's inputs, in float as the
     /// network computes them, products in double); empty out of range.
     Eigen::RowVectorXd incomingDrive(int layer, int unit);
@@ -101,25 +146,23 @@ private:
     TrainingConfig m_config;
     Dataset m_dataset;
     LossKind m_lossKind;
-    Network<float> m_net;
-    OptimizerState<float> m_optimizer;
-    Mat<float> m_trainX, m_testX;
-    Vec<float> m_trainY, m_testY;
-    Mat<float> m_batchX;
-    Vec<float> m_batchY;
+    TrainBuffers<float> m_f;
+    std::optional<TrainBuffers<double>> m_d; ///< float64 mode only: what is trained
+    RoundFn<float> m_round = nullptr;        ///< bfloat16/float16 mode only
     std::vector<int> m_order;
     size_t m_cursor = 0;
     std::mt19937_64 m_batchRng;
-    Workspace<float> m_ws;
-    MeasureScratch<float> m_measureScratch;
     int m_measureThreads = 1;
-    Parameters<float> m_grads;
-    Parameters<float> m_backup; ///< the parameters before the last optimiser step
-    /// m_backup holds the weights before the last optimiser step, and nothing but that step
+    /// backup holds the weights before the last optimiser step, and nothing but that step
     /// changed them since: the update ratio can be read from the two.
     bool m_backupIsLastStep = false;
+    /// The gradients, moments and optimiser settings of that step are still in place, so
+    /// which of its steps were non-zero can be recomputed (stalledUpdates()).
+    bool m_stepInputsKept = false;
     mutable std::vector<double> m_updateRatios; ///< updateRatios() of the step below, cached
     mutable std::int64_t m_updateRatiosStep = -1;
+    mutable std::vector<double> m_stalled; ///< stalledUpdates() of the step below, cached
+    mutable std::int64_t m_stalledStep = -1;
     std::int64_t m_step = 0;
     bool m_diverged = false;
     double m_lastBatchLoss = kNaN;

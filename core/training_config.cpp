@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, kOptimizers.size()> kOptimizerNames = {"s
                                                                               "adam"};
 
 // The one place where keys, their ranges and meanings are declared.
-constexpr std::array<ConfigKey, 17> kKeys = {{
+constexpr std::array<ConfigKey, 18> kKeys = {{
     {"activation", "enum",
      "relu, leaky_relu, prelu, elu, selu, gelu, silu, softplus, tanh, sigmoid, linear",
      "activation of every hidden layer", 0, 0},
@@ -50,6 +50,11 @@ constexpr std::array<ConfigKey, 17> kKeys = {{
     {"learning_rate", "float", "[1e-06, 10]", "step size of the optimiser", 1e-6, 10},
     {"batch_size", "int", "1..100000", "samples per step (full batch if >= samples)", 1, 1e5},
     {"weight_decay", "float", "[0, 1]", "L2 penalty on weights and biases", 0, 1},
+    {"precision", "enum", "float32, float64, bfloat16, float16",
+     "number format of training: weights, activations, gradients and optimiser state are "
+     "stored in it (bfloat16/float16 emulated: rounded to nearest even, products summed in "
+     "float32)",
+     0, 0},
     {"seed", "int", "0..9007199254740991", "seeds the data, the weights and the batch order", 0,
      double(kMaxSeed)},
 }};
@@ -167,6 +172,9 @@ std::string setConfigValue(TrainingConfig &config, std::string_view name, std::s
             return setEnum(config.dataset, *key, value,
                            namesOf<DatasetKind>(allDatasets(), datasetName), allDatasets());
         }
+        if (name == "precision")
+            return setEnum(config.precision, *key, value,
+                           namesOf<Precision>(allPrecisions(), precisionName), allPrecisions());
         return setEnum(config.optimizer, *key, value,
                        namesOf<Optimizer>(allOptimizers(), optimizerName), allOptimizers());
     }
@@ -247,6 +255,8 @@ std::string configValue(const TrainingConfig &c, std::string_view name)
         return std::to_string(c.batchSize);
     if (name == "weight_decay")
         return formatDouble(c.weightDecay);
+    if (name == "precision")
+        return std::string(precisionName(c.precision));
     if (name == "seed")
         return std::to_string(c.seed);
     return {};

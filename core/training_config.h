@@ -4,6 +4,7 @@
 #include "activation.h"
 #include "dataset.h"
 #include "initializer.h"
+#include "precision.h"
 
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,7 @@ struct TrainingConfig
     double learningRate = 0.01;
     int batchSize = 64; ///< full batch when >= samples
     double weightDecay = 0.0;
+    Precision precision = Precision::Float32; ///< the format training stores its values in
     std::uint64_t seed = 1;
 
     bool operator==(const TrainingConfig &) const = default;

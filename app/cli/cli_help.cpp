@@ -83,11 +83,13 @@ QString cliHelpText()
           << "  --every K         train's snapshot interval, >= 1 (default N/10)"
           << "  --json FILE       write the result as JSON; train's layers also hold update_ratio"
           << "                    (|W_after - W_before| / |W_before| of the step that led there,"
-          << "                    null at step 0) and units, one object per unit in index order:"
+          << "                    null at step 0), stalled_updates (share of weights whose step"
+          << "                    was non-zero but rounded away; null where update_ratio is)"
+          << "                    and units, one object per unit in index order:"
           << "                    alive_share, dead, negative, z_mean, z_std and died_at_step"
           << "                    (first snapshot since which it stayed dead; null while alive)"
           << "  --csv FILE        write train's snapshots as CSV, one row per snapshot and layer"
-          << "                    (the layer's columns, update_ratio last; no units)"
+          << "                    (the layer's columns, update_ratio, stalled_updates; no units)"
           << "  --compare k=v     train a second network B from the same seed and initial"
           << "                    weights with these overrides (repeatable); JSON gets a and b";
     if (exports)

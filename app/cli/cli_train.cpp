@@ -75,6 +75,8 @@ void writeRun(JsonWriter &json, const TrainingConfig &config, LossKind kind,
             json.number(m.alpha);
             json.key("update_ratio");
             json.number(m.updateRatio); // null at step 0 and where no step led here
+            json.key("stalled_updates");
+            json.number(m.stalledUpdates); // null where update_ratio is
             json.key("units");
             json.beginArray();
             for (const UnitMetrics &u : m.units) {
@@ -164,7 +166,7 @@ std::string trainCsv(const std::vector<Run *> &runs)
     std::string out = compare ? "network," : "";
     out += "step,loss,test_loss,accuracy,test_accuracy,diverged,network_dead,layer,"
            "grad_w_norm,grad_b_norm,grad_z_rms,preact_mean,preact_std,dead_fraction,"
-           "negative_fraction,alpha,update_ratio\n";
+           "negative_fraction,alpha,update_ratio,stalled_updates\n";
     for (size_t r = 0; r < runs.size(); ++r) {
         for (const Snapshot &s : runs[r]->snapshots) {
             std::string prefix = compare ? std::string(r == 0 ? "a," : "b,") : std::string();
@@ -179,7 +181,7 @@ std::string trainCsv(const std::vector<Run *> &runs)
                 std::string row = prefix + ',' + std::to_string(m.index);
                 for (const double v :
                      {m.gradWNorm, m.gradBNorm, m.gradZRms, m.preactMean, m.preactStd,
-                      m.deadFraction, m.negativeFraction, m.alpha, m.updateRatio})
+                      m.deadFraction, m.negativeFraction, m.alpha, m.updateRatio, m.stalledUpdates})
                     appendCell(row, v);
                 out += row + '\n';
             }

@@ -233,7 +233,7 @@ TEST(Cli, KeysListsEverySettingWithItsDefault)
     QStringList expected;
     for (const ConfigKey &key : configKeys())
         expected << QString::fromUtf8(key.name.data(), qsizetype(key.name.size()));
-    EXPECT_EQ(expected.size(), 17);
+    EXPECT_EQ(expected.size(), 18);
     EXPECT_EQ(listed, expected);
     EXPECT_TRUE(run.out.contains(QRegularExpression("depth +int +default 4\n +range: 1..200")));
 }
@@ -334,7 +334,11 @@ TEST(Cli, TrainWritesUnitsAndUpdateRatios)
             const QJsonObject layer = layers[l].toObject();
             if (step == 0) {
                 EXPECT_TRUE(layer.value("update_ratio").isNull());
+                EXPECT_TRUE(layer.value("stalled_updates").isNull());
             } else {
+                const double stalled = layer.value("stalled_updates").toDouble(-1);
+                EXPECT_GE(stalled, 0.0);
+                EXPECT_LE(stalled, 1.0);
                 EXPECT_TRUE(layer.value("update_ratio").isDouble());
                 EXPECT_GT(layer.value("update_ratio").toDouble(), 0.0);
             }
@@ -371,10 +375,10 @@ TEST(Cli, TrainWritesUnitsAndUpdateRatios)
     ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
     const QStringList rows = QString::fromUtf8(csvFile.readAll()).trimmed().split('\n');
     ASSERT_EQ(rows.size(), 1 + 5 * 3);
-    EXPECT_TRUE(rows[0].endsWith(",alpha,update_ratio")) << rows[0].toStdString();
-    EXPECT_TRUE(rows[1].endsWith(",,")) << "no alpha for ReLU, no ratio at step 0";
+    EXPECT_TRUE(rows[0].endsWith(",alpha,update_ratio,stalled_updates")) << rows[0].toStdString();
+    EXPECT_TRUE(rows[1].endsWith(",,,")) << "no alpha for ReLU, no ratio or stall at step 0";
     bool ok = false;
-    EXPECT_GT(rows.last().section(',', -1).toDouble(&ok), 0.0);
+    EXPECT_GT(rows.last().section(',', -2, -2).toDouble(&ok), 0.0);
     EXPECT_TRUE(ok) << rows.last().toStdString();
 }
 

@@ -13,9 +13,9 @@ using namespace relulab;
 namespace {
 
 const std::vector<std::string> kKeyNames = {
-    "activation", "alpha",         "depth",       "width",        "init",  "init_scale",
-    "bias_init",  "dataset",       "standardize", "samples",      "noise", "input_shift",
-    "optimizer",  "learning_rate", "batch_size",  "weight_decay", "seed"};
+    "activation", "alpha",         "depth",       "width",        "init",      "init_scale",
+    "bias_init",  "dataset",       "standardize", "samples",      "noise",     "input_shift",
+    "optimizer",  "learning_rate", "batch_size",  "weight_decay", "precision", "seed"};
 
 // setConfigValue must fail with one line that names the key, and leave the config alone.
 void expectRejected(const std::string &key, const std::string &value,
@@ -60,6 +60,7 @@ TEST(Config, Defaults)
     EXPECT_EQ(c.learningRate, 0.01);
     EXPECT_EQ(c.batchSize, 64);
     EXPECT_EQ(c.weightDecay, 0.0);
+    EXPECT_EQ(c.precision, Precision::Float32);
     EXPECT_EQ(c.seed, 1u);
     EXPECT_EQ(validateConfig(c), "");
 }
@@ -125,6 +126,7 @@ TEST(Config, NonDefaultValuesRoundTripExactly)
         c.init = allInits()[rng() % allInits().size()];
         c.dataset = allDatasets()[rng() % allDatasets().size()];
         c.optimizer = allOptimizers()[rng() % allOptimizers().size()];
+        c.precision = allPrecisions()[rng() % allPrecisions().size()];
         TrainingConfig back;
         for (const ConfigKey &k : configKeys())
             ASSERT_EQ(setConfigValue(back, k.name, configValue(c, k.name)), "") << k.name;
@@ -149,6 +151,9 @@ TEST(Config, AcceptsEveryEnumName)
         expectAccepted("optimizer", optimizers[i]);
     }
     EXPECT_FALSE(parseOptimizer("rmsprop").has_value());
+    for (Precision p : allPrecisions())
+        expectAccepted("precision", std::string(precisionName(p)));
+    expectRejected("precision", "fp16");
 }
 
 TEST(Config, AcceptsRangeEnds)
@@ -351,6 +356,7 @@ TEST(Config, NeedsRebuild)
     };
     EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.activation = Activation::Elu; }));
     EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.depth = 5; }));
+    EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.precision = Precision::BFloat16; }));
     EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.width = 3; }));
     EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.init = Init::Zeros; }));
     EXPECT_TRUE(rebuilds([](TrainingConfig &c) { c.initScale = 2; }));

@@ -198,7 +198,9 @@ bool readSettingsObject(const QString &field, const QJsonObject &given, const Tr
     }
     if (complete) {
         for (const ConfigKey &key : configKeys()) {
-            if (!given.contains(keyName(key)))
+            // precision came after lessons were written: absent, it reads as its default
+            // (float32, as every older lesson trained), not as what was set before.
+            if (!given.contains(keyName(key)) && key.name != "precision")
                 problems.add(field + QLatin1Char('.') + keyName(key), QStringLiteral("missing"));
         }
     }
