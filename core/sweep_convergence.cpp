@@ -19,7 +19,8 @@ constexpr double kDefaultLossTarget = 0.1;
 /// pass and none of the per-unit metrics of a snapshot, which would cost several times more
 /// after every step. Accuracy and loss are computed as measure() computes them (the same
 /// forward pass on the same float data, the same sums), so the step found is the one a
-/// Trainer::snapshot after every step would show.
+/// Trainer::snapshot after every step would show (measured on one thread, as sweeps measure: a
+/// two-thread snapshot sums the loss in two halves, which may differ in the last bit).
 class TargetCheck
 {
 public:
