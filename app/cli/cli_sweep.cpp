@@ -156,7 +156,7 @@ QString convergenceNote(const SweepSpec &spec, const SweepCell &cell)
 /// The metric as the summary's first line names it: the convergence metrics with their target.
 QString metricHeading(const SweepSpec &spec)
 {
-    const QString name = QString::fromUtf8(sweepMetricName(spec.metric).data());
+    QString name = QString::fromUtf8(sweepMetricName(spec.metric).data());
     if (!isConvergenceMetric(spec.metric))
         return name;
     return QStringLiteral("%1 (target %2 %3)")
