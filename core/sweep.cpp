@@ -20,11 +20,13 @@ namespace relulab {
 
 namespace {
 
-constexpr std::array kMetrics = {SweepMetric::NetworkDead, SweepMetric::FinalLoss,
+constexpr std::array kMetrics = {SweepMetric::NetworkDead,  SweepMetric::FinalLoss,
                                  SweepMetric::TestAccuracy, SweepMetric::GradRatio,
-                                 SweepMetric::DeadFraction};
+                                 SweepMetric::DeadFraction, SweepMetric::StepsToAccuracy,
+                                 SweepMetric::StepsToLoss};
 constexpr std::array<std::string_view, kMetrics.size()> kMetricNames = {
-    "network_dead", "final_loss", "test_accuracy", "grad_ratio", "dead_fraction"};
+    "network_dead",  "final_loss",        "test_accuracy", "grad_ratio",
+    "dead_fraction", "steps_to_accuracy", "steps_to_loss"};
 
 // Cached data sets above this many numbers would cost more memory than rebuilding saves time.
 constexpr double kMaxCachedNumbers = 2e7;
@@ -66,7 +68,8 @@ public:
     {
         const TrainingConfig &b = spec.base;
         const double numbers = double(spec.seeds) * (b.samples + testSampleCount(b.samples)) * 3;
-        m_enabled = spec.steps == 0 && !spec.grid.changesData() && b.dataset != DatasetKind::Csv &&
+        m_enabled = spec.steps == 0 && !isConvergenceMetric(spec.metric) &&
+                    !spec.grid.changesData() && b.dataset != DatasetKind::Csv &&
                     numbers <= kMaxCachedNumbers;
         if (m_enabled) {
             m_once = std::make_unique<std::once_flag[]>(size_t(spec.seeds));
@@ -135,6 +138,9 @@ double sweepMetricValue(SweepMetric m, const Snapshot &s)
         return s.layers.front().gradZRms / s.layers.back().gradZRms;
     case SweepMetric::DeadFraction:
         return s.deadShare();
+    case SweepMetric::StepsToAccuracy:
+    case SweepMetric::StepsToLoss:
+        return kNaN; // found during training, not from the last snapshot
     }
     return kNaN;
 }
@@ -150,6 +156,7 @@ void summarizeCell(SweepCell &cell)
         }
     }
     cell.finiteCount = n;
+    cell.censoredCount = int(std::count(cell.censored.begin(), cell.censored.end(), 1));
     cell.mean = n > 0 ? sum / n : kNaN;
     cell.standardError = kNaN;
     if (n >= 2) {
@@ -169,6 +176,11 @@ std::string sweepCsv(const SweepSpec &spec, const SweepResult &result)
         header.push_back(axis.key);
     for (const char *name : {"mean", "stderr", "n"})
         header.emplace_back(name);
+    const bool convergence = isConvergenceMetric(spec.metric);
+    if (convergence) {
+        header.emplace_back("censored");
+        header.emplace_back("mean_is");
+    }
     for (int s = 0; s < spec.seeds; ++s)
         header.push_back("seed_" + std::to_string(spec.base.seed + std::uint64_t(s)));
     auto number = [](double v) {
@@ -183,6 +195,9 @@ std::string sweepCsv(const SweepSpec &spec, const SweepResult &result)
             out += (i ? "," : "") + fields[i];
         out += '\n';
     };
+    // Built by appending: GCC 12's -Wrestrict misfires on ">" + std::to_string(...).
+    std::string censoredText(1, '>');
+    censoredText += std::to_string(spec.steps);
     std::string out;
     appendRow(out, header);
     for (const SweepCell &c : result.cells) {
@@ -195,8 +210,17 @@ std::string sweepCsv(const SweepSpec &spec, const SweepResult &result)
         fields.push_back(number(c.mean));
         fields.push_back(number(c.standardError));
         fields.push_back(std::to_string(c.finiteCount));
-        for (double v : c.values)
-            fields.push_back(number(v));
+        if (convergence) {
+            fields.push_back(std::to_string(c.censoredCount));
+            fields.push_back(c.finiteCount == 0     ? ""
+                             : c.meanIsLowerBound() ? "lower_bound"
+                                                    : "exact");
+        }
+        for (size_t s = 0; s < c.values.size(); ++s) {
+            // ">1000", not "1000": a censored run did not finish at the limit, it never did.
+            const bool censored = s < c.censored.size() && c.censored[s];
+            fields.push_back(censored ? censoredText : number(c.values[s]));
+        }
         appendRow(out, fields);
     }
     return out;
@@ -236,6 +260,26 @@ std::optional<Snapshot> sweepRun(const TrainingConfig &config, int steps,
     return trainer.snapshot();
 }
 
+namespace {
+
+/// Run `seedIndex` of cell config `config`: its value (censored only for the convergence
+/// metrics), or nullopt if cancelled.
+std::optional<ConvergenceRun> measureRun(const SweepSpec &spec, const TrainingConfig &config,
+                                         int seedIndex, DataCache &cache,
+                                         const std::atomic<bool> *cancel)
+{
+    if (isConvergenceMetric(spec.metric))
+        return sweepConvergenceRun(config, spec.steps, spec.metric, spec.effectiveTarget(), cancel);
+    const std::optional<Snapshot> snap = cache.enabled()
+                                             ? measureAtInit(config, cache.data(seedIndex))
+                                             : sweepRun(config, spec.steps, cancel);
+    if (!snap)
+        return std::nullopt;
+    return ConvergenceRun{sweepMetricValue(spec.metric, *snap), false};
+}
+
+} // namespace
+
 SweepResult runSweep(const SweepSpec &spec, int threads, const std::atomic<bool> *cancel,
                      const SweepProgress &progress)
 {
@@ -245,6 +289,11 @@ SweepResult runSweep(const SweepSpec &spec, int threads, const std::atomic<bool>
         throw std::invalid_argument("steps: expected 0 or more");
     if (spec.runCount() > kMaxSweepRuns)
         throw std::invalid_argument("more than " + std::to_string(kMaxSweepRuns) + " runs");
+    const bool convergence = isConvergenceMetric(spec.metric);
+    const double target = spec.effectiveTarget();
+    if (const std::string error = sweepTargetError(spec.metric, convergence ? target : spec.target);
+        !error.empty())
+        throw std::invalid_argument("target: " + error);
     const std::size_t cells = spec.grid.cellCount();
     std::vector<TrainingConfig> configs;
     configs.reserve(cells);
@@ -259,6 +308,8 @@ SweepResult runSweep(const SweepSpec &spec, int threads, const std::atomic<bool>
     for (std::size_t c = 0; c < cells; ++c) {
         result.cells[c].index = c;
         result.cells[c].values.assign(size_t(spec.seeds), kNaN);
+        if (convergence)
+            result.cells[c].censored.assign(size_t(spec.seeds), 0);
     }
     // Seeds of a cell still to finish; the thread that finishes the last one reports the cell.
     std::unique_ptr<std::atomic<int>[]> pending(new std::atomic<int>[cells]);
@@ -287,16 +338,14 @@ SweepResult runSweep(const SweepSpec &spec, int threads, const std::atomic<bool>
             TrainingConfig config = configs[c];
             config.seed = spec.base.seed + std::uint64_t(s);
             try {
-                std::optional<Snapshot> snap;
-                if (cache.enabled())
-                    snap = measureAtInit(config, cache.data(s));
-                else
-                    snap = sweepRun(config, spec.steps, cancel);
-                if (!snap) {
+                const std::optional<ConvergenceRun> r = measureRun(spec, config, s, cache, cancel);
+                if (!r) {
                     stop = true;
                     return;
                 }
-                result.cells[c].values[size_t(s)] = sweepMetricValue(spec.metric, *snap);
+                result.cells[c].values[size_t(s)] = r->value;
+                if (convergence)
+                    result.cells[c].censored[size_t(s)] = r->censored ? 1 : 0;
             } catch (...) {
                 const std::lock_guard lock(reportMutex);
                 if (!failure)

@@ -48,8 +48,9 @@ QList<CommandInfo> commands()
         {CliCommand::Cost, "cost", start + QStringList{QStringLiteral("json")}},
         {CliCommand::Sweep, "sweep",
          settings + QStringList{QStringLiteral("grid"), QStringLiteral("seeds"),
-                                QStringLiteral("metric"), QStringLiteral("threads"),
-                                QStringLiteral("json"), QStringLiteral("csv")}},
+                                QStringLiteral("metric"), QStringLiteral("target"),
+                                QStringLiteral("threads"), QStringLiteral("json"),
+                                QStringLiteral("csv")}},
         {CliCommand::Link, "link", start + QStringList{QStringLiteral("compare")}},
     };
     if (cliHasExport())
@@ -208,7 +209,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         QStringLiteral("csv"),     QStringLiteral("out"),     QStringLiteral("scale"),
         QStringLiteral("compare"), QStringLiteral("grid"),    QStringLiteral("seeds"),
         QStringLiteral("metric"),  QStringLiteral("threads"), QStringLiteral("from"),
-        QStringLiteral("link"),    QStringLiteral("lesson")};
+        QStringLiteral("link"),    QStringLiteral("lesson"),  QStringLiteral("target")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, {}, QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("force")));
@@ -263,7 +264,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
     SettingsOptions settings;
     if (QString error = readSettingsOptions(parser, settings); !error.isEmpty())
         return fail(error);
-    QString steps, every, scale, seeds, metric, threads, linkText;
+    QString steps, every, scale, seeds, metric, targetText, threads, linkText;
     for (const auto &[name, target] :
          {std::pair<QString, QString *>{QStringLiteral("steps"), &steps},
           {QStringLiteral("link"), &linkText},
@@ -274,6 +275,7 @@ CliParseResult parseCliArguments(const QStringList &arguments)
           {QStringLiteral("scale"), &scale},
           {QStringLiteral("seeds"), &seeds},
           {QStringLiteral("metric"), &metric},
+          {QStringLiteral("target"), &targetText},
           {QStringLiteral("threads"), &threads}}) {
         if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return fail(error);
@@ -337,8 +339,8 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         !error.isEmpty())
         return fail(error);
     if (options.command == CliCommand::Sweep) {
-        if (QString error = parseSweepOptions(parser.values(QStringLiteral("grid")), seeds, metric,
-                                              threads, options);
+        if (QString error = parseSweepOptions(parser.values(QStringLiteral("grid")),
+                                              {seeds, metric, targetText, threads}, options);
             !error.isEmpty())
             return fail(error);
         const SweepSpec &sweep = options.sweep;

@@ -90,9 +90,15 @@ QString parseLessonOptions(const QCommandLineParser &parser, const QStringList &
 /// (cli_handout.cpp). Empty if fine, else one line.
 QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &options);
 
+/// sweep's own option texts (null where not given).
+struct SweepOptionTexts
+{
+    QString seeds, metric, target, threads;
+};
+
 /// Validates sweep's own options (cli_sweep.cpp) into options.sweep and options.threads, once
 /// options.config and options.steps are set. Empty if fine, else one line.
-QString parseSweepOptions(const QStringList &grids, const QString &seeds, const QString &metric,
-                          const QString &threads, CliOptions &options);
+QString parseSweepOptions(const QStringList &grids, const SweepOptionTexts &texts,
+                          CliOptions &options);
 
 } // namespace relulab

@@ -50,6 +50,11 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
     writeConfig(json, spec.base);
     json.key("metric");
     json.string(sweepMetricName(spec.metric));
+    const bool convergence = isConvergenceMetric(spec.metric);
+    if (convergence) {
+        json.key("target");
+        json.shortNumber(spec.effectiveTarget());
+    }
     json.key("steps");
     json.integer(spec.steps);
     json.key("seeds");
@@ -96,6 +101,18 @@ std::string sweepJson(const SweepSpec &spec, const SweepResult &result,
         json.number(cell.standardError);
         json.key("n");
         json.integer(cell.finiteCount);
+        if (convergence) {
+            // values[s] of a censored seed is the step limit: only a lower bound.
+            json.key("censored");
+            json.integer(cell.censoredCount);
+            json.key("mean_is_lower_bound");
+            json.boolean(cell.meanIsLowerBound());
+            json.key("censored_seeds");
+            json.beginArray(JsonWriter::Layout::Compact);
+            for (char c : cell.censored)
+                json.boolean(c != 0);
+            json.endArray();
+        }
         if (!predicted.empty()) {
             json.key("predicted");
             json.number(predicted[cell.index]);
@@ -116,10 +133,36 @@ QString formatMean(const SweepCell &cell)
 {
     if (!std::isfinite(cell.mean))
         return QStringLiteral("-");
-    QString text = QString::asprintf("%.4g", cell.mean);
+    // Censored seeds enter at the step limit, so the true mean can only be larger.
+    QString text = QString::asprintf(cell.meanIsLowerBound() ? "≥ %.4g" : "%.4g", cell.mean);
     if (std::isfinite(cell.standardError))
         text += QString::asprintf(" ± %.2g", cell.standardError);
     return text;
+}
+
+/// What a convergence cell adds to its line: how many seeds were censored, or why it is empty.
+QString convergenceNote(const SweepSpec &spec, const SweepCell &cell)
+{
+    if (cell.finiteCount == 0 && spec.metric == SweepMetric::StepsToAccuracy)
+        return QStringLiteral("  undefined: regression data has no accuracy");
+    if (cell.censoredCount == 0)
+        return {};
+    return QStringLiteral("  %1 of %2 seeds censored (target not reached in %3 steps)")
+        .arg(cell.censoredCount)
+        .arg(cell.values.size())
+        .arg(spec.steps);
+}
+
+/// The metric as the summary's first line names it: the convergence metrics with their target.
+QString metricHeading(const SweepSpec &spec)
+{
+    QString name = QString::fromUtf8(sweepMetricName(spec.metric).data());
+    if (!isConvergenceMetric(spec.metric))
+        return name;
+    return QStringLiteral("%1 (target %2 %3)")
+        .arg(name, spec.metric == SweepMetric::StepsToAccuracy ? QStringLiteral("≥")
+                                                               : QStringLiteral("≤"))
+        .arg(spec.effectiveTarget(), 0, 'g', 6);
 }
 
 /// A readable summary on stdout: one line per cell (a table for big grids would scroll away
@@ -129,7 +172,7 @@ QString summary(const SweepSpec &spec, const SweepResult &result,
 {
     QString text = QStringLiteral("%1 over %2 seeds, %3 steps: %4 cells, %5 runs in %6 s on %7 "
                                   "threads\n")
-                       .arg(QString::fromUtf8(sweepMetricName(spec.metric).data()))
+                       .arg(metricHeading(spec))
                        .arg(spec.seeds)
                        .arg(spec.steps)
                        .arg(spec.grid.cellCount())
@@ -147,6 +190,8 @@ QString summary(const SweepSpec &spec, const SweepResult &result,
                     .arg(formatMean(cell), -16);
         if (!predicted.empty())
             text += QString::asprintf("  theory %.3f", predicted[cell.index]);
+        if (isConvergenceMetric(spec.metric))
+            text += convergenceNote(spec, cell);
         text += QLatin1Char('\n');
     }
     return text;
@@ -154,9 +199,10 @@ QString summary(const SweepSpec &spec, const SweepResult &result,
 
 } // namespace
 
-QString parseSweepOptions(const QStringList &grids, const QString &seeds, const QString &metric,
-                          const QString &threads, CliOptions &options)
+QString parseSweepOptions(const QStringList &grids, const SweepOptionTexts &texts,
+                          CliOptions &options)
 {
+    const QString &seeds = texts.seeds, &metric = texts.metric, &threads = texts.threads;
     SweepSpec &spec = options.sweep;
     spec.base = options.config;
     spec.steps = options.steps;
@@ -170,16 +216,32 @@ QString parseSweepOptions(const QStringList &grids, const QString &seeds, const 
                 .arg(quotedForMessage(metric), metricNames());
         spec.metric = *m;
     }
+    if (!texts.target.isNull()) {
+        if (!isConvergenceMetric(spec.metric))
+            return QStringLiteral("--target: only steps_to_accuracy and steps_to_loss take a "
+                                  "target, not %1")
+                .arg(QString::fromUtf8(sweepMetricName(spec.metric).data()));
+        bool ok = false;
+        const double v = texts.target.toDouble(&ok);
+        const std::string error = sweepTargetError(spec.metric, v);
+        if (!ok || texts.target.trimmed() != texts.target || !error.empty())
+            return QStringLiteral("--target: %1 for %2, got %3")
+                .arg(QString::fromStdString(error.empty() ? sweepTargetError(spec.metric, kNaN)
+                                                          : error),
+                     QString::fromUtf8(sweepMetricName(spec.metric).data()),
+                     quotedForMessage(texts.target));
+        spec.target = v;
+    }
     options.threads = 0;
     if (!threads.isNull() && !parseCount(threads, 1, kMaxThreads, options.threads))
         return QStringLiteral("--threads: expected an integer in 1..%1, got %2")
             .arg(QString::number(kMaxThreads), quotedForMessage(threads));
     if (grids.isEmpty())
         return QStringLiteral("sweep: --grid key=v1,v2,... or key=a:b[:step] is required");
-    std::vector<std::string> texts;
+    std::vector<std::string> gridTexts;
     for (const QString &g : grids)
-        texts.push_back(g.toStdString());
-    if (const std::string error = parseGridSpec(texts, spec.base, spec.grid); !error.empty())
+        gridTexts.push_back(g.toStdString());
+    if (const std::string error = parseGridSpec(gridTexts, spec.base, spec.grid); !error.empty())
         return QStringLiteral("--grid ") + QString::fromStdString(error);
     if (spec.runCount() > kMaxSweepRuns)
         return QStringLiteral("sweep: %1 cells × %2 seeds = %3 runs; at most %4")
@@ -187,13 +249,16 @@ QString parseSweepOptions(const QStringList &grids, const QString &seeds, const 
             .arg(spec.seeds)
             .arg(spec.runCount())
             .arg(kMaxSweepRuns);
-    if (spec.metric == SweepMetric::TestAccuracy) {
+    if (spec.metric == SweepMetric::TestAccuracy || spec.metric == SweepMetric::StepsToAccuracy) {
         for (std::size_t c = 0; c < spec.grid.cellCount(); ++c) {
             const TrainingConfig config = spec.grid.cellConfig(spec.base, c);
             if (config.dataset != DatasetKind::Csv && !isClassification(config.dataset))
-                return QStringLiteral("--metric test_accuracy: %1 is a regression data set; "
-                                      "use final_loss")
-                    .arg(QString::fromUtf8(datasetName(config.dataset).data()));
+                return QStringLiteral("--metric %1: %2 is a regression data set; use %3")
+                    .arg(QString::fromUtf8(sweepMetricName(spec.metric).data()),
+                         QString::fromUtf8(datasetName(config.dataset).data()),
+                         spec.metric == SweepMetric::TestAccuracy
+                             ? QStringLiteral("final_loss")
+                             : QStringLiteral("steps_to_loss"));
         }
     }
     return {};

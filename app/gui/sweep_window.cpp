@@ -9,6 +9,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -67,6 +68,7 @@ SweepWindow::SweepWindow(QWidget *parent) : QWidget(parent, Qt::Window)
     connect(m_job, &SweepJob::cellsFinished, this, &SweepWindow::onCells);
     connect(m_job, &SweepJob::finished, this, &SweepWindow::onFinished);
     buildForm();
+    updateTarget();
     setKey(0, QStringLiteral("width"), suggestedValues(QStringLiteral("width")));
     setKey(1, QStringLiteral("depth"), suggestedValues(QStringLiteral("depth")));
     resize(1400, 850);
@@ -108,8 +110,20 @@ void SweepWindow::buildForm()
     for (SweepMetric m : allSweepMetrics())
         m_metric->addItem(QString::fromUtf8(sweepMetricName(m).data()), int(m));
     m_metric->setToolTip(tr("network_dead: share of seeds whose network is dead; grad_ratio: "
-                            "grad_z_rms of the first hidden layer over the last's"));
-    form->addRow(tr("Metric:"), m_metric);
+                            "grad_z_rms of the first hidden layer over the last's; steps_to_*: "
+                            "the first step at which the training set meets the target"));
+    m_target = new QDoubleSpinBox;
+    m_target->setToolTip(
+        tr("Target of steps_to_accuracy (training accuracy, 0–1, default 0.95) or steps_to_loss "
+           "(mean training loss, default 0.1), checked after every step. A run that never "
+           "reaches it within the training steps is censored: it counts at the step limit, and "
+           "a cell with such runs shows ≥ (its mean is only a lower bound)."));
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &SweepWindow::updateTarget);
+    auto *metricLine = new QHBoxLayout;
+    metricLine->addWidget(m_metric, 1);
+    metricLine->addWidget(new QLabel(tr("target")));
+    metricLine->addWidget(m_target);
+    form->addRow(tr("Metric:"), metricLine);
     m_seeds = new QSpinBox;
     m_seeds->setRange(1, kMaxSweepSeeds);
     m_seeds->setValue(kDefaultSeeds);
@@ -207,6 +221,25 @@ void SweepWindow::setKey(int row, const QString &key, const QString &values)
 void SweepWindow::setMetric(SweepMetric metric)
 {
     m_metric->setCurrentIndex(m_metric->findData(int(metric)));
+    updateTarget();
+}
+
+void SweepWindow::setTarget(double target)
+{
+    m_target->setValue(target);
+}
+
+void SweepWindow::updateTarget()
+{
+    // The box follows the metric: an accuracy in (0, 1], a loss above 0, or nothing to set.
+    const auto metric = SweepMetric(m_metric->currentData().toInt());
+    const bool accuracy = metric == SweepMetric::StepsToAccuracy;
+    m_target->setEnabled(isConvergenceMetric(metric));
+    m_target->setDecimals(accuracy ? 3 : 4);
+    m_target->setRange(accuracy ? 0.001 : 0.0001, accuracy ? 1.0 : 1e6);
+    m_target->setSingleStep(0.01);
+    m_target->setValue(isConvergenceMetric(metric) ? defaultSweepTarget(metric) : 0.0);
+    m_target->setSpecialValueText(isConvergenceMetric(metric) ? QString() : tr("–"));
 }
 
 void SweepWindow::setSeeds(int seeds)
@@ -250,17 +283,21 @@ QString SweepWindow::run()
     spec.seeds = m_seeds->value();
     spec.steps = m_steps->value();
     spec.metric = SweepMetric(m_metric->currentData().toInt());
+    if (isConvergenceMetric(spec.metric))
+        spec.target = m_target->value();
     QString error = QString::fromStdString(parseGridSpec(texts, m_base, spec.grid));
     if (error.isEmpty() && spec.runCount() > kMaxSweepRuns)
         error = tr("%1 cells × %2 seeds is more than %3 runs")
                     .arg(spec.grid.cellCount())
                     .arg(spec.seeds)
                     .arg(kMaxSweepRuns);
-    if (error.isEmpty() && spec.metric == SweepMetric::TestAccuracy &&
-        m_base.dataset != DatasetKind::Csv && !isClassification(m_base.dataset) &&
-        !spec.grid.changesData())
-        error = tr("test_accuracy needs a classification data set; %1 is regression")
-                    .arg(QString::fromUtf8(datasetName(m_base.dataset).data()));
+    const bool accuracy =
+        spec.metric == SweepMetric::TestAccuracy || spec.metric == SweepMetric::StepsToAccuracy;
+    if (error.isEmpty() && accuracy && m_base.dataset != DatasetKind::Csv &&
+        !isClassification(m_base.dataset) && !spec.grid.changesData())
+        error = tr("%1 needs a classification data set; %2 is regression")
+                    .arg(QString::fromUtf8(sweepMetricName(spec.metric).data()),
+                         QString::fromUtf8(datasetName(m_base.dataset).data()));
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
     if (!error.isEmpty())

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -37,7 +38,11 @@ public:
 
     /// Fills key row `row` (0: x, 1: y) with `key` and its values; an empty key clears row 1.
     void setKey(int row, const QString &key, const QString &values);
+    /// Also resets the target to the metric's default (disabled for metrics without one).
     void setMetric(SweepMetric metric);
+    /// The steps_to_* metrics' target (a training accuracy, or a mean training loss).
+    void setTarget(double target);
+    QDoubleSpinBox *targetBox() const { return m_target; }
     void setSeeds(int seeds);
     void setSteps(int steps);
     /// Lu et al.'s picture: ReLU, He init, zero biases, 1-D |x| data; width 2–10 × depth 1–30
@@ -79,6 +84,7 @@ private:
     void onCells(const QList<SweepCell> &cells, qsizetype cellsDone);
     void onFinished(bool cancelled, const QString &error);
     void updateButtons();
+    void updateTarget();
     void showBase();
     void exportCsvInteractive();
 
@@ -89,6 +95,7 @@ private:
     SweepPlot *m_plot = nullptr;
     KeyRow m_rows[2];
     QComboBox *m_metric = nullptr;
+    QDoubleSpinBox *m_target = nullptr;
     QSpinBox *m_seeds = nullptr;
     QSpinBox *m_steps = nullptr;
     QPushButton *m_run = nullptr;

@@ -94,6 +94,67 @@ TEST(CliSweep, TrainsTheGivenSteps)
     EXPECT_EQ(cells[1].toObject()["values"].toArray()[1].toDouble(), expected.cells[1].values[1]);
 }
 
+TEST(CliSweep, StepsToAccuracyReportsCensoredSeedsAsSuch)
+{
+    QTemporaryDir tmp;
+    const QString csv = tmp.filePath("speed.csv"), json = tmp.filePath("speed.json");
+    const CliRun run = runCli({"sweep", "--set", "depth=2", "--grid", "width=2,8", "--seeds", "3",
+                               "--steps", "60", "--metric", "steps_to_accuracy", "--target", "0.85",
+                               "--csv", csv, "--json", json, "--threads", "2"});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    SweepSpec spec;
+    spec.base.depth = 2;
+    spec.seeds = 3;
+    spec.steps = 60;
+    spec.metric = SweepMetric::StepsToAccuracy;
+    spec.target = 0.85;
+    ASSERT_EQ(parseGridSpec({"width=2,8"}, spec.base, spec.grid), "");
+    const SweepResult expected = runSweep(spec, 1);
+    EXPECT_EQ(readText(csv).toStdString(), sweepCsv(spec, expected));
+    EXPECT_TRUE(run.out.startsWith("steps_to_accuracy (target ≥ 0.85) over 3 seeds, 60 steps: "))
+        << run.out.toStdString();
+
+    const QJsonObject doc = readJson(json);
+    EXPECT_EQ(doc["target"].toDouble(), 0.85);
+    const QJsonArray cells = doc["cells"].toArray();
+    ASSERT_EQ(cells.size(), 2);
+    const QStringList lines = run.out.split('\n');
+    ASSERT_GE(lines.size(), 3);
+    bool sawCensored = false, sawExact = false;
+    for (int c = 0; c < 2; ++c) {
+        const SweepCell &e = expected.cells[size_t(c)];
+        const QJsonObject cell = cells[c].toObject();
+        EXPECT_EQ(cell["censored"].toInt(), e.censoredCount);
+        EXPECT_EQ(cell["mean_is_lower_bound"].toBool(), e.meanIsLowerBound());
+        const QJsonArray flags = cell["censored_seeds"].toArray();
+        ASSERT_EQ(flags.size(), 3);
+        for (int s = 0; s < 3; ++s)
+            EXPECT_EQ(flags[s].toBool(), e.censored[size_t(s)] != 0);
+        // The summary never shows a censored mean as if it were finished.
+        const QString &line = lines[c + 1];
+        EXPECT_EQ(line.contains("≥ "), e.meanIsLowerBound()) << line.toStdString();
+        EXPECT_EQ(line.contains(QString("%1 of 3 seeds censored (target not reached in 60 steps)")
+                                    .arg(e.censoredCount)),
+                  e.meanIsLowerBound())
+            << line.toStdString();
+        sawCensored |= e.meanIsLowerBound();
+        sawExact |= e.censoredCount == 0;
+    }
+    EXPECT_TRUE(sawCensored && sawExact) << run.out.toStdString(); // both cases, or a weak test
+}
+
+TEST(CliSweep, StepsToLossUsesItsDefaultTarget)
+{
+    QTemporaryDir tmp;
+    const QString json = tmp.filePath("loss.json");
+    const CliRun run = runCli({"sweep", "--grid", "width=4", "--seeds", "1", "--steps", "5",
+                               "--metric", "steps_to_loss", "--json", json});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_EQ(readJson(json)["target"].toDouble(), 0.1);
+    EXPECT_TRUE(run.out.startsWith("steps_to_loss (target ≤ 0.1) over 1 seeds, 5 steps"))
+        << run.out.toStdString();
+}
+
 struct BadSweep
 {
     const char *name;
@@ -151,6 +212,31 @@ INSTANTIATE_TEST_SUITE_P(
         BadSweep{"accuracy_on_regression",
                  {"--grid", "depth=1", "--set", "dataset=sine", "--metric", "test_accuracy"},
                  "sine is a regression data set"},
+        BadSweep{"steps_to_accuracy_on_regression",
+                 {"--grid", "depth=1", "--set", "dataset=sine", "--metric", "steps_to_accuracy"},
+                 "sine is a regression data set; use steps_to_loss"},
+        BadSweep{"target_without_its_metric",
+                 {"--grid", "depth=1", "--metric", "final_loss", "--target", "0.5"},
+                 "--target: only steps_to_accuracy and steps_to_loss take a target, not "
+                 "final_loss"},
+        BadSweep{"target_with_default_metric",
+                 {"--grid", "depth=1", "--target", "0.5"},
+                 "not network_dead"},
+        BadSweep{"accuracy_target_above_1",
+                 {"--grid", "depth=1", "--metric", "steps_to_accuracy", "--target", "1.5"},
+                 "--target: expected an accuracy in (0, 1] for steps_to_accuracy, got \"1.5\""},
+        BadSweep{"accuracy_target_0",
+                 {"--grid", "depth=1", "--metric", "steps_to_accuracy", "--target", "0"},
+                 "--target: expected an accuracy in (0, 1]"},
+        BadSweep{"target_not_a_number",
+                 {"--grid", "depth=1", "--metric", "steps_to_accuracy", "--target", "high"},
+                 "--target: expected an accuracy in (0, 1] for steps_to_accuracy, got \"high\""},
+        BadSweep{"loss_target_negative",
+                 {"--grid", "depth=1", "--metric", "steps_to_loss", "--target", "-0.1"},
+                 "--target: expected a finite loss above 0 for steps_to_loss, got \"-0.1\""},
+        BadSweep{"loss_target_infinite",
+                 {"--grid", "depth=1", "--metric", "steps_to_loss", "--target", "inf"},
+                 "--target: expected a finite loss above 0"},
         BadSweep{"threads", {"--grid", "depth=1", "--threads", "0"}, "--threads: expected"},
         BadSweep{"bad_set", {"--grid", "depth=1", "--set", "width=0"}, "width"},
         BadSweep{"every", {"--grid", "depth=1", "--every", "3"}, "--every is not an option"},

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The grid parser, the sweep metrics on hand-checked cases, determinism across thread counts,
-// cancel, and the CSV layout.
+// cancel, and the CSV layout. The convergence metrics: test_sweep_convergence.cpp.
 #include "grid_spec.h"
 #include "sweep.h"
 #include "trainer.h"

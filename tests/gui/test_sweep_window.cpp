@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The Sweep window offscreen: a tiny sweep fills the colour map with core's own numbers, the
 // chart for one key, the theory contours, a click loads the cell's settings, cancel and close
-// stop the threads, and Tools → Sweep… in the main window.
+// stop the threads, and Tools → Sweep… in the main window. The convergence metrics: their
+// target box, and censored cells marked in the chart, the heat map and the tooltips.
 #include "control_panel.h"
 #include "main_window.h"
 #include "sweep.h"
@@ -10,6 +11,7 @@
 #include "sweep_window.h"
 #include "window_fixture.h"
 
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QProgressBar>
@@ -34,6 +36,9 @@ private slots:
     void badSpecIsRefusedWithOneLine();
     void cancelAndCloseStopQuickly();
     void mainWindowLoadsAClickedCell();
+    void targetBoxFollowsTheMetric();
+    void censoredCellsAreMarkedInTheChart();
+    void censoredCellsAreMarkedInTheHeatMap();
 
 private:
     /// Runs the window's sweep and waits until it ends.
@@ -234,6 +239,113 @@ void TestSweepWindow::mainWindowLoadsAClickedCell()
     QVERIFY(runAndWait(*w));
     emit w->plot()->cellClicked(1);
     QCOMPARE(main.controlPanel()->config().depth, 7);
+}
+
+void TestSweepWindow::targetBoxFollowsTheMetric()
+{
+    SweepWindow w;
+    QDoubleSpinBox *target = w.targetBox();
+    QVERIFY(!target->isEnabled()); // network_dead has no target
+    QVERIFY(!target->toolTip().isEmpty());
+    w.setMetric(SweepMetric::StepsToAccuracy);
+    QVERIFY(target->isEnabled());
+    QCOMPARE(target->value(), 0.95);
+    QCOMPARE(target->maximum(), 1.0);
+    w.setMetric(SweepMetric::StepsToLoss);
+    QCOMPARE(target->value(), 0.1);
+    QVERIFY(target->maximum() > 1);
+    w.setMetric(SweepMetric::FinalLoss);
+    QVERIFY(!target->isEnabled());
+
+    // Other metrics keep no target: their sweep is the one they always were.
+    TrainingConfig base;
+    base.depth = 2;
+    w.setBaseConfig(base);
+    w.setKey(0, "width", "4");
+    w.setKey(1, "", "");
+    w.setSeeds(1);
+    w.setSteps(5);
+    QVERIFY(runAndWait(w));
+    QVERIFY(std::isnan(w.plot()->spec().target));
+
+    base.dataset = DatasetKind::Sine;
+    w.setBaseConfig(base);
+    w.setMetric(SweepMetric::StepsToAccuracy);
+    QCOMPARE(w.run(), QStringLiteral("steps_to_accuracy needs a classification data set; sine is "
+                                     "regression"));
+}
+
+void TestSweepWindow::censoredCellsAreMarkedInTheChart()
+{
+    SweepWindow w;
+    TrainingConfig base;
+    base.depth = 2;
+    w.setBaseConfig(base);
+    w.setKey(0, "width", "2,8");
+    w.setKey(1, "", "");
+    w.setMetric(SweepMetric::StepsToAccuracy);
+    w.setTarget(0.85);
+    w.setSeeds(3);
+    w.setSteps(60);
+    QVERIFY(runAndWait(w));
+    SweepPlot *plot = w.plot();
+    QCOMPARE(plot->spec().target, 0.85);
+    const SweepResult want = expected(w, {"width=2,8"});
+    // Width 2 misses 85% in 60 steps on two of three seeds; width 8 gets there on all three.
+    QCOMPARE(want.cells[0].censoredCount, 2);
+    QCOMPARE(want.cells[1].censoredCount, 0);
+    QCOMPARE(plot->meanGraph()->dataCount(), 2);
+    QCOMPARE(plot->meanGraph()->data()->at(0)->value, want.cells[0].mean);
+    QCOMPARE(plot->lowerBoundGraph()->dataCount(), 1); // only over the censored cell's mean
+    QCOMPARE(plot->lowerBoundGraph()->data()->at(0)->key, 0.0);
+    QCOMPARE(plot->lowerBoundGraph()->data()->at(0)->value, want.cells[0].mean);
+    QVERIFY(plot->subtitle().contains("△"));
+    QVERIFY(plot->yAxis->label().contains("steps to 85% training accuracy"));
+    const QString censored = plot->cellDescription(0);
+    QVERIFY2(censored.contains(QStringLiteral("≥ %1").arg(want.cells[0].mean, 0, 'g', 4)),
+             qPrintable(censored));
+    QVERIFY2(censored.contains("2 of 3 did not reach it within 60 steps"), qPrintable(censored));
+    QVERIFY(censored.contains("lower bound"));
+    QVERIFY(!plot->cellDescription(1).contains("≥"));
+    QVERIFY(!plot->cellDescription(1).contains("lower bound"));
+
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath("speed.csv");
+    QCOMPARE(w.exportCsv(path), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().toStdString(), sweepCsv(plot->spec(), want));
+}
+
+void TestSweepWindow::censoredCellsAreMarkedInTheHeatMap()
+{
+    SweepWindow w;
+    TrainingConfig base;
+    base.depth = 2;
+    w.setBaseConfig(base);
+    w.setKey(0, "width", "2,8");
+    w.setKey(1, "learning_rate", "0.01,0.03");
+    w.setMetric(SweepMetric::StepsToAccuracy);
+    w.setTarget(0.85);
+    w.setSeeds(3);
+    w.setSteps(60);
+    QVERIFY(runAndWait(w));
+    SweepPlot *plot = w.plot();
+    QVERIFY(plot->isHeatMap());
+    QVERIFY(
+        plot->subtitle().startsWith("≥ a lower bound: some seeds missed the target in 60 steps"));
+    const SweepResult want = expected(w, {"width=2,8", "learning_rate=0.01,0.03"});
+    QCOMPARE(plot->valueLabels().size(), 4);
+    int bounds = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        const QString label = plot->valueLabels().at(qsizetype(c))->text();
+        QCOMPARE(plot->colorMap()->data()->cell(int(c % 2), int(c / 2)), want.cells[c].mean);
+        QCOMPARE(label.startsWith("≥"), want.cells[c].meanIsLowerBound());
+        QCOMPARE(label.mid(label.startsWith("≥") ? 1 : 0),
+                 QString::number(std::llround(want.cells[c].mean)));
+        bounds += want.cells[c].meanIsLowerBound();
+    }
+    QVERIFY(bounds > 0 && bounds < 4); // both kinds of cell, or the test proves little
 }
 
 QTEST_MAIN(TestSweepWindow)

@@ -80,10 +80,10 @@ void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predic
     m_labels.clear();
     m_contours.clear();
     m_map = nullptr;
-    m_mean = m_predictedGraph = nullptr;
+    m_mean = m_predictedGraph = m_lowerBoundGraph = nullptr;
     m_errors = nullptr;
     m_title->setText(tr("%1 · %2 %3 · %4")
-                         .arg(sweepMetricTitle(spec.metric))
+                         .arg(sweepMetricTitle(spec))
                          .arg(spec.seeds)
                          .arg(spec.seeds == 1 ? tr("seed") : tr("seeds"))
                          .arg(spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(spec.steps)));
@@ -109,7 +109,7 @@ void SweepPlot::buildHeatMap()
                             QCPRange(0, double(ys.values.size() - 1)));
     m_map->data()->fill(kNaN);
     m_map->setColorScale(m_scale);
-    m_scale->axis()->setLabel(sweepMetricTitle(m_spec.metric));
+    m_scale->axis()->setLabel(sweepMetricTitle(m_spec));
     m_scale->setDataScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
                                                                       : QCPAxis::stLinear);
     if (m_spec.metric == SweepMetric::GradRatio)
@@ -145,8 +145,17 @@ void SweepPlot::buildHeatMap()
         m_subtitle->setText(
             tr("theory: at most %1% born dead anywhere here")
                 .arg(100 * *std::max_element(m_predicted.begin(), m_predicted.end()), 0, 'g', 2));
+    else if (isConvergenceMetric(m_spec.metric))
+        m_subtitle->setText(censoredNote(QStringLiteral("≥")));
     else
         m_subtitle->setText(tr("hover a cell for its numbers; click it to load it"));
+}
+
+QString SweepPlot::censoredNote(const QString &mark) const
+{
+    return tr("%1 a lower bound: some seeds missed the target in %2 steps")
+        .arg(mark)
+        .arg(m_spec.steps);
 }
 
 void SweepPlot::buildChart()
@@ -177,12 +186,21 @@ void SweepPlot::buildChart()
         }
         m_predictedGraph->setData(x, y, true);
     }
+    if (isConvergenceMetric(m_spec.metric)) {
+        // An open triangle pointing up over a mean that is only a lower bound.
+        m_lowerBoundGraph = addGraph();
+        m_lowerBoundGraph->setName(tr("lower bound: seeds censored"));
+        m_lowerBoundGraph->setLineStyle(QCPGraph::lsNone);
+        m_lowerBoundGraph->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssTriangle, m_style.pen(PlotStyle::color(Palette::Vermillion), 1.2),
+            QBrush(Qt::NoBrush), 3 * m_style.markerSize()));
+    }
     const std::size_t n = xs ? xs->values.size() : 1;
     xAxis->setTicker(tickerFor(xs ? m_xKey : -1));
     xAxis->setLabel(xs ? QString::fromStdString(xs->key) : QString());
     xAxis->setRange(-0.5, double(n) - 0.5);
     yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-    yAxis->setLabel(sweepMetricTitle(m_spec.metric));
+    yAxis->setLabel(sweepMetricTitle(m_spec));
     yAxis->setScaleType(m_spec.metric == SweepMetric::GradRatio ? QCPAxis::stLogarithmic
                                                                 : QCPAxis::stLinear);
     if (m_spec.metric == SweepMetric::GradRatio)
@@ -190,8 +208,9 @@ void SweepPlot::buildChart()
     xAxis->grid()->setVisible(true);
     yAxis->grid()->setVisible(true);
     updateValueRange();
-    m_subtitle->setText(m_predictedGraph
-                            ? tr("blue: measured mean ± standard error; dashed: theory")
+    m_subtitle->setText(
+        m_predictedGraph    ? tr("blue: measured mean ± standard error; dashed: theory")
+        : m_lowerBoundGraph ? tr("mean ± SE; %1").arg(censoredNote(QStringLiteral("△")))
                             : tr("mean ± standard error over the seeds"));
 }
 
@@ -259,7 +278,7 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
             m_map->data()->setCell(int(at[size_t(m_xKey)]), int(at[size_t(m_yKey)]), cell.mean);
             if (!m_labels.isEmpty()) {
                 QCPItemText *label = m_labels.at(qsizetype(cell.index));
-                label->setText(formatSweepValue(m_spec.metric, cell.mean));
+                label->setText(formatSweepCell(m_spec.metric, cell));
                 // Dark text on the bright (yellow-green) end of viridis, white on the rest.
                 const double share =
                     m_scale->dataRange().size() > 0
@@ -280,6 +299,16 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
         }
         m_mean->setData(x, y, true);
         m_errors->setData(e);
+    }
+    if (m_lowerBoundGraph) {
+        QVector<double> x, y;
+        for (const SweepCell &cell : m_cells) {
+            if (cell.done && cell.meanIsLowerBound()) {
+                x << double(m_spec.grid.cellCoordinates(cell.index)[size_t(m_xKey)]);
+                y << cell.mean;
+            }
+        }
+        m_lowerBoundGraph->setData(x, y, true);
     }
     updateValueRange();
     replot(QCustomPlot::rpQueuedReplot);

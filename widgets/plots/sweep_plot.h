@@ -43,6 +43,11 @@ public:
     QCPColorScale *colorScale() const { return m_scale; }
     QCPGraph *meanGraph() const { return m_mean; }
     QCPGraph *predictedGraph() const { return m_predictedGraph; }
+    /// The one-key chart's marks over means that are lower bounds (convergence metrics only).
+    QCPGraph *lowerBoundGraph() const { return m_lowerBoundGraph; }
+    /// The heat map's value labels, one per cell in index order (empty on big grids).
+    const QList<QCPItemText *> &valueLabels() const { return m_labels; }
+    QString subtitle() const { return m_subtitle->text(); }
     /// The theory contours drawn on the heat map (empty without a prediction).
     const QList<QCPCurve *> &contours() const { return m_contours; }
 
@@ -55,6 +60,8 @@ private:
     void buildChart();
     void buildContours();
     void updateValueRange();
+    /// What `mark` on a cell means, for the subtitle of a convergence metric.
+    QString censoredNote(const QString &mark) const;
     QSharedPointer<QCPAxisTicker> tickerFor(int key) const;
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
@@ -75,6 +82,7 @@ private:
     QCPGraph *m_mean = nullptr;
     QCPErrorBars *m_errors = nullptr;
     QCPGraph *m_predictedGraph = nullptr;
+    QCPGraph *m_lowerBoundGraph = nullptr;
 };
 
 } // namespace relulab

@@ -39,8 +39,25 @@ QString sweepMetricTitle(SweepMetric m)
         return QObject::tr("grad ratio first / last layer");
     case SweepMetric::DeadFraction:
         return QObject::tr("share of units dead");
+    case SweepMetric::StepsToAccuracy:
+        return QObject::tr("steps to the training accuracy target");
+    case SweepMetric::StepsToLoss:
+        return QObject::tr("steps to the training loss target");
     }
     return {};
+}
+
+QString sweepMetricTitle(const SweepSpec &spec)
+{
+    const double target = spec.effectiveTarget();
+    switch (spec.metric) {
+    case SweepMetric::StepsToAccuracy:
+        return QObject::tr("steps to %1% training accuracy").arg(100 * target, 0, 'g', 4);
+    case SweepMetric::StepsToLoss:
+        return QObject::tr("steps to training loss ≤ %1").arg(target, 0, 'g', 4);
+    default:
+        return sweepMetricTitle(spec.metric);
+    }
 }
 
 QString formatSweepValue(SweepMetric m, double v)
@@ -49,7 +66,16 @@ QString formatSweepValue(SweepMetric m, double v)
         return QStringLiteral("–");
     if (isShareMetric(m))
         return QString::number(qRound(100 * v)) + QLatin1Char('%');
+    if (isConvergenceMetric(m))
+        return QString::number(std::llround(v)); // steps: "1234", not "1.23e+03"
     return QString::number(v, 'g', 3);
+}
+
+QString formatSweepCell(SweepMetric m, const SweepCell &cell)
+{
+    const QString value = formatSweepValue(m, cell.mean);
+    return cell.meanIsLowerBound() && std::isfinite(cell.mean) ? QStringLiteral("≥") + value
+                                                               : value;
 }
 
 QCPRange sweepValueRange(SweepMetric m, const std::vector<SweepCell> &cells)
@@ -108,13 +134,23 @@ QString describeSweepCell(const SweepSpec &spec, const std::vector<SweepCell> &c
     QString line = keys.join(QStringLiteral(", ")) + QStringLiteral(": ");
     if (!cell.done) {
         line += text("still running");
+    } else if (spec.metric == SweepMetric::StepsToAccuracy && cell.finiteCount == 0) {
+        line += text("%1 undefined: regression data has no accuracy").arg(sweepMetricTitle(spec));
     } else {
-        line += QStringLiteral("%1 %2").arg(sweepMetricTitle(spec.metric),
-                                            QString::number(cell.mean, 'g', 4));
+        // Censored seeds count at the step limit: the true mean is at least this.
+        line += QStringLiteral("%1 %2%3").arg(
+            sweepMetricTitle(spec), cell.meanIsLowerBound() ? QStringLiteral("≥ ") : QString(),
+            QString::number(cell.mean, 'g', 4));
         if (std::isfinite(cell.standardError))
             line += QStringLiteral(" ± %1").arg(cell.standardError, 0, 'g', 2);
         line +=
             cell.finiteCount == 1 ? text(" (1 seed)") : text(" (%1 seeds)").arg(cell.finiteCount);
+        if (cell.meanIsLowerBound())
+            line += text("; %1 of %2 did not reach it within %3 steps (counted as %3): the mean "
+                         "is a lower bound")
+                        .arg(cell.censoredCount)
+                        .arg(cell.values.size())
+                        .arg(spec.steps);
     }
     if (index < predicted.size() && std::isfinite(predicted[index]))
         line += text("; theory %1").arg(predicted[index], 0, 'g', 3);

@@ -19,8 +19,13 @@ namespace relulab {
 bool isShareMetric(SweepMetric m);
 /// The metric as an axis label ("share of networks dead").
 QString sweepMetricTitle(SweepMetric m);
+/// The same with a convergence metric's target ("steps to 95% training accuracy").
+QString sweepMetricTitle(const SweepSpec &spec);
 /// A cell's value as written in the heat map ("63%", "0.0123", "–" while undefined).
 QString formatSweepValue(SweepMetric m, double v);
+/// A done cell's mean as written in the heat map: formatSweepValue, with "≥" in front when
+/// censored seeds make it a lower bound.
+QString formatSweepCell(SweepMetric m, const SweepCell &cell);
 
 /// The range the colour bar or the y axis shows: [0, 1] for shares, else the span of the done
 /// cells' finite means (positive ones only on the log scale of the gradient ratio), widened a
