@@ -93,7 +93,12 @@ void SweepWindow::buildForm()
                 r.key->addItem(QString::fromUtf8(key.name.data(), qsizetype(key.name.size())),
                                QString::fromUtf8(key.name.data(), qsizetype(key.name.size())));
         }
+        r.key->setAccessibleName(row == 0 ? tr("Setting along x") : tr("Setting along y"));
+        r.key->setToolTip(row == 0 ? tr("The setting that changes from column to column")
+                                   : tr("The setting that changes from row to row, or (none) "
+                                        "for a one-key sweep drawn as a chart"));
         r.values = new QLineEdit;
+        r.values->setAccessibleName(row == 0 ? tr("Values along x") : tr("Values along y"));
         r.values->setToolTip(tr("Values: v1,v2,... or a:b[:step] (step 1 by default; :xF "
                                 "multiplies by F, as in 0.0001:1:x10)"));
         connect(r.key, &QComboBox::activated, this, [this, row] {
@@ -127,11 +132,15 @@ void SweepWindow::buildForm()
     m_seeds = new QSpinBox;
     m_seeds->setRange(1, kMaxSweepSeeds);
     m_seeds->setValue(kDefaultSeeds);
+    m_seeds->setToolTip(tr("Runs per cell, with seeds base, base + 1, …: the cell shows their "
+                           "mean and standard error"));
     form->addRow(tr("Seeds per cell:"), m_seeds);
     m_steps = new QSpinBox;
     m_steps->setRange(0, kMaxGuiSteps);
     m_steps->setSingleStep(100);
     m_steps->setSpecialValueText(tr("0 (at initialisation)"));
+    m_steps->setToolTip(tr("Training steps of every run before it is measured (the limit of a "
+                           "steps_to_* metric)"));
     form->addRow(tr("Training steps:"), m_steps);
 
     auto *preset = new QPushButton(tr("&Born-dead diagram"));
@@ -140,8 +149,10 @@ void SweepWindow::buildForm()
     connect(preset, &QPushButton::clicked, this, &SweepWindow::useBornDeadPreset);
     m_run = new QPushButton(tr("&Run"));
     m_run->setDefault(true);
+    m_run->setToolTip(tr("Run every cell × seed on all cores (Enter)"));
     connect(m_run, &QPushButton::clicked, this, &SweepWindow::run);
     m_cancel = new QPushButton(tr("&Cancel"));
+    m_cancel->setToolTip(tr("Stop the sweep; finished cells stay shown"));
     connect(m_cancel, &QPushButton::clicked, this, &SweepWindow::cancel);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -158,6 +169,9 @@ void SweepWindow::buildForm()
     m_baseLabel->setWordWrap(true);
     m_exportPng = new QPushButton(tr("Export &PNG…"));
     m_exportCsv = new QPushButton(tr("Export C&SV…"));
+    m_exportPng->setToolTip(tr("Save the chart or heat map as a PNG image"));
+    m_exportCsv->setToolTip(tr("Save every cell's mean, standard error and per-seed values as "
+                               "CSV"));
     auto *exports = new QHBoxLayout;
     exports->addWidget(m_exportPng);
     exports->addWidget(m_exportCsv);

@@ -35,8 +35,9 @@ template <typename Met> int firstStepBySnapshots(const TrainingConfig &config, i
 {
     Trainer trainer(config);
     for (int step = 0; step <= steps; ++step) {
-        if (step > 0)
+        if (step > 0) {
             EXPECT_EQ(trainer.train(1), 1);
+        }
         if (met(trainer.snapshot()))
             return step;
     }

@@ -275,7 +275,7 @@ void TestAccessibility::plotDescriptionsSayWhatTheShownFrameShows()
 QTEST_MAIN(TestAccessibility)
 void TestAccessibility::toolWindowsNameEveryControl()
 {
-    // Run B's dialog and the unit editor: every control named and described.
+    // The sweep window, run B's dialog and the unit editor: every control named and described.
     auto check = [](QWidget *top, const char *what) {
         QVERIFY2(top && top->isVisible(), what);
         QStringList missing;
@@ -288,6 +288,10 @@ void TestAccessibility::toolWindowsNameEveryControl()
             interactiveCount += interactive(w) ? 1 : 0;
         QVERIFY2(interactiveCount >= 3, what); // the walk saw the window's controls
     };
+    m_window->sweepAction()->trigger();
+    check(m_window->sweepWindow(), "sweep window");
+    m_window->sweepWindow()->close();
+
     CompareDialog dialog(TrainingConfig{}, ConfigOverrides{}, m_window.get());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));

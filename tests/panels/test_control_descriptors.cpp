@@ -47,7 +47,7 @@ const std::map<std::string_view, const char *> kSamples = {
     {"width", "33"},          {"init", "xavier_uniform"}, {"init_scale", "2"},
     {"learning_rate", "0.1"}, {"optimizer", "sgd"},       {"batch_size", "32"},
     {"dataset", "spiral"},    {"noise", "0.25"},          {"input_shift", "-1.5"},
-    {"seed", "12345"},
+    {"seed", "12345"},        {"precision", "bfloat16"},
 };
 
 QLabel *labelOf(const ControlPanel &panel, const QWidget *control)

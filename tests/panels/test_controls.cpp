@@ -239,7 +239,7 @@ void TestControls::panelLabelsShowValuesAndHaveMnemonics()
         // The menus use Alt+F, T, L, V, H.
         QVERIFY(!QStringLiteral("ftlvh").contains(key));
     }
-    QCOMPARE(buddies, 14);
+    QCOMPARE(buddies, 15);
     QVERIFY(texts.contains(QStringLiteral("&Depth: 7 hidden layers")));
     QVERIFY(texts.contains(QStringLiteral("Learning &rate: 0.003")));
 }

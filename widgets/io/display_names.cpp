@@ -97,4 +97,19 @@ QString optimizerDisplayName(Optimizer o)
     return QString::fromUtf8(optimizerName(o).data(), qsizetype(optimizerName(o).size()));
 }
 
+QString precisionDisplayName(Precision p)
+{
+    switch (p) {
+    case Precision::Float32:
+        return QStringLiteral("float32");
+    case Precision::Float64:
+        return QStringLiteral("float64 (double)");
+    case Precision::BFloat16:
+        return QStringLiteral("bfloat16 (emulated)");
+    case Precision::Float16:
+        return QStringLiteral("float16 (emulated)");
+    }
+    return QString::fromUtf8(precisionName(p).data(), qsizetype(precisionName(p).size()));
+}
+
 } // namespace relulab

@@ -12,5 +12,6 @@ QString activationDisplayName(Activation a);
 QString initDisplayName(Init i);
 QString datasetDisplayName(DatasetKind d);
 QString optimizerDisplayName(Optimizer o);
+QString precisionDisplayName(Precision p);
 
 } // namespace relulab

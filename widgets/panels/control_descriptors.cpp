@@ -73,7 +73,7 @@ void showDataFile(QComboBox *combo, const TrainingConfig &config)
     combo->setCurrentIndex(combo->findData(int(DatasetKind::Csv)));
 }
 
-std::array<ControlDescriptor, 13> makeDescriptors()
+std::array<ControlDescriptor, 14> makeDescriptors()
 {
     using G = ControlGroup;
     using K = ControlKind;
@@ -198,6 +198,19 @@ std::array<ControlDescriptor, 13> makeDescriptors()
          .get = [](const C &c) { return double(c.batchSize); },
          .set = [](C &c, double v) { c.batchSize = int(v); },
          .label = [](const C &) { return text("&Batch size"); }},
+        {.key = "precision",
+         .group = G::Training,
+         .kind = K::Choice,
+         .objectName = "precisionCombo",
+         .toolTip = QT_TRANSLATE_NOOP(
+             "relulab::ControlPanel",
+             "The number format weights, activations and gradients are stored in. bfloat16 and "
+             "float16 are emulated (rounded to nearest-even after each step of the computation): "
+             "watch small updates and gradients get lost to rounding."),
+         .get = [](const C &c) { return double(int(c.precision)); },
+         .set = [](C &c, double v) { c.precision = Precision(int(v)); },
+         .label = [](const C &) { return text("Precision (nu&mber format)"); },
+         .fillChoices = [](QComboBox *b) { addChoices(b, allPrecisions(), precisionDisplayName); }},
         {.key = "dataset",
          .group = G::Data,
          .kind = K::Choice,
@@ -260,7 +273,7 @@ std::array<ControlDescriptor, 13> makeDescriptors()
 
 std::span<const ControlDescriptor> controlDescriptors()
 {
-    static const std::array<ControlDescriptor, 13> descriptors = makeDescriptors();
+    static const std::array<ControlDescriptor, 14> descriptors = makeDescriptors();
     return descriptors;
 }
 
