@@ -286,7 +286,9 @@ void DeadNeuronPlot::makeRoomForBanner()
         const double banner = QFontMetricsF(m_banner->font())
                                   .boundingRect(QRectF(0, 0, 1e5, 1e5), 0, m_banner->text())
                                   .height() +
-                              pad.top() + pad.bottom() + 0.04 * rectHeight;
+                              pad.top() + pad.bottom() + 0.04 * rectHeight +
+                              // the "100" tick label reaches half a line above its tick
+                              QFontMetricsF(yAxis->tickLabelFont()).height() / 2;
         const double needed = 100 * rectHeight / std::max(1.0, rectHeight - banner);
         // Beside the history panel, or above bars too short to make room over, the banner
         // would cover data: it takes the title's place instead.
