@@ -207,6 +207,10 @@ void TestExport::exportAllWritesEveryFile()
     const QString title = PlotExporter::describeConfig(config, 20);
     QVERIFY(title.contains("leaky_relu") && title.contains("0.2") && title.contains("seed 42"));
     QVERIFY(title.contains("step 20"));
+    QVERIFY(!title.contains("float32"));
+    TrainingConfig narrow = config;
+    narrow.precision = Precision::BFloat16;
+    QVERIFY(PlotExporter::describeConfig(narrow, 20).contains(", in bfloat16"));
 }
 
 void TestExport::activationPixelsDependOnAlpha()

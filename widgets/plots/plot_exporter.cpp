@@ -175,6 +175,9 @@ QString PlotExporter::describeConfig(const TrainingConfig &c, qint64 step)
     if (usesAlpha(c.activation))
         first += QStringLiteral(" (α = %1)").arg(number(c.alpha));
     first += QStringLiteral(", %1 hidden layers × %2 units").arg(c.depth).arg(c.width);
+    // The number format only where it is not the usual one, which would say nothing.
+    if (c.precision != Precision::Float32)
+        first += QStringLiteral(", in %1").arg(name("precision"));
     if (step >= 0)
         first += QStringLiteral(", step %1").arg(step);
     const QString second =
