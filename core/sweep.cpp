@@ -244,7 +244,9 @@ std::vector<double> bornDeadPredictions(const SweepSpec &spec)
 std::optional<Snapshot> sweepRun(const TrainingConfig &config, int steps,
                                  const std::atomic<bool> *cancel)
 {
-    if (steps == 0)
+    // The fast path measures the float32 network; another format's starting network (rounded,
+    // or in double) is the Trainer's.
+    if (steps == 0 && config.precision == Precision::Float32)
         return measureAtInit(config, toFloat(makeDataset(config)));
     Trainer trainer(config);
     int done = 0;
@@ -270,9 +272,9 @@ std::optional<ConvergenceRun> measureRun(const SweepSpec &spec, const TrainingCo
 {
     if (isConvergenceMetric(spec.metric))
         return sweepConvergenceRun(config, spec.steps, spec.metric, spec.effectiveTarget(), cancel);
-    const std::optional<Snapshot> snap = cache.enabled()
-                                             ? measureAtInit(config, cache.data(seedIndex))
-                                             : sweepRun(config, spec.steps, cancel);
+    const bool fastPath = cache.enabled() && config.precision == Precision::Float32;
+    const std::optional<Snapshot> snap = fastPath ? measureAtInit(config, cache.data(seedIndex))
+                                                  : sweepRun(config, spec.steps, cancel);
     if (!snap)
         return std::nullopt;
     return ConvergenceRun{sweepMetricValue(spec.metric, *snap), false};

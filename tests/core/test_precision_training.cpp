@@ -5,6 +5,7 @@
 #include "network.h"
 #include "optimizer_state.h"
 #include "precision.h"
+#include "sweep.h"
 #include "trainer.h"
 #include "training_config.h"
 
@@ -291,4 +292,28 @@ TEST(PrecisionTraining, Float16AdamDivergesAsPureHalfPrecisionDoes)
     b.train(20);
     EXPECT_FALSE(b.diverged());
     EXPECT_LT(b.snapshot().loss, 1.0);
+}
+
+TEST(PrecisionTraining, SweepAtInitialisationMeasuresEachFormatsNetwork)
+{
+    // Step 0 takes a fast path that measures the float32 network; it must not stand in for
+    // the other formats, whose starting network is rounded (or in double).
+    SweepSpec spec;
+    spec.base = smallConfig(Precision::Float32);
+    spec.seeds = 2;
+    spec.steps = 0;
+    spec.metric = SweepMetric::FinalLoss;
+    ASSERT_EQ(parseGridSpec({"precision=float32,bfloat16,float16,float64"}, spec.base, spec.grid),
+              "");
+    const SweepResult result = runSweep(spec, 2);
+    ASSERT_EQ(result.cells.size(), 4u);
+    for (std::size_t cell = 0; cell < 4; ++cell) {
+        for (int s = 0; s < spec.seeds; ++s) {
+            TrainingConfig config = spec.grid.cellConfig(spec.base, cell);
+            config.seed = spec.base.seed + std::uint64_t(s);
+            EXPECT_EQ(result.cells[cell].values[std::size_t(s)], Trainer(config).snapshot().loss)
+                << precisionName(config.precision) << " seed " << config.seed;
+        }
+    }
+    EXPECT_NE(result.cells[0].values[0], result.cells[1].values[0]); // bfloat16 differs
 }
