@@ -50,7 +50,11 @@ void OptimizerState<S>::apply(Optimizer kind, S lr, S wd, bool learnAlpha, Param
     ++m_t;
 
     constexpr S kMomentum = S(0.9), kBeta1 = S(0.9), kBeta2 = S(0.999), kEps = S(1e-8);
-    const auto [adamStep, invSqrtCorrection2] = adamScale(lr, m_t);
+    // Plain variables, not a structured binding: the lambda below captures them, which C++20
+    // allows for bindings but clang 14 (clang-tidy's front end) does not.
+    const AdamScale<S> scale = adamScale(lr, m_t);
+    const S adamStep = scale.step;
+    const S invSqrtCorrection2 = scale.invSqrtCorrection2;
 
     // Element-wise update on one parameter block; g is the gradient plus weight decay.
     auto update = [&](auto &&p, const auto &grad, auto &&m, auto &&v, S decay) {
