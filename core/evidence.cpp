@@ -219,6 +219,15 @@ void judgeStalls(const Experiment &e, Verdict &v)
         v.outcome = VerdictOutcome::Holds;
         v.text = stops + ": learning stops, the claim holds here";
         v.text += goesOn.empty() ? "." : "; " + goesOn + ": learning goes on.";
+        // The claim's "nonsense": noise would push the loss up; lost updates only freeze it.
+        const auto frozen = std::find_if(v.rows.begin(), v.rows.end(), [](const VerdictRow &r) {
+            return r.reading == "learning stops";
+        });
+        if (frozen->meanB <= frozen->startB)
+            v.text += " Where it stops, " + e.b + "'s loss still ends below its start (" +
+                      formatEvidenceNumber(frozen->startB) + " → " +
+                      formatEvidenceNumber(frozen->meanB) +
+                      "): the updates are lost, not turned into nonsense.";
     } else if (going == int(v.rows.size())) {
         v.outcome = VerdictOutcome::Contradicted;
         v.text = e.b + " keeps more than 75% of " + e.a +
@@ -422,6 +431,7 @@ Verdict judgeExperiment(const Experiment &e, const std::vector<SweepSpec> &specs
                 const double reductionA = r1.cells[ca].mean - row.meanA;
                 const double reductionB = r1.cells[cb].mean - row.meanB;
                 row.share = reductionB / reductionA;
+                row.startB = r1.cells[cb].mean;
             }
         }
         v.rows.push_back(std::move(row));
@@ -448,6 +458,48 @@ Verdict judgeExperiment(const Experiment &e, const std::vector<SweepSpec> &specs
         break;
     }
     return v;
+}
+
+std::string evidenceReport(const Experiment &e, const std::vector<SweepSpec> &specs,
+                           const std::vector<SweepResult> &results, int setting)
+{
+    const Verdict v = judgeExperiment(e, specs, results, setting);
+    std::string out;
+    const std::size_t first = std::size_t(setting) * e.measures.size();
+    for (std::size_t m = 0; m < e.measures.size() && first + m < results.size(); ++m) {
+        const SweepSpec &spec = specs[first + m];
+        const SweepResult &r = results[first + m];
+        out += "  " + std::string(sweepMetricName(spec.metric));
+        if (isConvergenceMetric(spec.metric))
+            out += " (target " + formatEvidenceNumber(spec.effectiveTarget()) + ")";
+        out += spec.steps == 0 ? ", at step 0" : ", " + std::to_string(spec.steps) + " steps";
+        out += ", " + std::to_string(spec.seeds) + " seeds from " + std::to_string(spec.base.seed) +
+               ":\n";
+        const Pairs pairs = pairsOf(e, spec.grid);
+        for (std::size_t x = 0; x < pairs.cells.size(); ++x) {
+            const auto [ca, cb] = pairs.cells[x];
+            if (ca >= r.cells.size() || cb >= r.cells.size() || !r.cells[ca].done ||
+                !r.cells[cb].done)
+                continue;
+            const SweepCell &a = r.cells[ca], &b = r.cells[cb];
+            auto cell = [&](const SweepCell &c, const std::string &name) {
+                std::string t = name + " " + (c.meanIsLowerBound() ? "≥ " : "") +
+                                formatEvidenceNumber(c.mean) + " ± " +
+                                formatEvidenceNumber(c.standardError);
+                if (c.censoredCount > 0)
+                    t += " (" + std::to_string(c.censoredCount) + " censored)";
+                return t;
+            };
+            const PairedDifference d = pairedDifference(a, b);
+            char n[48];
+            std::snprintf(n, sizeof n, ", n %d, %s below in %d", d.n, e.b.c_str(), d.bBelowA);
+            out += "    " + (pairs.xs[x].empty() ? std::string() : pairs.xs[x] + ": ") +
+                   cell(a, e.a) + " | " + cell(b, e.b) + " | paired " + e.b + " − " + e.a + " " +
+                   describe(d) + n + "\n";
+        }
+    }
+    out += "  verdict: " + std::string(verdictOutcomeName(v.outcome)) + ". " + v.text + "\n";
+    return out;
 }
 
 } // namespace relulab

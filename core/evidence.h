@@ -112,6 +112,7 @@ struct VerdictRow
     PairedDifference second; ///< b − a in the second measure (two-measure rules)
     double meanA = kNaN, meanB = kNaN; ///< the first measure's cell means
     double share = kNaN;               ///< FormatStalls: b's loss reduction over a's
+    double startB = kNaN;              ///< FormatStalls: b's mean loss at step 0
     std::string reading; ///< what this x says, e.g. "b faster, no difference in outcome"
 };
 
@@ -128,6 +129,12 @@ struct Verdict
 /// Unclear with a text that says so.
 Verdict judgeExperiment(const Experiment &e, const std::vector<SweepSpec> &specs,
                         const std::vector<SweepResult> &results, int setting);
+
+/// Setting `setting`'s numbers as a plain-text table, measure by measure: one row per value of
+/// the other key with a's and b's mean ± SE over the seeds and the paired b − a (t, n), censored
+/// seeds marked; then the verdict. For the CLI and the teacher.
+std::string evidenceReport(const Experiment &e, const std::vector<SweepSpec> &specs,
+                           const std::vector<SweepResult> &results, int setting);
 
 /// A number as the verdicts print it: 3 significant digits, signed when `sign` is set.
 std::string formatEvidenceNumber(double v, bool sign = false);

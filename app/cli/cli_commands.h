@@ -24,5 +24,7 @@ int runLink(const CliOptions &options);
 int runExport(const CliOptions &options);
 /// Trains the lesson and writes its printable PDF handout; needs a QApplication, like export.
 int runHandout(const CliOptions &options);
+/// Runs an evidence lesson's experiment on every core and prints its numbers and verdict.
+int runEvidence(const CliOptions &options);
 
 } // namespace relulab

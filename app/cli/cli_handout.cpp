@@ -25,13 +25,6 @@ int lessonStep(const LessonInfo &lesson)
     return lesson.pauseAt > 0 ? lesson.pauseAt : lesson.steps;
 }
 
-QString readHandoutLesson(const CliOptions &options, LessonInfo &lesson)
-{
-    if (!options.handoutPreset.isEmpty())
-        return lessonInfo(options.handoutPreset, lesson);
-    return readLessonFile(options.lessonFile, lesson);
-}
-
 } // namespace
 
 QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &options)
@@ -52,7 +45,7 @@ QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &option
     if (!preset.isNull() && !presetNames().contains(preset))
         return QStringLiteral("--preset: unknown lesson %1 (known: %2)")
             .arg(quotedForMessage(preset), presetNames().join(QStringLiteral(", ")));
-    options.handoutPreset = preset;
+    options.lessonPreset = preset;
     options.lessonFile = lesson;
     if (!steps.isNull()) {
         bool ok = false;
@@ -70,7 +63,7 @@ QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &option
         return error;
     // A lesson file is read now, so that its problems come before any training.
     LessonInfo info;
-    if (QString error = readHandoutLesson(options, info); !error.isEmpty())
+    if (QString error = readCliLesson(options, info); !error.isEmpty())
         return error;
     return {};
 }
@@ -78,7 +71,7 @@ QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &option
 int runHandout(const CliOptions &options)
 {
     LessonInfo lesson;
-    if (QString error = readHandoutLesson(options, lesson); !error.isEmpty()) {
+    if (QString error = readCliLesson(options, lesson); !error.isEmpty()) {
         printError(error);
         return kExitBadInput;
     }

@@ -36,6 +36,8 @@ QString cliHelpText()
           << "                         [--seeds S] [--steps N]"
           << "                         [--metric M [--target X]] [--csv FILE] [--json FILE]"
           << "                         [--threads T]"
+          << "  relulab-cli evidence   (--preset NAME | --lesson FILE) [--set key=value]..."
+          << "                         [--threads T] [--json FILE]"
           << "  relulab-cli lesson check FILE"
           << "  relulab-cli lesson new --from NAME [--out FILE] [--force]"
           << "  relulab-cli link       [--preset NAME | --config FILE | --link URL]"
@@ -65,6 +67,11 @@ QString cliHelpText()
           << "              metric's mean, standard error and per-seed values per cell; a run"
           << "              that never meets a steps_to_* target in N steps is censored:"
           << "              >N in the CSV, its cell's mean a lower bound (>= in the summary)"
+          << "  evidence    run an evidence lesson's experiment (the claim-* lessons) as the"
+          << "              window does: its sweeps on all cores, then per setting a's and b's"
+          << "              mean ± SE, the paired per-seed difference b - a (t, n) and the"
+          << "              verdict on the forum claim, computed from these numbers; --set"
+          << "              seed=101 runs it on another seed list"
           << "  lesson      check FILE: check a teacher's own lesson file (relulab --lesson FILE"
           << "              opens it): every problem on its own line, named by the field's"
           << "              JSON path (settings.depth: ...), exit 2; else one line ending"
@@ -96,12 +103,13 @@ QString cliHelpText()
           << "  --compare k=v     train a second network B from the same seed and initial"
           << "                    weights with these overrides (repeatable); JSON gets a and b";
     if (exports)
-        lines << "  --out DIR         export's folder (created if missing)"
-              << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)"
-              << "  --lesson FILE     handout: a teacher's lesson file instead of --preset"
-              << "  --out FILE.pdf    handout's PDF (written atomically)"
-              << "  --teacher         handout: add why it happens, the reference and the"
-              << "                    teacher notes";
+        lines
+            << "  --out DIR         export's folder (created if missing)"
+            << "  --scale S         export's pixels per plot pixel, in [0.5, 4] (default 1)"
+            << "  --lesson FILE     handout, evidence: a teacher's lesson file instead of --preset"
+            << "  --out FILE.pdf    handout's PDF (written atomically)"
+            << "  --teacher         handout: add why it happens, the reference and the"
+            << "                    teacher notes";
     lines << "  --grid key=SPEC   sweep a setting: v1,v2,... or a:b[:step] (step 1 by default,"
           << "                    :xF multiplies by F); up to two, at most 10000 cells"
           << "  --seeds S         sweep's seeds per cell, 1..10000 (default 10)"

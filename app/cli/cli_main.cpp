@@ -87,6 +87,8 @@ int main(int argc, char *argv[])
             return runLink(options);
         case CliCommand::Handout:
             return runHandout(options);
+        case CliCommand::Evidence:
+            return runEvidence(options);
         }
     } catch (const std::bad_alloc &) {
         printError(QStringLiteral("out of memory: depth × width × samples is too large for "

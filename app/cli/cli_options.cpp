@@ -5,6 +5,7 @@
 #include "command_line.h"
 #include "config_json.h"
 #include "dataset.h"
+#include "lesson_info.h"
 #include "message_quote.h"
 
 #include <QCommandLineParser>
@@ -52,6 +53,11 @@ QList<CommandInfo> commands()
                                 QStringLiteral("threads"), QStringLiteral("json"),
                                 QStringLiteral("csv")}},
         {CliCommand::Link, "link", start + QStringList{QStringLiteral("compare")}},
+        // An experiment is a lesson's, so it starts from a lesson; --set may change its seeds.
+        {CliCommand::Evidence,
+         "evidence",
+         {QStringLiteral("preset"), QStringLiteral("lesson"), QStringLiteral("set"),
+          QStringLiteral("threads"), QStringLiteral("json")}},
     };
     if (cliHasExport())
         list.append({CliCommand::Export, "export",
@@ -200,6 +206,13 @@ QString checkOutputDirectory(const QString &path)
     return {};
 }
 
+QString readCliLesson(const CliOptions &options, LessonInfo &lesson)
+{
+    if (!options.lessonPreset.isEmpty())
+        return lessonInfo(options.lessonPreset, lesson);
+    return readLessonFile(options.lessonFile, lesson);
+}
+
 CliParseResult parseCliArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -255,8 +268,11 @@ CliParseResult parseCliArguments(const QStringList &arguments)
         result.action = Action::Run;
         return result;
     }
-    if (options.command == CliCommand::Handout) {
-        if (QString error = parseHandoutOptions(parser, options); !error.isEmpty())
+    if (options.command == CliCommand::Handout || options.command == CliCommand::Evidence) {
+        if (QString error = options.command == CliCommand::Handout
+                                ? parseHandoutOptions(parser, options)
+                                : parseEvidenceOptions(parser, options);
+            !error.isEmpty())
             return fail(error);
         result.action = Action::Run;
         return result;

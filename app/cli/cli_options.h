@@ -13,6 +13,8 @@ class QCommandLineParser;
 
 namespace relulab {
 
+struct LessonInfo;
+
 enum class CliCommand
 {
     Train,
@@ -25,6 +27,7 @@ enum class CliCommand
     Lesson,
     Link,
     Handout,
+    Evidence,
 };
 
 constexpr int kMaxCliSteps = 10'000'000;
@@ -53,10 +56,11 @@ struct CliOptions
     QString lessonFrom;             ///< lesson new --from NAME (a built-in lesson)
     QString outPath;                ///< lesson new --out FILE; empty: standard output
     bool force = false;             ///< lesson new --force: replace an existing --out file
-    /// handout: the built-in lesson (--preset); empty when the lesson is a file (lessonFile)
-    QString handoutPreset;
-    int handoutSteps = -1; ///< handout --steps; -1: the lesson's own (see cli_handout.cpp)
-    bool teacher = false;  ///< handout --teacher: add the teacher's material
+    /// handout, evidence: the built-in lesson (--preset); empty when it is a file (lessonFile)
+    QString lessonPreset;
+    QStringList lessonSets; ///< evidence --set key=value: changes to the lesson's settings
+    int handoutSteps = -1;  ///< handout --steps; -1: the lesson's own (see cli_handout.cpp)
+    bool teacher = false;   ///< handout --teacher: add the teacher's material
     /// link: the setup to print (the settings, --compare as run B, and a --link's view).
     SetupLink link;
 };
@@ -89,6 +93,13 @@ QString parseLessonOptions(const QCommandLineParser &parser, const QStringList &
 /// Validates `handout [--preset NAME | --lesson FILE] [--steps N] --out FILE.pdf [--teacher]`
 /// (cli_handout.cpp). Empty if fine, else one line.
 QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &options);
+
+/// Validates `evidence [--preset NAME | --lesson FILE] [--set k=v]... [--threads N] [--json F]`
+/// (cli_evidence.cpp): the lesson must carry an experiment. Empty if fine, else one line.
+QString parseEvidenceOptions(const QCommandLineParser &parser, CliOptions &options);
+
+/// The lesson of handout and evidence: built in (options.lessonPreset) or a file (lessonFile).
+QString readCliLesson(const CliOptions &options, LessonInfo &lesson);
 
 /// sweep's own option texts (null where not given).
 struct SweepOptionTexts

@@ -161,3 +161,78 @@ int main(int argc, char **argv)
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+// relulab-cli evidence: an evidence lesson's experiment and its verdict, as the window shows it.
+TEST_F(CliLessonFile, EvidencePrintsTheVerdictAndItsNumbers)
+{
+    const QString json = path("evidence.json");
+    const CliRun run = runCli({"evidence", "--preset", "claim-rounding-noise", "--json", json});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains("claim: \"Saturation is there loss of signal"));
+    EXPECT_TRUE(run.out.contains("setting 1, the lesson's (seeds 1–10):"));
+    EXPECT_TRUE(run.out.contains("setting 2, the contrast activation=leaky_relu alpha=0.1"));
+    EXPECT_TRUE(run.out.contains("verdict: holds. bfloat16 keeps 17% of float32's loss reduction "
+                                 "at learning_rate=0.0001"))
+        << run.out.toStdString();
+    const QJsonObject result = readJson(json);
+    EXPECT_EQ(result.value("lesson").toString(), "claim-rounding-noise");
+    const QJsonArray settings = result.value("settings").toArray();
+    ASSERT_EQ(settings.size(), 2);
+    for (const QJsonValue &setting : settings) {
+        EXPECT_EQ(setting.toObject().value("verdict").toString(), "holds");
+        for (const QJsonValue &row : setting.toObject().value("rows").toArray()) {
+            // Every seed is finite here, so the mean of the per-seed differences is the
+            // difference of the means: an independent check of the paired numbers.
+            const QJsonObject r = row.toObject();
+            const double paired = r.value("paired").toObject().value("mean").toDouble();
+            EXPECT_NEAR(paired, r.value("mean_b").toDouble() - r.value("mean_a").toDouble(), 1e-12);
+            EXPECT_EQ(r.value("paired").toObject().value("n").toInt(), 10);
+        }
+    }
+    const double share = settings[0]
+                             .toObject()
+                             .value("rows")
+                             .toArray()[0]
+                             .toObject()
+                             .value("share_of_reduction")
+                             .toDouble();
+    EXPECT_GT(share, 0.1);
+    EXPECT_LT(share, 0.25);
+
+    // Another seed list, from the command its teacher notes print.
+    const CliRun other =
+        runCli({"evidence", "--preset", "claim-rounding-noise", "--set", "seed=101"});
+    ASSERT_EQ(other.exitCode, 0) << other.err.toStdString();
+    EXPECT_TRUE(other.out.contains("(seeds 101–110)"));
+    EXPECT_TRUE(other.out.contains("verdict: holds."));
+    EXPECT_NE(other.out, run.out);
+}
+
+TEST_F(CliLessonFile, EvidenceRunsALessonFilesExperimentAndRefusesBadInput)
+{
+    const QString file = path("noise.json");
+    ASSERT_EQ(runCli({"lesson", "new", "--from", "claim-rounding-noise", "--out", file}).exitCode,
+              0);
+    const CliRun fromFile = runCli({"evidence", "--lesson", file, "--threads", "1"});
+    EXPECT_EQ(fromFile.exitCode, 0) << fromFile.err.toStdString();
+    EXPECT_TRUE(fromFile.out.contains("on 1 threads"));
+
+    const struct
+    {
+        QStringList args;
+        const char *message;
+    } bad[] = {
+        {{"evidence"}, "give exactly one of --preset NAME"},
+        {{"evidence", "--preset", "dying-relu"}, "has no experiment"},
+        {{"evidence", "--preset", "claim-prelu-depth", "--set", "width=0"}, "--set: width"},
+        {{"evidence", "--preset", "claim-prelu-depth", "--threads", "0"}, "--threads"},
+        {{"evidence", "--lesson", path("missing.json")}, "no such file"},
+        {{"evidence", "--preset", "claim-prelu-depth", "--steps", "5"}, "not an option"},
+    };
+    for (const auto &c : bad) {
+        const CliRun run = runCli(c.args);
+        EXPECT_EQ(run.exitCode, 2) << c.args.join(' ').toStdString();
+        EXPECT_TRUE(run.err.contains(c.message)) << run.err.toStdString();
+        EXPECT_TRUE(run.out.isEmpty());
+    }
+}

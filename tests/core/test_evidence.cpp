@@ -227,6 +227,7 @@ TEST(Evidence, FormatStallsUsesTheShareOfTheReferencesLossReduction)
               std::string::npos)
         << v.text;
     EXPECT_NE(v.text.find("at learning_rate=0.001 it keeps 97%"), std::string::npos) << v.text;
+    EXPECT_NE(v.text.find("ends below its start (0.76 → 0.68)"), std::string::npos) << v.text;
 
     // Both learn: contradicted.
     const SweepResult close = resultOf(specs[0], [&](std::size_t k, std::size_t) {

@@ -70,7 +70,8 @@ std::vector<Variant> corruptedVariants(const QJsonObject &lesson, bool file)
         change(o);
         out.push_back({what, field, o});
     };
-    const QStringList optional = {"compare", "reference", "pause_at", "beginner_view"};
+    const QStringList optional = {"compare", "reference", "pause_at", "beginner_view",
+                                  "experiment"};
     for (const QString &field : lessonFieldNames()) {
         if (lesson.contains(field) && !optional.contains(field) && !(file && field == "name"))
             with(field + ": deleted", field, [&](QJsonObject &o) { o.remove(field); });
@@ -118,6 +119,49 @@ std::vector<Variant> corruptedVariants(const QJsonObject &lesson, bool file)
             o["compare"] = c;
         });
     }
+    if (lesson.contains("experiment")) {
+        const auto inExperiment = [&](const QString &what, const QString &field,
+                                      const std::function<void(QJsonObject &)> &change) {
+            with("experiment." + what, "experiment." + field, [&](QJsonObject &o) {
+                QJsonObject e = o["experiment"].toObject();
+                change(e);
+                o["experiment"] = e;
+            });
+        };
+        for (const char *name :
+             {"claim", "source", "rule", "key", "a", "b", "grid", "seeds", "measures", "seconds"})
+            inExperiment(QString(name) + ": deleted", name,
+                         [&](QJsonObject &e) { e.remove(QLatin1String(name)); });
+        inExperiment("rule: unknown", "rule", [](QJsonObject &e) { e["rule"] = "gap"; });
+        inExperiment("seeds: 1", "seeds", [](QJsonObject &e) { e["seeds"] = 1; });
+        inExperiment("seeds: too many", "seeds", [](QJsonObject &e) { e["seeds"] = 101; });
+        inExperiment("seconds: 0", "seconds", [](QJsonObject &e) { e["seconds"] = 0; });
+        inExperiment("grid: empty", "grid", [](QJsonObject &e) { e["grid"] = QJsonArray{}; });
+        inExperiment("grid: bad value", "grid",
+                     [](QJsonObject &e) { e["grid"] = QJsonArray{"depth=0,4"}; });
+        inExperiment("b: not on the grid", "b", [](QJsonObject &e) { e["b"] = "relux"; });
+        inExperiment("key: not on the grid", "key", [](QJsonObject &e) { e["key"] = "width"; });
+        inExperiment("measures: none", "measures",
+                     [](QJsonObject &e) { e["measures"] = QJsonArray{}; });
+        inExperiment("measures[0].metric: unknown", "measures[0].metric", [](QJsonObject &e) {
+            QJsonArray m = e["measures"].toArray();
+            QJsonObject first = m[0].toObject();
+            first["metric"] = "speed";
+            m[0] = first;
+            e["measures"] = m;
+        });
+        inExperiment("measures[0].steps: negative", "measures[0].steps", [](QJsonObject &e) {
+            QJsonArray m = e["measures"].toArray();
+            QJsonObject first = m[0].toObject();
+            first["steps"] = -1;
+            m[0] = first;
+            e["measures"] = m;
+        });
+        inExperiment("contrast: bad setting", "contrast.depth", [](QJsonObject &e) {
+            e["contrast"] = QJsonObject{{"depth", 0}};
+        });
+        inExperiment("unknown field", "colour", [](QJsonObject &e) { e["colour"] = "red"; });
+    }
     return out;
 }
 
@@ -149,8 +193,9 @@ TEST(LessonCheck, EveryCorruptedVariantOfEveryBuiltInLessonIsRejectedNamingItsFi
             }
         }
     }
-    // 12 lessons × (13 deletions and wrong types, 10 more, 51 settings variants) × 2.
-    EXPECT_GT(variants, 1500);
+    // 16 lessons × (14 deletions and wrong types, 10 more, 51 settings variants) × 2, and 24
+    // variants of each evidence lesson's experiment × 2.
+    EXPECT_GT(variants, 2000);
 }
 
 TEST(LessonCheck, ALessonWrittenBeforePrecisionTrainsInFloat32)

@@ -25,10 +25,23 @@ constexpr int kMaxConfigNesting = 16;
 // what helps. Lessons not listed here follow alphabetically, so a new lesson file shows up
 // without touching code.
 constexpr const char *kLessonOrder[] = {
-    "default",        "meet-the-rectifiers", "dying-relu",
-    "born-dead",      "relu-vs-leaky",       "init-and-depth",
-    "why-not-linear", "off-centre-features", "prelu-learns-alpha",
-    "fewer-units",    "smooth-cousins",
+    "default",
+    "meet-the-rectifiers",
+    "dying-relu",
+    "born-dead",
+    "relu-vs-leaky",
+    "init-and-depth",
+    "why-not-linear",
+    "off-centre-features",
+    "prelu-learns-alpha",
+    "fewer-units",
+    "smooth-cousins",
+    "cost",
+    // Issue 15's evidence lessons: a forum claim each, put to the test by an experiment.
+    "claim-prelu-depth",
+    "claim-elu-shallow",
+    "claim-convergence-rate",
+    "claim-rounding-noise",
 };
 
 QString fromStd(std::string_view s)

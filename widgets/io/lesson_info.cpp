@@ -281,6 +281,169 @@ void readName(const QJsonObject &object, const QString &builtInName, QString &na
     }
 }
 
+// An integer field in [lo, hi] of an experiment; false if absent or bad (reported).
+bool readInt(const QJsonObject &object, const QString &path, const QString &field, int lo, int hi,
+             int &out, Problems &problems)
+{
+    const QJsonValue value = object.value(field);
+    const double v = value.toDouble(std::nan(""));
+    if (!value.isDouble() || v != std::floor(v) || v < lo || v > hi) {
+        problems.add(path + QLatin1Char('.') + field,
+                     QStringLiteral("expected an integer in %1..%2, got %3")
+                         .arg(lo)
+                         .arg(hi)
+                         .arg(value.isUndefined() ? QStringLiteral("nothing (missing)")
+                              : value.isDouble()  ? QString::number(v)
+                                                  : jsonTypeName(value)));
+        return false;
+    }
+    out = int(v);
+    return true;
+}
+
+void readMeasures(const QJsonValue &value, const QString &path, Experiment &e, Problems &problems)
+{
+    if (!value.isArray() || value.toArray().isEmpty()) {
+        problems.add(path, QStringLiteral("expected an array of measures such as "
+                                          "[{\"metric\": \"final_loss\", \"steps\": 1000}], got %1")
+                               .arg(value.isUndefined() ? QStringLiteral("nothing (missing)")
+                                                        : describeJsonValue(value)));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString at = QStringLiteral("%1[%2]").arg(path).arg(i);
+        if (!array.at(i).isObject()) {
+            problems.add(
+                at, QStringLiteral("expected an object, got %1").arg(jsonTypeName(array.at(i))));
+            continue;
+        }
+        const QJsonObject m = array.at(i).toObject();
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it)
+            if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("steps") &&
+                it.key() != QLatin1String("target"))
+                problems.add(at + QLatin1Char('.') + pathKey(it.key()),
+                             QStringLiteral("unknown field (known fields: metric, steps, target)"));
+        EvidenceMeasure measure;
+        const std::optional<SweepMetric> metric =
+            parseSweepMetric(m.value(QLatin1String("metric")).toString().toStdString());
+        if (!metric) {
+            QStringList names;
+            for (SweepMetric known : allSweepMetrics())
+                names << QString::fromUtf8(sweepMetricName(known).data());
+            problems.add(at + QLatin1String(".metric"),
+                         QStringLiteral("expected one of %1, got %2")
+                             .arg(names.join(QStringLiteral(", ")),
+                                  describeJsonValue(m.value(QLatin1String("metric")))));
+        } else {
+            measure.metric = *metric;
+        }
+        readInt(m, at, QStringLiteral("steps"), 0, kMaxLessonSteps, measure.steps, problems);
+        if (const QJsonValue target = m.value(QLatin1String("target")); !target.isUndefined()) {
+            if (!target.isDouble())
+                problems.add(at + QLatin1String(".target"),
+                             QStringLiteral("expected a number, got %1").arg(jsonTypeName(target)));
+            else
+                measure.target = target.toDouble();
+        }
+        e.measures.push_back(measure);
+    }
+}
+
+void readExperiment(const QJsonObject &object, bool settingsValid, LessonInfo &info,
+                    Problems &problems)
+{
+    const QString path = QStringLiteral("experiment");
+    const QJsonValue value = object.value(path);
+    if (value.isUndefined())
+        return;
+    if (!value.isObject()) {
+        problems.add(path, QStringLiteral("expected an object, got %1").arg(jsonTypeName(value)));
+        return;
+    }
+    const QJsonObject o = value.toObject();
+    const int before = problems.count();
+    static const QStringList kFields{
+        QStringLiteral("claim"),    QStringLiteral("source"), QStringLiteral("rule"),
+        QStringLiteral("key"),      QStringLiteral("a"),      QStringLiteral("b"),
+        QStringLiteral("grid"),     QStringLiteral("seeds"),  QStringLiteral("measures"),
+        QStringLiteral("contrast"), QStringLiteral("seconds")};
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+        if (!kFields.contains(it.key()))
+            problems.add(path + QLatin1Char('.') + pathKey(it.key()),
+                         QStringLiteral("unknown field (known fields: %1)")
+                             .arg(kFields.join(QStringLiteral(", "))));
+    Experiment e;
+    QString claim, source, rule, key, a, b;
+    Problems texts;
+    readText(o, QStringLiteral("claim"), false, claim, texts);
+    readText(o, QStringLiteral("source"), false, source, texts);
+    readText(o, QStringLiteral("rule"), false, rule, texts);
+    readText(o, QStringLiteral("key"), false, key, texts);
+    readText(o, QStringLiteral("a"), false, a, texts);
+    readText(o, QStringLiteral("b"), false, b, texts);
+    for (const QString &line : texts.lines())
+        problems.add(path + QLatin1Char('.') + line.section(QLatin1String(": "), 0, 0),
+                     line.section(QLatin1String(": "), 1));
+    if (!rule.isEmpty()) {
+        if (const std::optional<EvidenceRule> r = parseEvidenceRule(rule.toStdString()))
+            e.rule = *r;
+        else
+            problems.add(path + QLatin1String(".rule"),
+                         QStringLiteral("expected gap_vanishes, advantage_vanishes, "
+                                        "rate_matches_outcome or format_stalls, got %1")
+                             .arg(quotedForMessage(rule)));
+    }
+    const QJsonValue grid = o.value(QLatin1String("grid"));
+    if (!grid.isArray() || grid.toArray().isEmpty() || grid.toArray().size() > 2) {
+        problems.add(path + QLatin1String(".grid"),
+                     QStringLiteral("expected one or two \"key=values\" strings, got %1")
+                         .arg(grid.isUndefined() ? QStringLiteral("nothing (missing)")
+                                                 : describeJsonValue(grid)));
+    } else {
+        for (const QJsonValue &axis : grid.toArray()) {
+            if (axis.isString())
+                e.grid.push_back(axis.toString().toStdString());
+            else
+                problems.add(path + QLatin1String(".grid"),
+                             QStringLiteral("expected \"key=values\" strings, got %1")
+                                 .arg(jsonTypeName(axis)));
+        }
+    }
+    readInt(o, path, QStringLiteral("seeds"), 2, kMaxExperimentSeeds, e.seeds, problems);
+    readInt(o, path, QStringLiteral("seconds"), 1, kMaxExperimentSeconds, e.seconds, problems);
+    readMeasures(o.value(QLatin1String("measures")), path + QLatin1String(".measures"), e,
+                 problems);
+    if (const QJsonValue contrast = o.value(QLatin1String("contrast")); !contrast.isUndefined()) {
+        TrainingConfig contrastSettings;
+        if (!contrast.isObject() || contrast.toObject().isEmpty())
+            problems.add(path + QLatin1String(".contrast"),
+                         QStringLiteral("expected an object of settings for the second setting, "
+                                        "got %1")
+                             .arg(contrast.isObject() ? QStringLiteral("an empty object")
+                                                      : jsonTypeName(contrast)));
+        else if (readSettingsObject(path + QLatin1String(".contrast"), contrast.toObject(),
+                                    info.settings, false, settingsValid, contrastSettings,
+                                    problems) &&
+                 settingsValid)
+            e.contrast = ConfigOverrides::between(info.settings, contrastSettings);
+    }
+    e.claim = claim.toStdString();
+    e.source = source.toStdString();
+    e.key = key.toStdString();
+    e.a = a.toStdString();
+    e.b = b.toStdString();
+    if (problems.count() > before || !settingsValid)
+        return;
+    if (const std::string error = experimentError(e, info.settings); !error.empty()) {
+        const QString line = QString::fromStdString(error);
+        problems.add(path + QLatin1Char('.') + line.section(QLatin1String(": "), 0, 0),
+                     line.section(QLatin1String(": "), 1));
+        return;
+    }
+    info.experiment = e;
+}
+
 // The whole check; `result` holds what could be read.
 QStringList check(const QJsonObject &object, const QString &builtInName, LessonInfo &result)
 {
@@ -327,6 +490,7 @@ QStringList check(const QJsonObject &object, const QString &builtInName, LessonI
                          QStringLiteral("\"%1\" is hidden but not locked").arg(key));
     }
     readCompare(object, settingsValid, result, problems);
+    readExperiment(object, settingsValid, result, problems);
     return problems.lines();
 }
 
@@ -344,14 +508,14 @@ QString firstProblem(const QStringList &problems)
 
 QStringList lessonFieldNames()
 {
-    return {QStringLiteral("name"),         QStringLiteral("title"),
-            QStringLiteral("question"),     QStringLiteral("settings"),
-            QStringLiteral("steps"),        QStringLiteral("pause_at"),
-            QStringLiteral("todo"),         QStringLiteral("look_for"),
-            QStringLiteral("why"),          QStringLiteral("teacher_notes"),
-            QStringLiteral("locked"),       QStringLiteral("hidden"),
-            QStringLiteral("compare"),      QStringLiteral("reference"),
-            QStringLiteral("beginner_view")};
+    return {QStringLiteral("name"),          QStringLiteral("title"),
+            QStringLiteral("question"),      QStringLiteral("settings"),
+            QStringLiteral("steps"),         QStringLiteral("pause_at"),
+            QStringLiteral("todo"),          QStringLiteral("look_for"),
+            QStringLiteral("why"),           QStringLiteral("teacher_notes"),
+            QStringLiteral("locked"),        QStringLiteral("hidden"),
+            QStringLiteral("compare"),       QStringLiteral("reference"),
+            QStringLiteral("beginner_view"), QStringLiteral("experiment")};
 }
 
 QStringList lessonProblems(const QJsonObject &object, const QString &builtInName)

@@ -2,11 +2,14 @@
 #pragma once
 
 #include "config_overrides.h"
+#include "evidence.h"
 #include "training_config.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace relulab {
 
@@ -19,6 +22,11 @@ constexpr qint64 kMaxLessonFileBytes = 256 * 1024;
 constexpr int kMaxLessonNesting = 8;
 /// Longest "name" a teacher's lesson may give itself (it shows in messages and sessions).
 constexpr int kMaxLessonNameChars = 80;
+/// Most seeds an evidence lesson's experiment may ask for: it runs when the lesson opens and
+/// must finish in seconds.
+constexpr int kMaxExperimentSeeds = 100;
+/// Longest an experiment may say it takes, in seconds on 2 cores (issue 15: under ~20 s).
+constexpr int kMaxExperimentSeconds = 60;
 
 /// A lesson, read and checked: the question it answers, its complete settings, what to do and
 /// look for, why it happens, and which controls it fixes. Built in (resources/lessons/NAME.json)
@@ -45,6 +53,9 @@ struct LessonInfo
     int pauseAt = 0;
     /// The lesson opens in the beginner view (five controls, four plots); optional, false.
     bool beginnerView = false;
+    /// An evidence lesson's experiment (issue 15): sweeps run when the lesson opens, and the
+    /// verdict on a forum claim computed from their numbers. Optional.
+    std::optional<Experiment> experiment;
     /// A lesson from a file: its whole JSON object with "name" filled in, so that a session can
     /// carry it and restore it without the file. Empty for a built-in lesson.
     QJsonObject fileObject;
@@ -53,8 +64,8 @@ struct LessonInfo
     bool isFromFile() const { return !fileObject.isEmpty(); }
 };
 
-/// The fields a lesson file may have, in file order ("compare", "reference", "pause_at" and
-/// "beginner_view" are optional, and so is "name" in a teacher's file).
+/// The fields a lesson file may have, in file order ("compare", "reference", "pause_at",
+/// "beginner_view" and "experiment" are optional, and so is "name" in a teacher's file).
 QStringList lessonFieldNames();
 
 /// Every problem of a lesson's JSON object, one line each, starting with the JSON path of the
