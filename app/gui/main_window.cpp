@@ -127,6 +127,11 @@ QAction *MainWindow::sweepAction() const
     return m_tools->sweepAction();
 }
 
+EvidenceDock *MainWindow::evidenceDock() const
+{
+    return m_tools->evidenceDock();
+}
+
 QAction *MainWindow::playPauseAction() const
 {
     return m_actions->playPauseAction();

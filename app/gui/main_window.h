@@ -34,6 +34,7 @@ class LinkController;
 class SessionController;
 class StableIconStyle;
 class ToolWindows;
+class EvidenceDock;
 class TrainingController;
 class SweepWindow;
 class PlotBase;
@@ -119,6 +120,8 @@ public:
     /// Tools → Sweep… (Ctrl+Shift+G): null until first opened.
     SweepWindow *sweepWindow() const;
     QAction *sweepAction() const;
+    /// The evidence lesson's experiment; null until an evidence lesson first opens.
+    EvidenceDock *evidenceDock() const;
     /// View → Theory overlay (Ctrl+T): the mean-field prediction on the gradient plot.
     QAction *theoryOverlayAction() const;
     bool theoryOverlay() const;

@@ -3,11 +3,13 @@
 
 #include "cost_chart.h"
 #include "cost_panel.h"
+#include "evidence_dock.h"
 #include "lesson_controller.h"
 #include "sweep_window.h"
 #include "training_controller.h"
 
 #include <QAction>
+#include <QMainWindow>
 #include <QMenu>
 #include <QWidget>
 
@@ -37,9 +39,54 @@ ToolWindows::ToolWindows(QWidget *window, QMenu *tools, TrainingController *trai
                                      this, &ToolWindows::showSweepWindow);
     m_sweepAction->setStatusTip(
         tr("Run a grid of settings over many seeds: a heat map of dead networks, loss, ..."));
-    for (QAction *action : {m_costAction, m_sweepAction})
+    // V for "verdict" (Ctrl+Shift+E is Export all).
+    m_evidenceAction =
+        tools->addAction(tr("&Evidence"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
+                         &ToolWindows::showEvidence);
+    m_evidenceAction->setStatusTip(
+        tr("The evidence lesson's experiment: a forum claim, measured over seeds, with its "
+           "verdict"));
+    m_evidenceAction->setEnabled(false);
+    for (QAction *action : {m_costAction, m_sweepAction, m_evidenceAction})
         action->setShortcutContext(Qt::WindowShortcut);
-    window->addActions({m_costAction, m_sweepAction});
+    window->addActions({m_costAction, m_sweepAction, m_evidenceAction});
+    connect(lessons, &LessonController::lessonChanged, this, &ToolWindows::followLesson);
+}
+
+void ToolWindows::followLesson()
+{
+    const LessonInfo &lesson = m_lessons->info();
+    m_evidenceAction->setEnabled(lesson.experiment.has_value());
+    if (!lesson.experiment) {
+        if (m_evidence)
+            m_evidence->setLesson(lesson); // cancels and hides
+        return;
+    }
+    if (!m_evidence) {
+        auto *main = qobject_cast<QMainWindow *>(m_window);
+        m_evidence = new EvidenceDock(m_window);
+        if (main)
+            main->addDockWidget(Qt::RightDockWidgetArea, m_evidence);
+        // A clicked point becomes the live network's settings, trained from step 0; the lesson
+        // stays, so its text still explains what the class sees.
+        connect(m_evidence, &EvidenceDock::configChosen, this,
+                [this](const TrainingConfig &c, const QString &description) {
+                    if (m_training->applySettings(c, TrainingController::Restart::FromStepZero)
+                            .isEmpty())
+                        emit message(tr("Training the experiment's %1").arg(description));
+                });
+    }
+    m_evidence->setLesson(lesson);
+}
+
+void ToolWindows::showEvidence()
+{
+    if (!m_evidence)
+        return;
+    m_evidence->show();
+    m_evidence->raise();
+    if (!m_evidence->isRunning() && m_evidence->results().empty())
+        m_evidence->run();
 }
 
 void ToolWindows::showCostPanel()

@@ -42,6 +42,8 @@ void showKeyboardHelp(QWidget *parent)
             "<tr><td><b>Ctrl+S / Ctrl+O</b></td><td>Save / open a session</td></tr>"
             "<tr><td><b>Ctrl+H</b></td><td>Distributions per layer (show / hide)</td></tr>"
             "<tr><td><b>Ctrl+Shift+K</b></td><td>Cost of each activation, measured</td></tr>"
+            "<tr><td><b>Ctrl+Shift+V</b></td><td>An evidence lesson's experiment and "
+            "verdict</td></tr>"
             "<tr><td><b>Ctrl+F1</b></td><td>This list</td></tr></table>"));
 }
 

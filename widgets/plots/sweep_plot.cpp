@@ -7,13 +7,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace relulab {
 
 namespace {
 
-// Big enough for the back row: the window is shown on a projector.
-constexpr double kStyleScale = 1.25;
 // Value labels in the cells only while they stay readable.
 constexpr std::size_t kMaxLabelledCells = 150;
 constexpr double kContourLevels[] = {0.1, 0.5, 0.9};
@@ -34,7 +33,7 @@ QCPColorGradient viridis()
 
 } // namespace
 
-SweepPlot::SweepPlot(QWidget *parent) : QCustomPlot(parent), m_style(kStyleScale)
+SweepPlot::SweepPlot(QWidget *parent, double styleScale) : QCustomPlot(parent), m_style(styleScale)
 {
     setBackground(m_style.background());
     plotLayout()->insertRow(0);
@@ -59,7 +58,7 @@ SweepPlot::SweepPlot(QWidget *parent) : QCustomPlot(parent), m_style(kStyleScale
     connect(this, &QCustomPlot::mousePress, this, &SweepPlot::onMousePress);
 }
 
-void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predicted)
+void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predicted, int seriesAxis)
 {
     m_spec = spec;
     m_cells.assign(spec.grid.cellCount(), SweepCell());
@@ -74,6 +73,18 @@ void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predic
     }
     m_xKey = varying.empty() ? 0 : varying[0];
     m_yKey = varying.size() == 2 ? varying[1] : -1;
+    m_seriesKey = -1;
+    if (seriesAxis >= 0 && seriesAxis < int(spec.grid.axes.size())) {
+        m_seriesKey = seriesAxis;
+        m_yKey = -1;
+        m_xKey = -1;
+        for (int k : varying)
+            if (k != seriesAxis)
+                m_xKey = k;
+    }
+    m_series.clear();
+    m_seriesLow.clear();
+    m_seriesHigh.clear();
 
     clearPlottables();
     clearItems();
@@ -82,16 +93,118 @@ void SweepPlot::setGrid(const SweepSpec &spec, const std::vector<double> &predic
     m_map = nullptr;
     m_mean = m_predictedGraph = m_lowerBoundGraph = nullptr;
     m_errors = nullptr;
+    legend->setVisible(false);
+    if (plotLayout()->hasElement(3, 0)) {
+        // Back from the series' legend row to the usual corner.
+        plotLayout()->take(legend);
+        plotLayout()->simplify();
+        axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    }
     m_title->setText(tr("%1 · %2 %3 · %4")
                          .arg(sweepMetricTitle(spec))
                          .arg(spec.seeds)
                          .arg(spec.seeds == 1 ? tr("seed") : tr("seeds"))
                          .arg(spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(spec.steps)));
-    if (isHeatMap())
+    if (isSeries())
+        buildSeries();
+    else if (isHeatMap())
         buildHeatMap();
     else
         buildChart();
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SweepPlot::buildSeries()
+{
+    if (m_scale->layout()) {
+        plotLayout()->take(m_scale);
+        plotLayout()->simplify();
+    }
+    // Okabe-Ito: told apart by colour-blind viewers, and by marker shape in greyscale.
+    static constexpr Palette kColors[] = {Palette::Blue, Palette::Vermillion, Palette::BluishGreen,
+                                          Palette::ReddishPurple};
+    static constexpr QCPScatterStyle::ScatterShape kShapes[] = {
+        QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare, QCPScatterStyle::ssDiamond,
+        QCPScatterStyle::ssTriangle};
+    const GridAxis &series = m_spec.grid.axes[size_t(m_seriesKey)];
+    for (std::size_t v = 0; v < series.values.size(); ++v) {
+        const QColor color = PlotStyle::color(kColors[v % std::size(kColors)]);
+        auto *low = addGraph();
+        auto *high = addGraph();
+        QColor band = color;
+        band.setAlpha(50);
+        for (QCPGraph *edge : {low, high}) {
+            edge->removeFromLegend();
+            edge->setPen(Qt::NoPen);
+        }
+        high->setBrush(band);
+        high->setChannelFillGraph(low);
+        auto *mean = addGraph();
+        mean->setName(QString::fromStdString(series.values[v]));
+        mean->setPen(m_style.pen(color, 1.2));
+        mean->setScatterStyle(
+            QCPScatterStyle(kShapes[v % std::size(kShapes)], 1.4 * m_style.markerSize()));
+        m_seriesLow.append(low);
+        m_seriesHigh.append(high);
+        m_series.append(mean);
+    }
+    const bool hasX = m_xKey >= 0;
+    const std::size_t n = hasX ? m_spec.grid.axes[size_t(m_xKey)].values.size() : 1;
+    xAxis->setTicker(tickerFor(m_xKey));
+    xAxis->setLabel(hasX ? QString::fromStdString(m_spec.grid.axes[size_t(m_xKey)].key)
+                         : QString());
+    xAxis->setRange(-0.5, double(n) - 0.5);
+    yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    // The title names the metric; the axis only needs its unit, which fits a short plot.
+    yAxis->setLabel(isConvergenceMetric(m_spec.metric)           ? tr("steps")
+                    : m_spec.metric == SweepMetric::FinalLoss    ? tr("loss")
+                    : m_spec.metric == SweepMetric::TestAccuracy ? tr("accuracy")
+                                                                 : sweepMetricTitle(m_spec));
+    yAxis->setScaleType(QCPAxis::stLinear);
+    xAxis->grid()->setVisible(true);
+    yAxis->grid()->setVisible(true);
+    // The legend gets a row of its own under the plot: inside, it hid points in narrow docks.
+    if (axisRect()->insetLayout()->elements(false).contains(legend)) {
+        axisRect()->insetLayout()->take(legend);
+        plotLayout()->addElement(3, 0, legend);
+        plotLayout()->setRowStretchFactor(3, 0.001); // its own height, the rest to the data
+    }
+    legend->setVisible(true);
+    m_style.styleLegend(legend);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    updateValueRange();
+    // Beside other plots in a dock: the title names the metric alone, the rest goes below.
+    m_title->setText(sweepMetricTitle(m_spec));
+    const QString run =
+        tr("%1 seeds · %2")
+            .arg(m_spec.seeds)
+            .arg(m_spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(m_spec.steps));
+    m_subtitle->setText(isConvergenceMetric(m_spec.metric)
+                            ? tr("%1 · misses count as %2").arg(run).arg(m_spec.steps)
+                            : tr("%1 · band: ± standard error").arg(run));
+}
+
+void SweepPlot::updateSeries()
+{
+    for (qsizetype v = 0; v < m_series.size(); ++v) {
+        QVector<double> x, y, lo, hi;
+        for (const SweepCell &cell : m_cells) {
+            const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(cell.index);
+            if (!cell.done || at[size_t(m_seriesKey)] != std::size_t(v) ||
+                !std::isfinite(cell.mean))
+                continue;
+            const double se = std::isfinite(cell.standardError) ? cell.standardError : 0.0;
+            x << (m_xKey >= 0 ? double(at[size_t(m_xKey)]) : 0.0);
+            y << cell.mean;
+            lo << cell.mean - se;
+            hi << cell.mean + se;
+        }
+        m_series[v]->setData(x, y, true);
+        m_seriesLow[v]->setData(x, lo, true);
+        m_seriesHigh[v]->setData(x, hi, true);
+    }
+    updateValueRange();
 }
 
 void SweepPlot::buildHeatMap()
@@ -300,6 +413,8 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
         m_mean->setData(x, y, true);
         m_errors->setData(e);
     }
+    if (isSeries())
+        updateSeries();
     if (m_lowerBoundGraph) {
         QVector<double> x, y;
         for (const SweepCell &cell : m_cells) {
@@ -316,6 +431,13 @@ void SweepPlot::setCells(const QList<SweepCell> &cells)
 
 void SweepPlot::updateValueRange()
 {
+    if (isSeries()) {
+        // Curves are compared with each other, not with the metric's whole range: fit the bands.
+        QCPRange range = sweepBandRange(m_cells);
+        const double pad = range.size() > 0 ? 0.08 * range.size() : 0.05;
+        yAxis->setRange(range.lower - pad, range.upper + pad);
+        return;
+    }
     const QCPRange range = sweepValueRange(m_spec.metric, m_cells);
     if (m_map) {
         m_scale->setDataRange(range);
@@ -338,6 +460,26 @@ long SweepPlot::cellAt(const QPointF &pos) const
         return -1;
     const long i = std::lround(xAxis->pixelToCoord(pos.x()));
     const auto &axes = m_spec.grid.axes;
+    if (isSeries()) {
+        // The series whose mean at this x is nearest the pointer.
+        const long nx = m_xKey >= 0 ? long(axes[size_t(m_xKey)].values.size()) : 1;
+        if (i < 0 || i >= nx)
+            return -1;
+        const double y = yAxis->pixelToCoord(pos.y());
+        long best = -1;
+        double bestDistance = 0;
+        for (const SweepCell &cell : m_cells) {
+            const std::vector<std::size_t> at = m_spec.grid.cellCoordinates(cell.index);
+            if (!cell.done || (m_xKey >= 0 && at[size_t(m_xKey)] != std::size_t(i)))
+                continue;
+            const double distance = std::abs(cell.mean - y);
+            if (best < 0 || distance < bestDistance) {
+                best = long(cell.index);
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
     const long nx = axes.empty() ? 1 : long(axes[size_t(m_xKey)].values.size());
     if (i < 0 || i >= nx)
         return -1;

@@ -21,17 +21,26 @@ class SweepPlot : public QCustomPlot
     Q_OBJECT
 
 public:
-    explicit SweepPlot(QWidget *parent = nullptr);
+    /// `styleScale`: fonts, lines and markers relative to the main plots (1.25 in the sweep
+    /// window, which has the screen to itself; 1 beside other plots).
+    explicit SweepPlot(QWidget *parent = nullptr, double styleScale = 1.25);
 
     /// Clears the plot for `spec`'s grid: every cell blank until setCells() fills it.
     /// `predicted` holds one value per cell, or is empty when no theory applies.
-    void setGrid(const SweepSpec &spec, const std::vector<double> &predicted = {});
+    /// `seriesAxis` >= 0: that grid axis is drawn as one curve per value (mean with a
+    /// standard-error band, in the legend) along the other axis, instead of a heat map.
+    void setGrid(const SweepSpec &spec, const std::vector<double> &predicted = {},
+                 int seriesAxis = -1);
     /// Shows finished cells (then a queued replot).
     void setCells(const QList<SweepCell> &cells);
 
     const SweepSpec &spec() const { return m_spec; }
     /// True when two keys with more than one value each are drawn as a heat map.
     bool isHeatMap() const { return m_yKey >= 0; }
+    /// True when drawn as curves, one per value of the series axis (setGrid's seriesAxis).
+    bool isSeries() const { return m_seriesKey >= 0; }
+    /// The series' mean curves, one per value of the series axis, in its order.
+    const QList<QCPGraph *> &seriesGraphs() const { return m_series; }
     /// The mean shown for cell `index`, NaN while it is not done.
     double cellMean(std::size_t index) const;
     /// The cell under a widget position, or -1.
@@ -58,6 +67,8 @@ signals:
 private:
     void buildHeatMap();
     void buildChart();
+    void buildSeries();
+    void updateSeries();
     void buildContours();
     void updateValueRange();
     /// What `mark` on a cell means, for the subtitle of a convergence metric.
@@ -70,8 +81,12 @@ private:
     SweepSpec m_spec;
     std::vector<SweepCell> m_cells;
     std::vector<double> m_predicted;
-    int m_xKey = 0;  ///< grid axis drawn along x
-    int m_yKey = -1; ///< grid axis drawn along y, or -1 for the one-key chart
+    int m_xKey = 0;                 ///< grid axis drawn along x
+    int m_yKey = -1;                ///< grid axis drawn along y, or -1 for the one-key chart
+    int m_seriesKey = -1;           ///< grid axis drawn as one curve per value, or -1
+    QList<QCPGraph *> m_series;     ///< mean per series value
+    QList<QCPGraph *> m_seriesLow;  ///< mean − SE, the band's lower edge
+    QList<QCPGraph *> m_seriesHigh; ///< mean + SE, filled down to the lower edge
     QCPTextElement *m_title = nullptr;
     QCPTextElement *m_subtitle = nullptr;
     QCPColorMap *m_map = nullptr;

@@ -97,6 +97,23 @@ QCPRange sweepValueRange(SweepMetric m, const std::vector<SweepCell> &cells)
     return range;
 }
 
+QCPRange sweepBandRange(const std::vector<SweepCell> &cells)
+{
+    QCPRange range(0, 1);
+    bool found = false;
+    for (const SweepCell &c : cells) {
+        if (!c.done || !std::isfinite(c.mean))
+            continue;
+        const double se = std::isfinite(c.standardError) ? c.standardError : 0.0;
+        const QCPRange band(c.mean - se, c.mean + se);
+        range = found
+                    ? QCPRange(std::min(range.lower, band.lower), std::max(range.upper, band.upper))
+                    : band;
+        found = true;
+    }
+    return range;
+}
+
 std::size_t heatMapCell(int xKey, std::size_t i, std::size_t j, std::size_t nx, std::size_t ny)
 {
     return xKey == 0 ? i + j * nx : j + i * ny;

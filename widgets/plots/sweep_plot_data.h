@@ -32,6 +32,9 @@ QString formatSweepCell(SweepMetric m, const SweepCell &cell);
 /// little when they are all one value.
 QCPRange sweepValueRange(SweepMetric m, const std::vector<SweepCell> &cells);
 
+/// From the lowest mean − SE to the highest mean + SE of the finished cells; [0, 1] if none.
+QCPRange sweepBandRange(const std::vector<SweepCell> &cells);
+
 /// The cell of a two-key grid at value `i` of the x key and value `j` of the y key, with `nx`
 /// and `ny` values; `xKey` is 0 when the x key is the grid's first.
 std::size_t heatMapCell(int xKey, std::size_t i, std::size_t j, std::size_t nx, std::size_t ny);
