@@ -176,6 +176,55 @@ private slots:
         QVERIFY(plot.yAxis->range().lower > 1e-30);
     }
 
+    void eachFormatDrawsItsOwnLimitsAndNoiseFloor()
+    {
+        GradientPlot plot;
+        plot.resize(800, 600);
+        // float16: its smallest normal 2^-14 and subnormal 2^-24, labelled with the format.
+        TrainingConfig half;
+        half.precision = Precision::Float16;
+        half.optimizer = Optimizer::Sgd;
+        half.init = Init::PytorchDefault;
+        half.depth = 8;
+        plot.setFrame(*run(half, 2));
+        QVERIFY(plot.limitLinesShown());
+        QCOMPARE(plot.normalLimitLine()->point1->coords().y(), std::ldexp(1.0, -14));
+        QCOMPARE(plot.subnormalLimitLine()->point1->coords().y(), std::ldexp(1.0, -24));
+        QVERIFY(plot.yAxis->range().lower < std::ldexp(1.0, -24));
+        // In update-size mode the noise floor is the unit roundoff: 2^-11 for float16, 2^-8 for
+        // bfloat16, inside the view; none for float32.
+        plot.setShowUpdateRatio(true);
+        QVERIFY(plot.roundingLine()->visible());
+        QCOMPARE(plot.roundingLine()->point1->coords().y(), std::ldexp(1.0, -11));
+        TrainingConfig brain;
+        brain.precision = Precision::BFloat16;
+        plot.setFrame(*run(brain, 2));
+        QVERIFY(plot.roundingLine()->visible());
+        const double u = std::ldexp(1.0, -8);
+        QCOMPARE(plot.roundingLine()->point1->coords().y(), u);
+        QVERIFY(plot.yAxis->range().contains(u));
+        // Over each layer, the share of its steps rounded away, as the snapshot has it.
+        const FramePtr frame = run(brain, 2);
+        plot.setFrame(*frame);
+        const auto &layers = frame->snapshot.layers;
+        QVERIFY(plot.stalledLabels().size() >= qsizetype(layers.size()));
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            QCPItemText *label = plot.stalledLabels()[qsizetype(i)];
+            QVERIFY2(label->visible(), qPrintable(QString::number(layers[i].stalledUpdates)));
+            QCOMPARE(label->text(),
+                     QStringLiteral("%1% lost").arg(std::lround(100 * layers[i].stalledUpdates)));
+            QCOMPARE(label->position->coords().x(), double(i + 1));
+        }
+        plot.setFrame(*run(TrainingConfig{}, 2));
+        QVERIFY(!plot.roundingLine()->visible());
+        for (QCPItemText *label : plot.stalledLabels())
+            QVERIFY(!label->visible());
+        plot.setShowUpdateRatio(false);
+        plot.setFrame(*run(brain, 2));
+        QVERIFY(!plot.roundingLine()->visible());
+        QVERIFY(!plot.limitLinesShown()); // bfloat16 has float32's range
+    }
+
     void preluSlopesPerLayerOverSteps()
     {
         DeadNeuronPlot plot;

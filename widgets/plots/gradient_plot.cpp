@@ -3,6 +3,7 @@
 
 #include "compare_series.h"
 #include "dataset.h"
+#include "precision.h"
 #include "training_frame.h"
 
 #include <QAction>
@@ -69,6 +70,7 @@ Snapshot drawnPart(const Snapshot &s)
         k.gradWNorm = l.gradWNorm;
         k.gradZRms = l.gradZRms;
         k.updateRatio = l.updateRatio;
+        k.stalledUpdates = l.stalledUpdates;
     }
     return kept;
 }
@@ -168,6 +170,8 @@ GradientPlot::GradientPlot(QWidget *parent) : PlotBase(parent)
     limit(kSmallestNormal, tr("float32 smallest normal 1.2e-38"), m_normalLine, m_normalLabel);
     limit(kSmallestSubnormal, tr("smallest subnormal 1.4e-45 (below: 0)"), m_subnormalLine,
           m_subnormalLabel);
+    // The emulated formats' noise floor for an update: placed and labelled per frame.
+    limit(1.0, QString(), m_roundingLine, m_roundingLabel);
 
     m_noStepNote = new QCPItemText(this);
     m_noStepNote->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -240,9 +244,9 @@ void GradientPlot::applyStyle()
     m_pastLegend->setPen(style().pen(PlotStyle::color(Palette::Blue, fadeAlpha(n / 2, n)), 0.6));
     setComparePen(m_compareW, m_gradW);
     m_zeroNote->setFont(style().noteFont());
-    for (QCPItemStraightLine *line : {m_normalLine, m_subnormalLine})
+    for (QCPItemStraightLine *line : {m_normalLine, m_subnormalLine, m_roundingLine})
         line->setPen(style().pen(PlotStyle::color(Palette::ReddishPurple), 0.6, Qt::DashDotLine));
-    for (QCPItemText *label : {m_normalLabel, m_subnormalLabel}) {
+    for (QCPItemText *label : {m_normalLabel, m_subnormalLabel, m_roundingLabel}) {
         label->setFont(style().tickFont());
         label->setColor(PlotStyle::color(Palette::ReddishPurple));
     }
@@ -422,6 +426,10 @@ void GradientPlot::redraw()
         }
         for (QCPAbstractItem *item : ratioItems)
             item->setVisible(false);
+        m_roundingLine->setVisible(false);
+        m_roundingLabel->setVisible(false);
+        for (QCPItemText *label : m_stalledLabels)
+            label->setVisible(false);
         showGradients(*m_frame);
     }
     finishFrame();
@@ -448,6 +456,23 @@ void GradientPlot::showRatios(const TrainingFrame &frame)
         compare = collect(frame.compare->snapshot.layers, &LayerMetrics::updateRatio);
     // The band is always in view: it is the scale the values are read against.
     double lo = kHealthyLow, hi = kHealthyHigh;
+    // So is a narrow format's noise floor: a layer whose update size sinks to it has most of
+    // its steps rounded away (issue 15's claim about rounding noise).
+    const Precision precision = frame.config.precision;
+    const bool rounding = isEmulated(precision);
+    if (rounding) {
+        const double u = precisionLimits(precision).unitRoundoff;
+        lo = std::min(lo, u / 3);
+        hi = std::max(hi, u * 3);
+        m_roundingLine->point1->setCoords(0, u);
+        m_roundingLine->point2->setCoords(1, u);
+        m_roundingLabel->position->setCoords(0.99, u);
+        m_roundingLabel->setText(tr("%1: a step under ≈%2 of its weight rounds away")
+                                     .arg(QString::fromUtf8(precisionName(precision).data()))
+                                     .arg(u, 0, 'g', 2));
+    }
+    m_roundingLine->setVisible(rounding);
+    m_roundingLabel->setVisible(rounding);
     for (const Series *s : {&now, &compare})
         for (const QCPGraphData &p : s->points) {
             lo = std::min(lo, p.value);
@@ -475,6 +500,7 @@ void GradientPlot::showRatios(const TrainingFrame &frame)
     if (anyZero)
         m_ratioZeroEntry->addToLegend();
     m_band->setVisible(true);
+    showStalledLabels(frame, floor);
     // Step 0 (or weights just set by hand): nothing has moved yet, which is not "0".
     m_noStepNote->setVisible(!anyValue);
     m_zeroNote->setVisible(false);
@@ -525,10 +551,18 @@ void GradientPlot::showGradients(const TrainingFrame &frame)
         hi = 1;
     }
     double bottom = std::pow(10.0, std::floor(std::log10(lo)) - (anyZero ? 1 : 0));
-    const bool limits = hi > 0 && lo < kShowLimitsBelow;
+    // Each format's own limits: float16's smallest normal, 6.1e-5, is a gradient size that
+    // training meets; float32's (1.2e-38) only vanishing gradients reach.
+    const PrecisionLimits format = precisionLimits(frame.config.precision);
+    placeLimitLines(frame.config.precision);
+    // float16's lines come within two decades; the wide formats' only near vanishing.
+    const double showBelow = frame.config.precision == Precision::Float16
+                                 ? 100 * format.smallestNormal
+                                 : format.smallestNormal * (kShowLimitsBelow / kSmallestNormal);
+    const bool limits = hi > 0 && lo < showBelow;
     // Room below the subnormal line, so its label and the zeros underneath stay apart.
     if (limits)
-        bottom = std::min(bottom, kSmallestSubnormal / 1000);
+        bottom = std::min(bottom, format.smallestSubnormal / 1000);
     // Half a marker of room above the largest value.
     double top = std::pow(10.0, std::ceil(std::log10(hi * 1.5)));
     if (top / bottom < 100)
@@ -579,6 +613,50 @@ void GradientPlot::showGradients(const TrainingFrame &frame)
     const int layers = std::max<int>(1, int(std::max(frame.snapshot.layers.size(), compareLayers)));
     xAxis->setRange(0.5, layers + 0.5);
     yAxis->setRange(bottom, top);
+}
+
+void GradientPlot::showStalledLabels(const TrainingFrame &frame, double floor)
+{
+    const auto &layers = frame.snapshot.layers;
+    const bool shown =
+        isEmulated(frame.config.precision) && int(layers.size()) <= kMaxStalledLabels;
+    for (int i = 0; shown && i < int(layers.size()); ++i) {
+        if (i >= m_stalledLabels.size()) {
+            auto *label = new QCPItemText(this);
+            label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+            label->setClipToAxisRect(true);
+            m_stalledLabels.append(label);
+        }
+        QCPItemText *label = m_stalledLabels[i];
+        const LayerMetrics &layer = layers[size_t(i)];
+        label->setFont(style().tickFont());
+        label->setColor(PlotStyle::color(Palette::ReddishPurple));
+        const bool known = std::isfinite(layer.stalledUpdates);
+        label->setVisible(known);
+        if (!known)
+            continue;
+        const double y = layer.updateRatio > 0 ? layer.updateRatio : floor;
+        label->position->setCoords(i + 1, y * 1.6);
+        label->setText(tr("%1% lost").arg(std::lround(100 * layer.stalledUpdates)));
+    }
+    for (qsizetype i = shown ? qsizetype(layers.size()) : 0; i < m_stalledLabels.size(); ++i)
+        m_stalledLabels[i]->setVisible(false);
+}
+
+void GradientPlot::placeLimitLines(Precision p)
+{
+    const PrecisionLimits format = precisionLimits(p);
+    const QString name = QString::fromUtf8(precisionName(p).data());
+    m_normalLine->point1->setCoords(0, format.smallestNormal);
+    m_normalLine->point2->setCoords(1, format.smallestNormal);
+    m_normalLabel->position->setCoords(0.99, format.smallestNormal);
+    m_normalLabel->setText(
+        tr("%1 smallest normal %2").arg(name).arg(format.smallestNormal, 0, 'g', 2));
+    m_subnormalLine->point1->setCoords(0, format.smallestSubnormal);
+    m_subnormalLine->point2->setCoords(1, format.smallestSubnormal);
+    m_subnormalLabel->position->setCoords(0.99, format.smallestSubnormal);
+    m_subnormalLabel->setText(
+        tr("smallest subnormal %1 (below: 0)").arg(format.smallestSubnormal, 0, 'g', 2));
 }
 
 QString GradientPlot::describeFrame(const TrainingFrame &frame) const

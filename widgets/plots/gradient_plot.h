@@ -56,8 +56,18 @@ public:
     QCPGraph *compareWeightGradient() const { return m_compareW; }
     /// Shown fading earlier snapshots (at most kMaxHistory, oldest first).
     int historyShown() const { return m_historyShown; }
-    /// Whether float32's limit lines are drawn (the gradients reach below kShowLimitsBelow).
+    /// Whether the number format's limit lines are drawn: the gradients reach below its
+    /// smallest normal × kShowLimitsBelow / kSmallestNormal (float32: kShowLimitsBelow), or
+    /// for float16, whose range training meets, below 100 × its smallest normal.
     bool limitLinesShown() const;
+    /// In update-size mode with bfloat16 or float16: the format's unit roundoff, below which a
+    /// weight's step rounds away (its noise floor); hidden otherwise.
+    QCPItemStraightLine *roundingLine() const { return m_roundingLine; }
+    /// In update-size mode with bfloat16 or float16 (at most kMaxStalledLabels layers): per
+    /// layer, the share of its weights whose step was rounded away ("73% lost"), over the
+    /// layer's point; hidden otherwise.
+    const QList<QCPItemText *> &stalledLabels() const { return m_stalledLabels; }
+    static constexpr int kMaxStalledLabels = 12;
     QCPItemStraightLine *normalLimitLine() const { return m_normalLine; }
     QCPItemStraightLine *subnormalLimitLine() const { return m_subnormalLine; }
 
@@ -121,6 +131,12 @@ private:
     QCPItemStraightLine *m_subnormalLine = nullptr;
     QCPItemText *m_normalLabel = nullptr;
     QCPItemText *m_subnormalLabel = nullptr;
+    QCPItemStraightLine *m_roundingLine = nullptr;
+    QCPItemText *m_roundingLabel = nullptr;
+    QList<QCPItemText *> m_stalledLabels; ///< one per layer, made on demand
+    void showStalledLabels(const TrainingFrame &frame, double floor);
+    /// Places the limit lines at `p`'s smallest normal and subnormal.
+    void placeLimitLines(Precision p);
     int m_historyShown = 0;
 
     QCPGraph *m_theory = nullptr;
