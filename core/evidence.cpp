@@ -484,8 +484,10 @@ std::string evidenceReport(const Experiment &e, const std::vector<SweepSpec> &sp
             const SweepCell &a = r.cells[ca], &b = r.cells[cb];
             auto cell = [&](const SweepCell &c, const std::string &name) {
                 std::string t = name + " " + (c.meanIsLowerBound() ? "≥ " : "") +
-                                formatEvidenceNumber(c.mean) + " ± " +
-                                formatEvidenceNumber(c.standardError);
+                                formatEvidenceNumber(c.mean);
+                // Every seed censored: "± 0" would read as a precise number.
+                if (c.censoredCount < c.finiteCount)
+                    t += " ± " + formatEvidenceNumber(c.standardError);
                 if (c.censoredCount > 0)
                     t += " (" + std::to_string(c.censoredCount) + " censored)";
                 return t;

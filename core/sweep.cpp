@@ -128,7 +128,9 @@ double sweepMetricValue(SweepMetric m, const Snapshot &s)
     case SweepMetric::NetworkDead:
         return s.networkDead ? 1.0 : 0.0;
     case SweepMetric::FinalLoss:
-        return s.loss;
+        // A diverged run has no final loss: its last finite one (1e18, say) would swamp the
+        // cell's mean. It is left out of the mean and counted as such.
+        return s.diverged ? kNaN : s.loss;
     case SweepMetric::TestAccuracy:
         return s.testAccuracy;
     case SweepMetric::GradRatio:

@@ -22,7 +22,7 @@ namespace relulab {
 enum class SweepMetric
 {
     NetworkDead,  ///< 1 if the network is dead (no input reaches the output), else 0
-    FinalLoss,    ///< mean loss over the training set
+    FinalLoss,    ///< mean loss over the training set; NaN if the run diverged
     TestAccuracy, ///< share of test samples classified right (NaN for regression data)
     GradRatio,    ///< grad_z_rms of the first hidden layer / that of the last
     DeadFraction, ///< share of hidden units that are dead (Snapshot::deadShare)

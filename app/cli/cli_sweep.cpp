@@ -135,9 +135,29 @@ QString formatMean(const SweepCell &cell)
         return QStringLiteral("-");
     // Censored seeds enter at the step limit, so the true mean can only be larger.
     QString text = QString::asprintf(cell.meanIsLowerBound() ? "≥ %.4g" : "%.4g", cell.mean);
-    if (std::isfinite(cell.standardError))
+    // Every seed censored: all values are the step limit, and "± 0" would read as precise.
+    const bool allCensored = cell.censoredCount > 0 && cell.censoredCount == cell.finiteCount;
+    if (std::isfinite(cell.standardError) && !allCensored)
         text += QString::asprintf(" ± %.2g", cell.standardError);
     return text;
+}
+
+/// What a cell adds when some seeds gave no number: diverged runs have no final loss.
+QString missingNote(const SweepSpec &spec, const SweepCell &cell)
+{
+    const int missing = int(cell.values.size()) - cell.finiteCount;
+    if (missing == 0 || isConvergenceMetric(spec.metric))
+        return {};
+    if (cell.finiteCount == 0)
+        return spec.metric == SweepMetric::FinalLoss
+                   ? QStringLiteral("  every seed diverged: no final loss")
+                   : QString();
+    return QStringLiteral("  %1 of %2 seeds %3: the mean is over the other %4")
+        .arg(missing)
+        .arg(cell.values.size())
+        .arg(spec.metric == SweepMetric::FinalLoss ? QStringLiteral("diverged")
+                                                   : QStringLiteral("gave no number"))
+        .arg(cell.finiteCount);
 }
 
 /// What a convergence cell adds to its line: how many seeds were censored, or why it is empty.
@@ -192,6 +212,7 @@ QString summary(const SweepSpec &spec, const SweepResult &result,
             text += QString::asprintf("  theory %.3f", predicted[cell.index]);
         if (isConvergenceMetric(spec.metric))
             text += convergenceNote(spec, cell);
+        text += missingNote(spec, cell);
         text += QLatin1Char('\n');
     }
     return text;

@@ -143,6 +143,77 @@ TEST(CliSweep, StepsToAccuracyReportsCensoredSeedsAsSuch)
     EXPECT_TRUE(sawCensored && sawExact) << run.out.toStdString(); // both cases, or a weak test
 }
 
+TEST(CliSweep, DivergedRunsAreCountedNotAveraged)
+{
+    // float16 with Adam overflows at the first step (its first update divides by a moment that
+    // rounds to 0): every run diverges; at a small learning rate in float32 none does.
+    const CliRun run = runCli({"sweep", "--grid", "precision=float32,float16", "--seeds", "3",
+                               "--steps", "20", "--metric", "final_loss", "--threads", "2"});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QStringList lines = run.out.split('\n');
+    ASSERT_GE(lines.size(), 3);
+    EXPECT_FALSE(lines[1].contains("diverged")) << lines[1].toStdString();
+    EXPECT_TRUE(lines[2].startsWith("precision=float16")) << lines[2].toStdString();
+    EXPECT_TRUE(lines[2].contains(" -")) << lines[2].toStdString(); // no mean at all
+    EXPECT_TRUE(lines[2].contains("every seed diverged: no final loss")) << lines[2].toStdString();
+
+    // Some seeds of ELU at depth 4 on sine at SGD 0.05 diverge: counted, the mean over the
+    // others (a diverged run's last finite loss, up to 1e30, used to enter it).
+    QTemporaryDir tmp;
+    const QString json = tmp.filePath("some.json");
+    const CliRun some = runCli({"sweep",
+                                "--set",
+                                "dataset=sine",
+                                "--set",
+                                "width=16",
+                                "--set",
+                                "optimizer=sgd",
+                                "--set",
+                                "learning_rate=0.05",
+                                "--set",
+                                "activation=elu",
+                                "--set",
+                                "alpha=1",
+                                "--grid",
+                                "depth=4",
+                                "--seeds",
+                                "12",
+                                "--steps",
+                                "1000",
+                                "--metric",
+                                "final_loss",
+                                "--json",
+                                json});
+    ASSERT_EQ(some.exitCode, 0) << some.err.toStdString();
+    const QJsonObject cell = readJson(json)["cells"].toArray()[0].toObject();
+    const int n = cell["n"].toInt();
+    EXPECT_GT(n, 0);
+    EXPECT_LT(n, 12);
+    double sum = 0;
+    for (const QJsonValue &v : cell["values"].toArray())
+        if (!v.isNull())
+            sum += v.toDouble();
+    EXPECT_NEAR(cell["mean"].toDouble(), sum / n, 1e-12);
+    EXPECT_LT(cell["mean"].toDouble(), 10.0); // no exploded loss in it
+    const QString line = some.out.split('\n').value(1);
+    EXPECT_TRUE(line.contains(
+        QString("%1 of 12 seeds diverged: the mean is over the other %2").arg(12 - n).arg(n)))
+        << line.toStdString();
+}
+
+TEST(CliSweep, AFullyCensoredCellShowsNoStandardError)
+{
+    // 99% training accuracy on noisy xor in 5 steps: no seed gets there.
+    const CliRun run =
+        runCli({"sweep", "--set", "dataset=xor", "--grid", "width=8", "--seeds", "3", "--steps",
+                "5", "--metric", "steps_to_accuracy", "--target", "0.99"});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QString line = run.out.split('\n').value(1);
+    EXPECT_TRUE(line.contains("≥ 5 ")) << line.toStdString();
+    EXPECT_FALSE(line.contains("±")) << line.toStdString();
+    EXPECT_TRUE(line.contains("3 of 3 seeds censored")) << line.toStdString();
+}
+
 TEST(CliSweep, StepsToLossUsesItsDefaultTarget)
 {
     QTemporaryDir tmp;

@@ -136,6 +136,8 @@ TEST(SweepMetrics, HandCheckedValues)
     EXPECT_DOUBLE_EQ(sweepMetricValue(SweepMetric::DeadFraction, s), 0.25);
     s.layers.back().gradZRms = 0; // dead: no ratio
     EXPECT_TRUE(std::isnan(sweepMetricValue(SweepMetric::GradRatio, s)));
+    s.diverged = true; // no final loss, whatever the last finite one was
+    EXPECT_TRUE(std::isnan(sweepMetricValue(SweepMetric::FinalLoss, s)));
 }
 
 TEST(SweepMetrics, MeanAndStandardErrorSkipUndefinedValues)

@@ -467,9 +467,9 @@ void GradientPlot::showRatios(const TrainingFrame &frame)
         m_roundingLine->point1->setCoords(0, u);
         m_roundingLine->point2->setCoords(1, u);
         m_roundingLabel->position->setCoords(0.99, u);
-        m_roundingLabel->setText(tr("%1: a step under ≈%2 of its weight rounds away")
-                                     .arg(QString::fromUtf8(precisionName(precision).data()))
-                                     .arg(u, 0, 'g', 2));
+        // Short: it must fit a plot a third of the window wide.
+        m_roundingLabel->setText(tr("%1: smaller steps round away")
+                                     .arg(QString::fromUtf8(precisionName(precision).data())));
     }
     m_roundingLine->setVisible(rounding);
     m_roundingLabel->setVisible(rounding);
@@ -637,6 +637,9 @@ void GradientPlot::showStalledLabels(const TrainingFrame &frame, double floor)
             continue;
         const double y = layer.updateRatio > 0 ? layer.updateRatio : floor;
         label->position->setCoords(i + 1, y * 1.6);
+        // The first layer's label starts at its point: centred, it ran off the plot's edge.
+        label->setPositionAlignment((i == 0 ? Qt::AlignLeft : Qt::AlignHCenter) |
+                                    Qt::AlignBottom);
         label->setText(tr("%1% lost").arg(std::lround(100 * layer.stalledUpdates)));
     }
     for (qsizetype i = shown ? qsizetype(layers.size()) : 0; i < m_stalledLabels.size(); ++i)
