@@ -401,7 +401,9 @@ void readExperiment(const QJsonObject &object, bool settingsValid, LessonInfo &i
                          .arg(grid.isUndefined() ? QStringLiteral("nothing (missing)")
                                                  : describeJsonValue(grid)));
     } else {
-        for (const QJsonValue &axis : grid.toArray()) {
+        const QJsonArray axes = grid.toArray();
+        for (qsizetype i = 0; i < axes.size(); ++i) {
+            const QJsonValue axis = axes.at(i);
             if (axis.isString())
                 e.grid.push_back(axis.toString().toStdString());
             else
