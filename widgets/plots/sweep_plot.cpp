@@ -182,7 +182,7 @@ void SweepPlot::buildSeries()
             .arg(m_spec.steps == 0 ? tr("at birth") : tr("%1 steps").arg(m_spec.steps));
     m_subtitle->setText(isConvergenceMetric(m_spec.metric)
                             ? tr("%1 · misses count as %2").arg(run).arg(m_spec.steps)
-                            : tr("%1 · band: ± standard error").arg(run));
+                            : tr("%1 · band: ± SE").arg(run));
 }
 
 void SweepPlot::updateSeries()
