@@ -21,8 +21,6 @@ namespace relulab {
 
 namespace {
 
-constexpr int kMaxThreads = 64;
-
 /// The lesson with --set applied to its settings and its experiment checked on them.
 QString readEvidenceLesson(const CliOptions &options, LessonInfo &lesson)
 {
@@ -126,25 +124,12 @@ QString parseEvidenceOptions(const QCommandLineParser &parser, CliOptions &optio
         if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return error;
     }
-    if (preset.isNull() == lesson.isNull())
-        return QStringLiteral("evidence: give exactly one of --preset NAME (one of %1) or "
-                              "--lesson FILE")
-            .arg(presetNames().join(QStringLiteral(", ")));
-    if (!preset.isNull() && !presetNames().contains(preset))
-        return QStringLiteral("--preset: unknown lesson %1 (known: %2)")
-            .arg(quotedForMessage(preset), presetNames().join(QStringLiteral(", ")));
-    options.lessonPreset = preset;
-    options.lessonFile = lesson;
+    if (QString error = setCliLessonSource(QStringLiteral("evidence"), preset, lesson, options);
+        !error.isEmpty())
+        return error;
     options.lessonSets = parser.values(QStringLiteral("set"));
-    options.threads = 0;
-    if (!threads.isNull()) {
-        bool ok = false;
-        const qint64 v = threads.toLongLong(&ok);
-        if (!ok || threads.trimmed() != threads || v < 1 || v > kMaxThreads)
-            return QStringLiteral("--threads: expected an integer in 1..%1, got %2")
-                .arg(QString::number(kMaxThreads), quotedForMessage(threads));
-        options.threads = int(v);
-    }
+    if (QString error = setCliThreads(threads, options); !error.isEmpty())
+        return error;
     if (!options.jsonPath.isNull()) {
         if (QString error = checkOutputFile(QStringLiteral("json"), options.jsonPath);
             !error.isEmpty())

@@ -38,15 +38,9 @@ QString parseHandoutOptions(const QCommandLineParser &parser, CliOptions &option
         if (QString error = singleOptionValue(parser, name, *target); !error.isEmpty())
             return error;
     }
-    if (preset.isNull() == lesson.isNull())
-        return QStringLiteral("handout: give exactly one of --preset NAME (one of %1) or "
-                              "--lesson FILE")
-            .arg(presetNames().join(QStringLiteral(", ")));
-    if (!preset.isNull() && !presetNames().contains(preset))
-        return QStringLiteral("--preset: unknown lesson %1 (known: %2)")
-            .arg(quotedForMessage(preset), presetNames().join(QStringLiteral(", ")));
-    options.lessonPreset = preset;
-    options.lessonFile = lesson;
+    if (QString error = setCliLessonSource(QStringLiteral("handout"), preset, lesson, options);
+        !error.isEmpty())
+        return error;
     if (!steps.isNull()) {
         bool ok = false;
         const qint64 v = steps.toLongLong(&ok);

@@ -213,6 +213,33 @@ QString readCliLesson(const CliOptions &options, LessonInfo &lesson)
     return readLessonFile(options.lessonFile, lesson);
 }
 
+QString setCliLessonSource(const QString &command, const QString &preset, const QString &lesson,
+                           CliOptions &options)
+{
+    if (preset.isNull() == lesson.isNull())
+        return QStringLiteral("%1: give exactly one of --preset NAME (one of %2) or --lesson FILE")
+            .arg(command, presetNames().join(QStringLiteral(", ")));
+    if (!preset.isNull() && !presetNames().contains(preset))
+        return QStringLiteral("--preset: unknown lesson %1 (known: %2)")
+            .arg(quotedForMessage(preset), presetNames().join(QStringLiteral(", ")));
+    options.lessonPreset = preset;
+    options.lessonFile = lesson;
+    return {};
+}
+
+QString setCliThreads(const QString &threads, CliOptions &options)
+{
+    options.threads = 0;
+    if (threads.isNull())
+        return {};
+    qint64 v = 0;
+    if (!parseInt(threads, 1, kMaxCliThreads, v))
+        return QStringLiteral("--threads: expected an integer in 1..%1, got %2")
+            .arg(QString::number(kMaxCliThreads), quotedForMessage(threads));
+    options.threads = int(v);
+    return {};
+}
+
 CliParseResult parseCliArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;

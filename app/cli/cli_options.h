@@ -101,6 +101,17 @@ QString parseEvidenceOptions(const QCommandLineParser &parser, CliOptions &optio
 /// The lesson of handout and evidence: built in (options.lessonPreset) or a file (lessonFile).
 QString readCliLesson(const CliOptions &options, LessonInfo &lesson);
 
+/// Checks that exactly one of --preset (a built-in lesson) and --lesson is given and sets
+/// options.lessonPreset and lessonFile; `command` names the command in the message.
+QString setCliLessonSource(const QString &command, const QString &preset, const QString &lesson,
+                           CliOptions &options);
+
+/// Most threads --threads may ask for.
+constexpr int kMaxCliThreads = 64;
+
+/// `--threads T` (null: not given) into options.threads, 0 meaning every core.
+QString setCliThreads(const QString &threads, CliOptions &options);
+
 /// sweep's own option texts (null where not given).
 struct SweepOptionTexts
 {

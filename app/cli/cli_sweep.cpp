@@ -21,8 +21,6 @@ namespace relulab {
 
 namespace {
 
-constexpr int kMaxThreads = 64;
-
 bool parseCount(const QString &text, int min, int max, int &out)
 {
     bool ok = false;
@@ -253,10 +251,8 @@ QString parseSweepOptions(const QStringList &grids, const SweepOptionTexts &text
                      quotedForMessage(texts.target));
         spec.target = v;
     }
-    options.threads = 0;
-    if (!threads.isNull() && !parseCount(threads, 1, kMaxThreads, options.threads))
-        return QStringLiteral("--threads: expected an integer in 1..%1, got %2")
-            .arg(QString::number(kMaxThreads), quotedForMessage(threads));
+    if (QString error = setCliThreads(threads, options); !error.isEmpty())
+        return error;
     if (grids.isEmpty())
         return QStringLiteral("sweep: --grid key=v1,v2,... or key=a:b[:step] is required");
     std::vector<std::string> gridTexts;
