@@ -138,7 +138,6 @@ void EvidenceDock::rebuild()
             plot->setMinimumSize(kPlotMinWidth, kPlotMinHeight);
             plot->setAccessibleName(tr("%1, %2").arg(
                 settingTitle(e, s), fromStd(std::string(sweepMetricName(e.measures[m].metric)))));
-            plot->setGrid(m_specs[size_t(index)], {}, m_keyAxis);
             connect(plot, &SweepPlot::cellClicked, this, [this, index](std::size_t cell) {
                 const SweepSpec &spec = m_specs[size_t(index)];
                 emit configChosen(spec.grid.cellConfig(spec.base, cell),
