@@ -125,7 +125,7 @@ void FrameRecorder::buildGrid(const Trainer &trainer)
     m_grid = std::move(g);
 }
 
-OutputField FrameRecorder::sampleOutput(const Trainer &trainer) const
+OutputField FrameRecorder::sampleOutput(const Trainer &trainer)
 {
     OutputField field;
     field.resolution = m_grid.resolution;
@@ -135,7 +135,13 @@ OutputField FrameRecorder::sampleOutput(const Trainer &trainer) const
     field.dy = m_grid.dy;
     if (m_grid.inputs.cols() == 0)
         return field;
-    const Eigen::RowVectorXf out = trainer.predict(m_grid.inputs);
+    {
+        FlushDenormals flush;
+        // Into a kept workspace: a fresh one per frame cost more in page faults than the
+        // products themselves (its megabytes went back to the system at every free).
+        trainer.network().forward(m_grid.inputs, m_outputWs);
+    }
+    const Eigen::RowVectorXf &out = m_outputWs.output;
     const bool classification = m_dataset->classification;
     field.values.resize(size_t(out.size()));
     for (Eigen::Index i = 0; i < out.size(); ++i) {

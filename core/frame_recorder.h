@@ -78,7 +78,7 @@ private:
     void startRun(const Trainer &trainer);
     void buildGrid(const Trainer &trainer);
     void appendHistory(const Snapshot &snapshot);
-    OutputField sampleOutput(const Trainer &trainer) const;
+    OutputField sampleOutput(const Trainer &trainer);
     /// The output field for a frame now: sampled anew, or the last one while that is due.
     const OutputField &currentOutput(const Trainer &trainer, bool playing);
     /// The network view's unit pictures (on a grid built once per run) and weights.
@@ -107,6 +107,7 @@ private:
     UnitPictures m_pictureGrid;      ///< where the unit pictures are sampled (no layers)
     Eigen::MatrixXf m_pictureInputs; ///< inputDim × points, in the pictures' order
     Workspace<float> m_pictureWs;
+    Workspace<float> m_outputWs;
     Eigen::MatrixXf m_trainX; ///< the training inputs in float, cast once per run when needed
     std::optional<OutputField> m_output; ///< the last output field sampled in this run
     std::int64_t m_outputCostNs = 0;     ///< what sampling it cost
