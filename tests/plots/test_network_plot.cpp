@@ -206,6 +206,7 @@ private slots:
     void clickPinsAndUnpins();
     void mapCellsHoverAndPin();
     void aDyingUnitChangesItsPixels();
+    void linksOnScreenFollowTheWeights();
     void oneDimensionalDataDrawsCurves();
     void compareAddsRunBToTheTooltip();
     void timelineCellsAreTheDecodedColumns();
@@ -445,6 +446,76 @@ void TestNetworkPlot::aDyingUnitChangesItsPixels()
     QVERIFY(plot.diagram()->unit(1, 2).negativeAlive);
     QVERIFY(changedShare(negative, dead, unit) > 0.3);
     QVERIFY(plot.legendTexts().contains(QStringLiteral("negative but alive")));
+}
+
+/// Largest difference of one colour channel between two images, over `rect`.
+int largestDifference(const QImage &a, const QImage &b, const QRect &rect)
+{
+    int most = 0;
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x) {
+            const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+            most = std::max({most, std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)),
+                             std::abs(qBlue(p) - qBlue(q))});
+        }
+    return most;
+}
+
+void TestNetworkPlot::linksOnScreenFollowTheWeights()
+{
+    // The screen keeps the links it drew (an export always draws them afresh): whatever it
+    // shows must be what an export of the same frame shows, at once when paused and within
+    // one frame per gap between columns while training.
+    constexpr int kDepth = 3;
+    TrainingFrame frame = diagramFrame(kDepth, 8);
+    frame.playing = false;
+    NetworkPlot plot;
+    plot.resize(800, 560);
+    const auto screen = [&plot] {
+        plot.replot();
+        return plot.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    };
+    const auto exported = [&plot] {
+        return plot.toPixmap(plot.width(), plot.height(), 1.0)
+            .toImage()
+            .convertToFormat(QImage::Format_RGB32);
+    };
+    plot.setFrame(frame);
+    QImage shown = screen();
+    const QRect all = plot.axisRect()->rect(); // laid out by the replot
+    QVERIFY(all.width() > 400 && all.height() > 300);
+    const QImage before = exported();
+    // Links composited from an image and links stroked in place round differently by a few
+    // units; a link of the wrong sign differs by more than 40.
+    constexpr int kRounding = 8;
+    QVERIFY2(largestDifference(shown, before, all) <= kRounding,
+             qPrintable(QString::number(largestDifference(shown, before, all))));
+
+    // Training: every weight changes sign; the next frames bring the gaps up to date in turn.
+    auto flipped = std::make_shared<NetworkWeights>(*frame.weights);
+    for (Eigen::MatrixXd &W : flipped->W)
+        W = -W;
+    frame.weights = flipped;
+    frame.playing = true;
+    plot.setFrame(frame);
+    const QImage after = exported();
+    QVERIFY(largestDifference(before, after, all) > 40);
+    shown = screen();
+    QVERIFY2(largestDifference(shown, after, all) > 40, "every gap redrawn in one frame");
+    for (int gap = 1; gap <= kDepth; ++gap) {
+        plot.setFrame(frame);
+        shown = screen();
+    }
+    QVERIFY2(largestDifference(shown, after, all) <= kRounding,
+             qPrintable(QString::number(largestDifference(shown, after, all))));
+
+    // Paused: the frame's own links at once.
+    frame.weights = std::make_shared<NetworkWeights>(*diagramFrame(kDepth, 8).weights);
+    frame.playing = false;
+    plot.setFrame(frame);
+    shown = screen();
+    QVERIFY2(largestDifference(shown, before, all) <= kRounding,
+             qPrintable(QString::number(largestDifference(shown, before, all))));
 }
 
 void TestNetworkPlot::oneDimensionalDataDrawsCurves()

@@ -79,6 +79,7 @@ bool NetworkDiagram::setFrame(const TrainingFrame &frame)
     if (m_inputs < 1 || m_outputs < 1)
         return false;
     m_weights = frame.weights;
+    m_playing = frame.playing;
     for (const Eigen::MatrixXd &W : weights->W)
         for (Eigen::Index i = 0; i < W.size(); ++i)
             if (std::isfinite(W.data()[i]))
@@ -195,7 +196,11 @@ void NetworkDiagram::draw(QCPPainter *painter)
     if (isEmpty() || m_rect->width() < 4 || m_rect->height() < 4)
         return;
     painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
-    drawLinks(painter);
+    // An export draws everything afresh at its own size.
+    if (painter->modes().testFlag(QCPPainter::pmNoCaching))
+        drawLinks(painter);
+    else
+        drawCachedLinks(painter);
     drawInputs(painter);
     const PlotStyle &style = *m_style;
     for (int l = 0; l < depth(); ++l)
@@ -242,7 +247,14 @@ void NetworkDiagram::draw(QCPPainter *painter)
 
 void NetworkDiagram::drawLinks(QCPPainter *painter) const
 {
-    if (!m_weights)
+    for (int t = 0; t <= depth(); ++t)
+        drawLinks(painter, t);
+}
+
+void NetworkDiagram::drawLinks(QCPPainter *painter, int t) const
+{
+    // The links of one gap between columns cross no other gap's, so each gap is drawn alone.
+    if (!m_weights || t < 0 || size_t(t) >= m_weights->W.size())
         return;
     struct Link
     {
@@ -253,22 +265,20 @@ void NetworkDiagram::drawLinks(QCPPainter *painter) const
     std::vector<Link> links;
     const double side = nodeSide(), input = inputSide();
     const bool outputPicture = !m_output.image.isNull() || !m_output.curve.empty();
-    for (int t = 0; t <= depth(); ++t) {
-        const Eigen::MatrixXd &W = m_weights->W[size_t(t)];
-        const int from = int(W.cols()), to = int(W.rows());
-        const double fromHalf = t == 0 ? input / 2 : side / 2;
-        const double toHalf = t == depth() && !outputPicture ? input / 2 : side / 2;
-        for (int j = 0; j < to; ++j)
-            for (int i = 0; i < from; ++i) {
-                const double w = W(j, i);
-                if (!std::isfinite(w))
-                    continue;
-                const QPointF a = centre(t, i, from) + QPointF(fromHalf, 0);
-                const QPointF b = centre(t + 1, j, to) - QPointF(toHalf, 0);
-                const double strength = m_maxAbsWeight > 0 ? std::abs(w) / m_maxAbsWeight : 0;
-                links.push_back({strength, w >= 0, QLineF(a, b)});
-            }
-    }
+    const Eigen::MatrixXd &W = m_weights->W[size_t(t)];
+    const int from = int(W.cols()), to = int(W.rows());
+    const double fromHalf = t == 0 ? input / 2 : side / 2;
+    const double toHalf = t == depth() && !outputPicture ? input / 2 : side / 2;
+    for (int j = 0; j < to; ++j)
+        for (int i = 0; i < from; ++i) {
+            const double w = W(j, i);
+            if (!std::isfinite(w))
+                continue;
+            const QPointF a = centre(t, i, from) + QPointF(fromHalf, 0);
+            const QPointF b = centre(t + 1, j, to) - QPointF(toHalf, 0);
+            const double strength = m_maxAbsWeight > 0 ? std::abs(w) / m_maxAbsWeight : 0;
+            links.push_back({strength, w >= 0, QLineF(a, b)});
+        }
     // The strong links last, on top of the many faint ones.
     std::sort(links.begin(), links.end(),
               [](const Link &a, const Link &b) { return a.strength < b.strength; });
@@ -289,6 +299,72 @@ void NetworkDiagram::drawLinks(QCPPainter *painter) const
         painter->setPen(pen);
         painter->drawLine(link.line);
     }
+}
+
+void NetworkDiagram::drawCachedLinks(QCPPainter *painter)
+{
+    const QRect area = clipRect();
+    const double dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const int theme = int(m_style->theme());
+    const bool outputPicture = !m_output.image.isNull() || !m_output.curve.empty();
+    const size_t gaps = m_weights ? m_weights->W.size() : 0;
+    const auto sameShape = [&] {
+        if (m_links.size() != gaps)
+            return false;
+        for (size_t t = 0; t < gaps; ++t)
+            if (m_weights->W[t].rows() != m_links[t].weights.rows() ||
+                m_weights->W[t].cols() != m_links[t].weights.cols())
+                return false;
+        return true;
+    };
+    // Where the links go: after a change there every gap is redrawn, none is shown stale.
+    const bool placeChanged = area != m_linkArea || m_style->scale() != m_linkScale ||
+                              theme != m_linkTheme || outputPicture != m_linkOutputPicture ||
+                              dpr != m_linkDpr || !sameShape();
+    if (placeChanged) {
+        m_links.assign(gaps, LinkImage());
+        m_linkArea = area;
+        m_linkScale = m_style->scale();
+        m_linkTheme = theme;
+        m_linkOutputPicture = outputPicture;
+        m_linkDpr = dpr;
+    }
+    const auto redraw = [&](size_t t) {
+        LinkImage &gap = m_links[t];
+        gap.image =
+            QImage((QSizeF(area.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+        gap.image.setDevicePixelRatio(dpr);
+        gap.image.fill(Qt::transparent);
+        QCPPainter imagePainter(&gap.image);
+        applyDefaultAntialiasingHint(&imagePainter);
+        imagePainter.translate(-area.topLeft());
+        drawLinks(&imagePainter, int(t));
+        imagePainter.end();
+        gap.weights = m_weights->W[t];
+    };
+    // Stroking every link of a large diagram costs tens of milliseconds, more than the rest of
+    // the frame. While training, one gap between columns is brought up to date per frame, so
+    // each follows the weights within a few frames (a change too small to see from one frame
+    // to the next); a paused network's links are always its own.
+    bool redrawnOne = false;
+    const size_t first = m_nextLinkGap;
+    for (size_t k = 0; k < gaps; ++k) {
+        const size_t t = (first + k) % gaps;
+        if (!m_links[t].image.isNull() && m_links[t].weights == m_weights->W[t])
+            continue;
+        if (m_playing && redrawnOne && !m_links[t].image.isNull())
+            continue;
+        redraw(t);
+        if (!redrawnOne)
+            m_nextLinkGap = (t + 1) % gaps;
+        redrawnOne = true;
+    }
+    // Pixel on pixel: an antialiasing QCPPainter is shifted by half a pixel.
+    painter->save();
+    painter->setAntialiasing(false);
+    for (const LinkImage &gap : m_links)
+        painter->drawImage(area.topLeft(), gap.image);
+    painter->restore();
 }
 
 void NetworkDiagram::drawInputs(QCPPainter *painter) const

@@ -71,6 +71,10 @@ private:
     double inputSide() const;
     int rowSlots() const;
     void drawLinks(QCPPainter *painter) const;
+    /// The links from column `gap` to column gap + 1.
+    void drawLinks(QCPPainter *painter, int gap) const;
+    /// Draws the links from the cached image, redrawing it first when it is out of date.
+    void drawCachedLinks(QCPPainter *painter);
     void drawPicture(QCPPainter *painter, const QRectF &rect, const UnitDrawing &unit) const;
     void drawInputs(QCPPainter *painter) const;
 
@@ -82,6 +86,21 @@ private:
     UnitDrawing m_output; ///< what the network outputs, as a picture like the units'
     std::shared_ptr<const NetworkWeights> m_weights;
     double m_maxAbsWeight = 0;
+    bool m_playing = false; ///< the frame's: while training, links are redrawn less often
+    /// The links of one gap between columns as last drawn, and the weights they show.
+    struct LinkImage
+    {
+        QImage image;
+        Eigen::MatrixXd weights;
+    };
+    std::vector<LinkImage> m_links;
+    size_t m_nextLinkGap = 0;
+    // What the link images were drawn for: a change in any redraws them all.
+    QRect m_linkArea;
+    double m_linkScale = 0;
+    int m_linkTheme = -1;
+    bool m_linkOutputPicture = false;
+    double m_linkDpr = 0;
     std::optional<std::pair<int, int>> m_hovered;
     std::optional<std::pair<int, int>> m_pinned;
 };
