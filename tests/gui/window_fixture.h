@@ -2,6 +2,7 @@
 #pragma once
 // The window every GUI suite drives: built without the user's settings, shown offscreen and
 // waited for until it shows its first frame, then stepped and watched frame by frame.
+#include "instrumented.h"
 #include "main_window.h"
 
 #include <QElapsedTimer>
@@ -16,11 +17,7 @@ namespace relulab {
 
 /// How long a test waits for a frame it expects before it gives up. Under a sanitizer, with
 /// another instrumented test on the second core, 15 s was not always enough (test_link_window).
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr int kFrameTimeoutMs = 60000;
-#else
-constexpr int kFrameTimeoutMs = 15000;
-#endif
+constexpr int kFrameTimeoutMs = kInstrumented ? 60000 : 15000;
 /// Large enough that every plot and control gets its full size.
 constexpr QSize kTestWindowSize(1400, 900);
 

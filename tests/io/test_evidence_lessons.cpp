@@ -4,6 +4,7 @@
 // that reproduces it.
 #include "config_json.h"
 #include "evidence.h"
+#include "instrumented.h"
 #include "lesson_info.h"
 
 #include <gtest/gtest.h>
@@ -44,16 +45,10 @@ std::string outcome(VerdictOutcome o)
     return std::string(verdictOutcomeName(o));
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-// Instrumented, one seed list of the four experiments took 410 s under ASan: the verdicts are a
-// Release matter, and the sanitizers see the same code in test_evidence and test_evidence_dock.
-constexpr bool kInstrumented = true;
-#else
-constexpr bool kInstrumented = false;
-#endif
-
 TEST(EvidenceLessons, EachVerdictHoldsOnSeveralSeedLists)
 {
+    // Instrumented, one seed list of the four experiments took 410 s under ASan: the verdicts
+    // are a Release matter, and the sanitizers see the same code in test_evidence.
     if (kInstrumented)
         GTEST_SKIP() << "Release only: minutes under a sanitizer";
     const std::uint64_t kSeedLists[] = {1, 101, 201};

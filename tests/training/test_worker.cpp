@@ -2,6 +2,7 @@
 // The training worker on its own thread: frames while playing, none while paused, determinism,
 // rebuilds, a flood of settings, stop conditions and shutdown.
 #include "frame_mailbox.h"
+#include "instrumented.h"
 #include "thread_inbox.h"
 #include "training_thread.h"
 #include "training_worker.h"
@@ -101,7 +102,8 @@ void TestWorker::deliversFramesOnlyWhilePlaying()
     QVERIFY(startWorker(TrainingConfig{}));
     QSignalSpy spy(m_mailbox.get(), &FrameMailbox::frameAvailable);
     send([](TrainingWorker &w) { w.play(); });
-    QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 10, 5000);
+    // Frames are spaced by what recording one costs (TrainingWorker::frameInterval).
+    QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 10, 5000 * kSlowdown);
     const FramePtr playing = m_mailbox->latest();
     QVERIFY(playing->playing);
     QVERIFY(playing->snapshot.step > 0);
