@@ -251,10 +251,10 @@ void NetworkDiagram::drawLinks(QCPPainter *painter) const
         drawLinks(painter, t);
 }
 
-void NetworkDiagram::drawLinks(QCPPainter *painter, int t) const
+void NetworkDiagram::drawLinks(QCPPainter *painter, int gap) const
 {
     // The links of one gap between columns cross no other gap's, so each gap is drawn alone.
-    if (!m_weights || t < 0 || size_t(t) >= m_weights->W.size())
+    if (!m_weights || gap < 0 || size_t(gap) >= m_weights->W.size())
         return;
     struct Link
     {
@@ -265,17 +265,17 @@ void NetworkDiagram::drawLinks(QCPPainter *painter, int t) const
     std::vector<Link> links;
     const double side = nodeSide(), input = inputSide();
     const bool outputPicture = !m_output.image.isNull() || !m_output.curve.empty();
-    const Eigen::MatrixXd &W = m_weights->W[size_t(t)];
+    const Eigen::MatrixXd &W = m_weights->W[size_t(gap)];
     const int from = int(W.cols()), to = int(W.rows());
-    const double fromHalf = t == 0 ? input / 2 : side / 2;
-    const double toHalf = t == depth() && !outputPicture ? input / 2 : side / 2;
+    const double fromHalf = gap == 0 ? input / 2 : side / 2;
+    const double toHalf = gap == depth() && !outputPicture ? input / 2 : side / 2;
     for (int j = 0; j < to; ++j)
         for (int i = 0; i < from; ++i) {
             const double w = W(j, i);
             if (!std::isfinite(w))
                 continue;
-            const QPointF a = centre(t, i, from) + QPointF(fromHalf, 0);
-            const QPointF b = centre(t + 1, j, to) - QPointF(toHalf, 0);
+            const QPointF a = centre(gap, i, from) + QPointF(fromHalf, 0);
+            const QPointF b = centre(gap + 1, j, to) - QPointF(toHalf, 0);
             const double strength = m_maxAbsWeight > 0 ? std::abs(w) / m_maxAbsWeight : 0;
             links.push_back({strength, w >= 0, QLineF(a, b)});
         }

@@ -4,6 +4,8 @@
 #include <QImage>
 #include <qcustomplot.h>
 
+#include <Eigen/Core>
+
 #include <memory>
 #include <optional>
 #include <utility>
