@@ -104,6 +104,38 @@ private slots:
               d.layer(), d.growth());
     }
 
+    void float16AdamDivergesWhateverTheLearningRate()
+    {
+        // Adam's v = 0.001·g² rounds to zero in float16 once |g| < ~0.005, so m / (√v + ε)
+        // explodes at the first step; the advice must not be a smaller learning rate.
+        TrainingConfig c;
+        c.precision = Precision::Float16;
+        c.optimizer = Optimizer::Adam;
+        for (double lr : {0.01, 0.0001}) {
+            c.learningRate = lr;
+            const FramePtr frame = run(c, 50);
+            QVERIFY2(frame->divergedAtStep >= 0, qPrintable(QString::number(lr)));
+            const QString text = TrainingDiagnosis(*frame).summary();
+            QVERIFY2(text.contains(QStringLiteral("at any learning rate")), qPrintable(text));
+            QVERIFY(!text.contains(QStringLiteral("Lower the learning rate")));
+        }
+        // What it says helps does: momentum in float16, and Adam in bfloat16.
+        c.learningRate = 0.01;
+        c.optimizer = Optimizer::Momentum;
+        QCOMPARE(run(c, 200)->divergedAtStep, std::int64_t(-1));
+        c.optimizer = Optimizer::Adam;
+        c.precision = Precision::BFloat16;
+        QCOMPARE(run(c, 200)->divergedAtStep, std::int64_t(-1));
+        // Any other divergence keeps the usual advice.
+        c.precision = Precision::Float32;
+        c.optimizer = Optimizer::Sgd;
+        c.learningRate = 10;
+        const FramePtr sgd = run(c, 200);
+        QVERIFY(sgd->divergedAtStep >= 0);
+        QVERIFY(
+            TrainingDiagnosis(*sgd).summary().contains(QStringLiteral("Lower the learning rate")));
+    }
+
     void explodingLayerIsTheFirstToGrow()
     {
         // Layer 2 grows 1000× one snapshot before every layer grows.

@@ -39,6 +39,8 @@ void TrainingDiagnosis::diagnoseDivergence(const TrainingFrame &frame)
 {
     m_kind = Kind::Diverged;
     m_step = frame.divergedAtStep >= 0 ? frame.divergedAtStep : frame.snapshot.step;
+    m_float16Adam =
+        frame.config.precision == Precision::Float16 && frame.config.optimizer == Optimizer::Adam;
 
     // The snapshots leading up to the divergence, oldest first; the oldest is the baseline.
     std::vector<const Snapshot *> series;
@@ -148,6 +150,14 @@ QString TrainingDiagnosis::summary() const
                         .arg(growth)
                         .arg(m_fromStep)
                         .arg(m_toStep);
+        }
+        if (m_float16Adam) {
+            // A smaller learning rate diverges at the same step: the step size is not the cause.
+            return text + QLatin1Char(' ') +
+                   tr("In float16 Adam's running average of squared gradients rounds to zero "
+                      "for every gradient below about 0.005 (float16 holds nothing below 6e-8), "
+                      "so its update divides by almost nothing, at any learning rate. Momentum "
+                      "and SGD train here, and so does bfloat16, which has float32's range.");
         }
         return text + QLatin1Char(' ') +
                tr("Lower the learning rate (or the init scale) and press Reset.");

@@ -65,6 +65,8 @@ private:
     int m_deadLayers = 0;         ///< hidden layers that are 100% dead now
     std::vector<DeadUnit> m_firstDead;
     int m_moreDead = 0; ///< units that died at the same step beyond those named
+    /// Adam in float16: its squared-gradient average underflows, whatever the learning rate.
+    bool m_float16Adam = false;
 };
 
 } // namespace relulab
