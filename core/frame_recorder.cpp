@@ -75,6 +75,9 @@ void FrameRecorder::reset()
     m_unitDiedAt.clear();
     m_pictureGrid = UnitPictures();
     m_pictureInputs.resize(0, 0);
+    // Scratch sized for the last network: a smaller one must not keep a larger one's memory.
+    m_pictureWs = Workspace<float>();
+    m_outputBuffers = PredictBuffers<float>();
 }
 
 void FrameRecorder::startRun(const Trainer &trainer)
@@ -137,11 +140,12 @@ OutputField FrameRecorder::sampleOutput(const Trainer &trainer)
         return field;
     {
         FlushDenormals flush;
-        // Into a kept workspace: a fresh one per frame cost more in page faults than the
-        // products themselves (its megabytes went back to the system at every free).
-        trainer.network().forward(m_grid.inputs, m_outputWs);
+        // Into kept buffers of one layer each: fresh ones per frame cost more in page faults
+        // than the products themselves, and a whole forward workspace kept for a deep network
+        // would hold every layer's grid (100 MB at 50 × 256).
+        trainer.network().predict(m_grid.inputs, m_outputBuffers);
     }
-    const Eigen::RowVectorXf &out = m_outputWs.output;
+    const Eigen::RowVectorXf &out = m_outputBuffers.output;
     const bool classification = m_dataset->classification;
     field.values.resize(size_t(out.size()));
     for (Eigen::Index i = 0; i < out.size(); ++i) {

@@ -107,7 +107,7 @@ private:
     UnitPictures m_pictureGrid;      ///< where the unit pictures are sampled (no layers)
     Eigen::MatrixXf m_pictureInputs; ///< inputDim × points, in the pictures' order
     Workspace<float> m_pictureWs;
-    Workspace<float> m_outputWs;
+    PredictBuffers<float> m_outputBuffers;
     Eigen::MatrixXf m_trainX; ///< the training inputs in float, cast once per run when needed
     std::optional<OutputField> m_output; ///< the last output field sampled in this run
     std::int64_t m_outputCostNs = 0;     ///< what sampling it cost

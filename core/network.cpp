@@ -175,9 +175,34 @@ S Network<S>::lossAndGradient(LossKind kind, const Eigen::Ref<const Mat<S>> &X,
 
 template <typename S> RowVec<S> Network<S>::predict(const Eigen::Ref<const Mat<S>> &X) const
 {
-    Workspace<S> ws;
-    forward(X, ws);
-    return ws.output;
+    PredictBuffers<S> buffers;
+    predict(X, buffers);
+    return std::move(buffers.output);
+}
+
+template <typename S>
+void Network<S>::predict(const Eigen::Ref<const Mat<S>> &X, PredictBuffers<S> &buffers) const
+{
+    // forward()'s arithmetic in the same order, so the output is the same to the bit.
+    const size_t layers = m_params.size();
+    for (size_t l = 0; l + 1 < layers; ++l) {
+        const Layer<S> &p = m_params[l];
+        if (l == 0)
+            buffers.z.noalias() = p.W * X;
+        else
+            buffers.z.noalias() = p.W * buffers.a;
+        buffers.z.colwise() += p.b;
+        buffers.a.resize(buffers.z.rows(), buffers.z.cols());
+        activateArray<S>(m_activation, p.alpha, buffers.z.data(), buffers.a.data(),
+                         long(buffers.z.size()));
+    }
+    const Layer<S> &p = m_params.back();
+    if (layers == 1)
+        buffers.last.noalias() = p.W * X;
+    else
+        buffers.last.noalias() = p.W * buffers.a;
+    buffers.last.colwise() += p.b;
+    buffers.output = buffers.last.row(0);
 }
 
 template <typename S> Parameters<S> Network<S>::zeroLike() const

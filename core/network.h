@@ -57,6 +57,15 @@ template <typename T, typename S> Parameters<T> castParameters(const Parameters<
 }
 
 /// Scratch space for one forward/backward pass, reused across steps so training never allocates.
+/// Scratch space for predict(): one hidden layer's pre-activations and activations, reused
+/// from layer to layer (a forward pass for training keeps every layer; a prediction needs none).
+template <typename S> struct PredictBuffers
+{
+    Mat<S> z, a;
+    Mat<S> last; ///< the output layer's z, kept apart so z never changes shape
+    RowVec<S> output;
+};
+
 template <typename S> struct Workspace
 {
     std::vector<Mat<S>> Z;  ///< pre-activations per layer (last: the output)
@@ -100,6 +109,9 @@ public:
                       Parameters<S> &grads) const;
     /// Output values for inputs X (logits for classification).
     RowVec<S> predict(const Eigen::Ref<const Mat<S>> &X) const;
+    /// The same output into `buffers.output`; kept buffers make repeated predictions allocate
+    /// nothing (the output field over a grid, every frame).
+    void predict(const Eigen::Ref<const Mat<S>> &X, PredictBuffers<S> &buffers) const;
 
     /// A zero-filled gradient of matching shape.
     Parameters<S> zeroLike() const;

@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <limits>
 #include <ostream>
+#include <random>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 using namespace relulab;
@@ -292,6 +294,34 @@ TEST(Network, HandBuiltForward)
     EXPECT_DOUBLE_EQ(grads[0].W(0, 0), 13 * 3 * 2);
     EXPECT_DOUBLE_EQ(grads[0].W(0, 1), 0.0);
     EXPECT_DOUBLE_EQ(grads[0].b(0), 13 * 3);
+}
+
+TEST(Network, PredictWithKeptBuffersIsForwardsOutput)
+{
+    // One layer at a time gives the training pass's output to the bit, whatever the buffers
+    // held before (a deeper and wider network, then a shallower one, then no hidden layer).
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> normal(0, 0.7);
+    PredictBuffers<float> buffers;
+    for (const auto &[depth, width] : {std::pair{4, 16}, std::pair{2, 8}, std::pair{0, 0}}) {
+        std::vector<Eigen::MatrixXd> W;
+        std::vector<Eigen::VectorXd> b;
+        for (int l = 0; l <= depth; ++l) {
+            const int in = l == 0 ? 2 : width, out = l == depth ? 1 : width;
+            W.push_back(Eigen::MatrixXd::NullaryExpr(out, in, [&] { return normal(rng); }));
+            b.push_back(Eigen::VectorXd::NullaryExpr(out, [&] { return normal(rng); }));
+        }
+        const Network<float> net(Activation::LeakyRelu, 0.1, W, b);
+        const Eigen::MatrixXf X =
+            Eigen::MatrixXf::NullaryExpr(2, 300, [&] { return float(normal(rng)); });
+        Workspace<float> ws;
+        net.forward(X, ws);
+        net.predict(X, buffers);
+        ASSERT_EQ(buffers.output.size(), 300);
+        for (Eigen::Index i = 0; i < X.cols(); ++i)
+            ASSERT_EQ(buffers.output(i), ws.output(i)) << "depth " << depth << ", point " << i;
+        EXPECT_EQ(net.predict(X), ws.output);
+    }
 }
 
 TEST(Network, MeanLossFormulas)
