@@ -331,13 +331,20 @@ void NetworkDiagram::drawCachedLinks(QCPPainter *painter)
     }
     const auto redraw = [&](size_t t) {
         LinkImage &gap = m_links[t];
+        // Links run between the two columns' nodes; the margin holds their widest pen.
+        const int margin = int(std::ceil(6 * m_style->scale())) + 2;
+        const double left = centre(int(t), 0, 1).x(), right = centre(int(t) + 1, 0, 1).x();
+        const QRect strip = QRect(QPoint(int(std::floor(left)) - margin, area.top()),
+                                  QPoint(int(std::ceil(right)) + margin, area.bottom()))
+                                .intersected(area);
+        gap.origin = strip.topLeft();
         gap.image =
-            QImage((QSizeF(area.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+            QImage((QSizeF(strip.size()) * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
         gap.image.setDevicePixelRatio(dpr);
         gap.image.fill(Qt::transparent);
         QCPPainter imagePainter(&gap.image);
         applyDefaultAntialiasingHint(&imagePainter);
-        imagePainter.translate(-area.topLeft());
+        imagePainter.translate(-strip.topLeft());
         drawLinks(&imagePainter, int(t));
         imagePainter.end();
         gap.weights = m_weights->W[t];
@@ -363,7 +370,7 @@ void NetworkDiagram::drawCachedLinks(QCPPainter *painter)
     painter->save();
     painter->setAntialiasing(false);
     for (const LinkImage &gap : m_links)
-        painter->drawImage(area.topLeft(), gap.image);
+        painter->drawImage(gap.origin, gap.image);
     painter->restore();
 }
 

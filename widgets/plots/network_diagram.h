@@ -92,7 +92,8 @@ private:
     /// The links of one gap between columns as last drawn, and the weights they show.
     struct LinkImage
     {
-        QImage image;
+        QImage image;  ///< only the strip between the two columns: all gaps cost one plot's area
+        QPoint origin; ///< where the strip's top left corner goes
         Eigen::MatrixXd weights;
     };
     std::vector<LinkImage> m_links;
