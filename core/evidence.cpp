@@ -483,8 +483,8 @@ std::string evidenceReport(const Experiment &e, const std::vector<SweepSpec> &sp
                 continue;
             const SweepCell &a = r.cells[ca], &b = r.cells[cb];
             auto cell = [&](const SweepCell &c, const std::string &name) {
-                std::string t = name + " " + (c.meanIsLowerBound() ? "≥ " : "") +
-                                formatEvidenceNumber(c.mean);
+                std::string t =
+                    name + " " + (c.meanIsLowerBound() ? "≥ " : "") + formatEvidenceNumber(c.mean);
                 // Every seed censored: "± 0" would read as a precise number.
                 if (c.censoredCount < c.finiteCount)
                     t += " ± " + formatEvidenceNumber(c.standardError);
